@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tutor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tutor", targets: ["tutor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Public modules.
+        .target(name: "NeuralNet", dependencies: ["CBLAS", "CZlib"]),
+        .target(name: "TutorLanguage", dependencies: ["NeuralNet"]),
+        .target(name: "Lessons", dependencies: ["TutorLanguage"]),
+        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "CEditLine"]),
+        .executableTarget(
+            name: "tutor",
+            dependencies: [
+                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // C system libraries, each imported by exactly one Swift file.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+
+        // Tests.
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tutor"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

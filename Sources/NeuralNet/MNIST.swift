@@ -1,0 +1,53 @@
+import Foundation
+
+/// The MNIST digits (LeCun, Cortes & Burges; CC BY-SA 3.0): 60,000 training and 10,000 test
+/// images of 28×28 pixels, each labelled 0…9.
+public struct MNIST: Sendable {
+    public let train: Dataset
+    public let test: Dataset
+
+    public init(train: Dataset, test: Dataset) {
+        self.train = train
+        self.test = test
+    }
+
+    /// The four files, by their usual names, with or without `.gz`.
+    static let fileStems = [
+        "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
+    ]
+
+    /// Loads the four IDX files from `directory`, keeping only the first `trainLimit` training and
+    /// `testLimit` test examples when given. Every file is validated; problems throw ``DataError``.
+    public static func load(from directory: String, trainLimit: Int? = nil, testLimit: Int? = nil) throws -> MNIST {
+        let paths = try fileStems.map { try locate($0, in: directory) }
+        let train = try pair(images: paths[0], labels: paths[1], limit: trainLimit)
+        let test = try pair(images: paths[2], labels: paths[3], limit: testLimit)
+        guard train.exampleShape == test.exampleShape else {
+            throw DataError(file: paths[2], problem: "has images of \(Shape.text(test.exampleShape)) but the training images are \(Shape.text(train.exampleShape))")
+        }
+        return MNIST(train: train, test: test)
+    }
+
+    static func locate(_ stem: String, in directory: String) throws -> String {
+        let manager = FileManager.default
+        for name in [stem + ".gz", stem, stem.replacingOccurrences(of: "-idx", with: ".idx")] {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if manager.fileExists(atPath: path) { return path }
+        }
+        throw DataError(file: (directory as NSString).appendingPathComponent(stem + ".gz"), problem: "is missing (looked for \(stem) with and without .gz)")
+    }
+
+    static func pair(images: String, labels: String, limit: Int?) throws -> Dataset {
+        let image = try IDX.parseImages(try GzipFile.read(images), file: images)
+        let label = try IDX.parseLabels(try GzipFile.read(labels), file: labels)
+        guard image.count == label.count else {
+            throw DataError(file: labels, problem: "has \(label.count) labels but \(images) has \(image.count) images")
+        }
+        if let bad = label.firstIndex(where: { $0 > 9 }) {
+            throw DataError(file: labels, problem: "has label \(label[bad]) at example \(bad); MNIST labels are digits 0…9")
+        }
+        let data = Dataset(exampleShape: image.shape, pixels: image.pixels, labels: label)
+        return limit.map { data.prefix($0) } ?? data
+    }
+}

@@ -1,0 +1,66 @@
+import CBLAS
+
+/// Matrix products through OpenBLAS. This is the only Swift file that imports `CBLAS`; nothing of
+/// C (no `Int32`, no CBLAS enums) leaves it.
+public enum BLAS {
+    /// General matrix product on row-major buffers (BLAS `sgemm`):
+    ///
+    ///     C = alpha · op(A) · op(B) + beta · C
+    ///
+    /// where op(X) is X or Xᵀ. op(A) is m×k, op(B) is k×n, C is m×n. `lda`, `ldb`, `ldc` are the
+    /// row strides of the buffers as stored (before transposition). With `beta == 0` the old
+    /// contents of C are ignored, even NaN.
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool,
+        m: Int, n: Int, k: Int,
+        alpha: Float = 1,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0,
+        c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        if k == 0 {  // BLAS leaves C alone when k is 0; the product of empty factors is 0.
+            for r in 0..<m { for col in 0..<n { c[r * ldc + col] *= beta } }
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(k),
+            alpha, a, blasint(lda), b, blasint(ldb),
+            beta, c, blasint(ldc))
+    }
+
+    /// How many threads OpenBLAS uses; settable (at least 1).
+    public static var threads: Int {
+        get { Int(tutor_blas_threads()) }
+        set { tutor_blas_set_threads(Int32(max(1, newValue))) }
+    }
+}
+
+extension Matrix {
+    /// The product `op(self) · op(other)`, where op transposes when asked.
+    public func multiplied(
+        by other: Matrix, transposingSelf: Bool = false, transposingOther: Bool = false
+    ) -> Matrix {
+        let m = transposingSelf ? cols : rows
+        let k = transposingSelf ? rows : cols
+        let k2 = transposingOther ? other.cols : other.rows
+        let n = transposingOther ? other.rows : other.cols
+        precondition(k == k2, "inner dimensions differ: \(k) and \(k2)")
+        var out = Matrix(rows: m, cols: n)
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                out.values.withUnsafeMutableBufferPointer { c in
+                    guard let ap = a.baseAddress, let bp = b.baseAddress, let cp = c.baseAddress else { return }
+                    BLAS.gemm(
+                        transposeA: transposingSelf, transposeB: transposingOther, m: m, n: n, k: k,
+                        a: ap, lda: max(cols, 1), b: bp, ldb: max(other.cols, 1), c: cp, ldc: max(n, 1))
+                }
+            }
+        }
+        return out
+    }
+}

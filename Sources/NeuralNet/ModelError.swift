@@ -1,0 +1,59 @@
+import Foundation
+
+/// Why a model cannot be built or used as asked. Each case carries what the learner needs to fix it.
+public enum ModelError: Error, Equatable, Sendable {
+    /// A dense layer needs one row of numbers per example; it got this shape (e.g. [28, 28]).
+    case denseNeedsFlatInput(shape: [Int])
+    /// A dense layer needs at least one unit.
+    case unitsMustBePositive(Int)
+    /// The model would need more memory than the engine allows.
+    case tooLarge(parameters: Int, bytes: Int, limitBytes: Int)
+    /// The model has no dense layer, so there is nothing to train or predict with.
+    case noDenseLayer
+    /// The last layer's width does not fit the labels (e.g. 5 outputs for the digits 0…9).
+    case outputTooNarrow(units: Int, classes: Int)
+    /// The data's example shape differs from the model's input shape.
+    case inputShapeMismatch(model: [Int], data: [Int])
+}
+
+extension ModelError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .denseNeedsFlatInput(let shape):
+            return "a dense layer needs each example as one row of numbers, but it gets shape \(Shape.text(shape)); add `layer flatten` first"
+        case .unitsMustBePositive(let units):
+            return "a dense layer needs at least 1 unit, got \(units)"
+        case .tooLarge(let parameters, let bytes, let limit):
+            return "this model would have \(parameters) parameters and need \(ByteCount.text(bytes)) to train, more than the \(ByteCount.text(limit)) allowed"
+        case .noDenseLayer:
+            return "the model has no dense layer yet"
+        case .outputTooNarrow(let units, let classes):
+            return "the last layer has \(units) outputs but the labels go up to \(classes - 1); it needs \(classes) (one per digit)"
+        case .inputShapeMismatch(let model, let data):
+            return "the model expects examples of shape \(Shape.text(model)) but the data has \(Shape.text(data))"
+        }
+    }
+}
+
+/// Shapes written as Keras writes them.
+public enum Shape {
+    /// `[28, 28]` → `(28, 28)`; with `batch: true` → `(None, 28, 28)`.
+    public static func text(_ shape: [Int], batch: Bool = false) -> String {
+        let parts = (batch ? ["None"] : []) + shape.map(String.init)
+        return "(" + parts.joined(separator: ", ") + (parts.count == 1 ? ",)" : ")")
+    }
+}
+
+/// Byte counts for people: 795.04 KB, 1.25 TB (powers of 1024, as Keras' summary).
+public enum ByteCount {
+    public static func text(_ bytes: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return String(format: "%.2f", value) + " " + units[unit]
+    }
+}

@@ -1,0 +1,44 @@
+/// One trainable tensor (a kernel or a bias) with its gradient and the optimizer's per-value
+/// state ("slots": the velocity for SGD with momentum, the moments m and v for Adam).
+///
+/// All buffers are allocated once — values and gradient when the layer is built, slots when the
+/// optimizer first steps — so a training step allocates nothing.
+public final class Parameter {
+    /// The shape as Keras reports it: `[inputs, units]` for a kernel, `[units]` for a bias.
+    public let shape: [Int]
+    let storage: FloatBuffer
+    let gradientStorage: FloatBuffer
+    var slot1: FloatBuffer?
+    var slot2: FloatBuffer?
+
+    /// The number of values.
+    public var count: Int { storage.count }
+    /// The values, row-major (a copy).
+    public var values: [Float] { storage.array }
+    /// dL/d(values) from the last backward pass (a copy).
+    public var gradient: [Float] { gradientStorage.array }
+
+    init(shape: [Int], values: [Float]) {
+        precondition(shape.reduce(1, *) == values.count, "shape and value count disagree")
+        self.shape = shape
+        storage = FloatBuffer(values)
+        gradientStorage = FloatBuffer(count: values.count)
+    }
+
+    /// Replaces the values (loading a saved model); the count must match.
+    public func assign(_ newValues: [Float]) {
+        storage.copy(from: newValues)
+    }
+
+    /// Value `i`.
+    public subscript(i: Int) -> Float {
+        get { storage.base[i] }
+        set { storage.base[i] = newValue }
+    }
+
+    /// Forgets the optimizer's state: a new optimizer starts from zero moments.
+    func resetSlots() {
+        slot1 = nil
+        slot2 = nil
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+
+/// One epoch's results, as Keras' `History` keeps them.
+public struct EpochRecord: Equatable, Sendable, Codable {
+    public var epoch: Int
+    public var loss: Double
+    public var accuracy: Double
+    public var validationLoss: Double?
+    public var validationAccuracy: Double?
+    public var seconds: Double
+}
+
+/// Where training is, after each batch: what Keras' progress bar shows.
+public struct BatchProgress: Sendable {
+    public var epoch: Int
+    public var epochs: Int
+    public var step: Int
+    public var steps: Int
+    /// The mean loss and the accuracy over this epoch's examples so far.
+    public var loss: Double
+    public var accuracy: Double
+    public var elapsedSeconds: Double
+}
+
+/// What a `fit` call did.
+public struct FitOutcome: Sendable {
+    /// One record per finished epoch.
+    public var records: [EpochRecord]
+    /// True when `shouldStop` ended training early; the weights are those after the last batch.
+    public var stopped: Bool
+    /// When stopped: the epoch it stopped in and how many of its batches had finished.
+    public var stoppedAt: (epoch: Int, step: Int, steps: Int)?
+}
+
+/// Loss and accuracy on a data set.
+public struct Evaluation: Equatable, Sendable {
+    public var loss: Double
+    public var accuracy: Double
+}
+
+/// Trains a model as Keras' `fit` does: each epoch shuffles the training examples, walks them in
+/// batches (the last one smaller when the count does not divide: 60,000 / 32 → 1,875 steps), and
+/// after each batch updates the weights by the optimizer. Reported loss and accuracy are running
+/// means over the epoch's examples, computed from the outputs before each batch's update.
+public final class Trainer {
+    public let model: Model
+    public private(set) var optimizer: Optimizer
+    public var loss: Loss
+    /// Every finished epoch across all `fit` calls.
+    public private(set) var history: [EpochRecord] = []
+    private var shuffler: SeededGenerator
+
+    /// A trainer whose shuffling is drawn from `seed` (stream 0; weights use other streams).
+    public init(model: Model, optimizer: OptimizerKind = .adam(), loss: Loss = .crossentropy, seed: UInt64) {
+        self.model = model
+        self.optimizer = Optimizer(optimizer)
+        self.loss = loss
+        self.shuffler = SeededGenerator(seed: seed, stream: 0)
+    }
+
+    /// Switches optimizer; its state (moments, step count) starts afresh, as after a Keras `compile`.
+    public func setOptimizer(_ kind: OptimizerKind) {
+        optimizer = Optimizer(kind)
+        for p in model.parameters { p.resetSlots() }
+    }
+
+    /// Checks that the model can learn from `data`: it has a dense layer, takes this example
+    /// shape, and has an output per class.
+    public func validate(for data: Dataset) throws {
+        guard model.inputShape == data.exampleShape else {
+            throw ModelError.inputShapeMismatch(model: model.inputShape, data: data.exampleShape)
+        }
+        guard !model.denseLayers.isEmpty else { throw ModelError.noDenseLayer }
+        let units = model.outputShape.first ?? 0
+        let classes = max(data.classCount, 10)
+        guard units >= classes else { throw ModelError.outputTooNarrow(units: units, classes: classes) }
+    }
+
+    /// Trains for `epochs` epochs. `validationSplit` (0 ≤ x < 1) holds out the *last* fraction of
+    /// `data`, before any shuffling, as Keras does, and reports loss and accuracy on it after each
+    /// epoch. `shouldStop` is asked between batches; when it answers true, training ends there.
+    @discardableResult
+    public func fit(
+        _ data: Dataset, epochs: Int, batchSize: Int = 32, validationSplit: Double = 0,
+        onBatch: (BatchProgress) -> Void = { _ in },
+        onEpoch: (EpochRecord) -> Void = { _ in },
+        shouldStop: () -> Bool = { false }
+    ) throws -> FitOutcome {
+        try validate(for: data)
+        precondition(batchSize >= 1 && epochs >= 0 && validationSplit >= 0 && validationSplit < 1)
+        let trainCount = Int((Double(data.count) * (1 - validationSplit)).rounded(.down))
+        let train = validationSplit > 0 ? data.examples(0..<trainCount) : data
+        let validation = validationSplit > 0 ? data.examples(trainCount..<data.count) : nil
+        var outcome = FitOutcome(records: [], stopped: false, stoppedAt: nil)
+        guard train.count > 0 else { return outcome }
+
+        let dense = model.denseLayers
+        let parameters = model.parameters
+        let batch = min(batchSize, train.count)
+        let workspace = Workspace(dense: dense, features: train.featureCount, capacity: batch)
+        let classes = model.outputShape.first ?? 0
+        let fused = loss.fusesWithSoftmax(dense[dense.count - 1].activation)
+        let steps = (train.count + batch - 1) / batch
+        var order = Array(0..<train.count)
+        let clock = ContinuousClock()
+
+        for epoch in 1...max(epochs, 1) where epochs > 0 {
+            let start = clock.now
+            shuffler.shuffle(&order)
+            var lossSum = 0.0, correct = 0, seen = 0
+            for step in 0..<steps {
+                if shouldStop() {
+                    outcome.stopped = true
+                    outcome.stoppedAt = (epoch, step, steps)
+                    return outcome
+                }
+                let rows = min(batch, train.count - step * batch)
+                order.withUnsafeBufferPointer { o in
+                    if let base = o.baseAddress {
+                        train.gather(base, start: step * batch, rows: rows, into: workspace.input.base, labels: workspace.labels)
+                    }
+                }
+                let output = model.forward(workspace, rows: rows)
+                correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
+                lossSum += loss.evaluate(
+                    outputs: output, labels: workspace.labels, rows: rows, cols: classes,
+                    gradient: workspace.gradients[dense.count - 1].base, fused: fused)
+                model.backward(workspace, rows: rows, fused: fused)
+                optimizer.step(parameters)
+                seen += rows
+                onBatch(BatchProgress(
+                    epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
+                    loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
+                    elapsedSeconds: seconds(since: start, clock)))
+            }
+            var record = EpochRecord(
+                epoch: history.count + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
+                validationLoss: nil, validationAccuracy: nil, seconds: 0)
+            if let validation, validation.count > 0 {
+                let result = try evaluate(validation)
+                record.validationLoss = result.loss
+                record.validationAccuracy = result.accuracy
+            }
+            record.seconds = seconds(since: start, clock)
+            history.append(record)
+            outcome.records.append(record)
+            onEpoch(record)
+        }
+        return outcome
+    }
+
+    /// Mean loss and accuracy over `data`, in batches of `batchSize` (no weights change).
+    public func evaluate(_ data: Dataset, batchSize: Int = 1000) throws -> Evaluation {
+        try validate(for: data)
+        guard data.count > 0 else { return Evaluation(loss: 0, accuracy: 0) }
+        let batch = min(batchSize, data.count)
+        let workspace = Workspace(dense: model.denseLayers, features: data.featureCount, capacity: batch)
+        let classes = model.outputShape.first ?? 0
+        var order = Array(0..<data.count)
+        var lossSum = 0.0, correct = 0
+        var start = 0
+        while start < data.count {
+            let rows = min(batch, data.count - start)
+            order.withUnsafeMutableBufferPointer { o in
+                if let base = o.baseAddress {
+                    data.gather(base, start: start, rows: rows, into: workspace.input.base, labels: workspace.labels)
+                }
+            }
+            let output = model.forward(workspace, rows: rows)
+            correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
+            lossSum += loss.evaluate(outputs: output, labels: workspace.labels, rows: rows, cols: classes, gradient: nil, fused: false)
+            start += rows
+        }
+        return Evaluation(loss: lossSum / Double(data.count), accuracy: Double(correct) / Double(data.count))
+    }
+
+    /// The model's outputs for the examples at `indices` of `data`, one row each.
+    public func predict(_ data: Dataset, indices: [Int]) throws -> Matrix {
+        try validate(for: data)
+        return model.predict(data, indices: indices)
+    }
+
+    /// How many rows have their largest output at the label's position (Keras'
+    /// `sparse_categorical_accuracy`; ties go to the first maximum, as `argmax`).
+    static func countCorrect(_ y: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, rows: Int, cols: Int) -> Int {
+        var correct = 0
+        for r in 0..<rows where Model.argmax(y + r * cols, count: cols) == Int(labels[r]) { correct += 1 }
+        return correct
+    }
+
+    private func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
+
+extension Model {
+    /// The position of the first largest of `count` values.
+    static func argmax(_ values: UnsafePointer<Float>, count: Int) -> Int {
+        var best = 0
+        for i in 1..<max(count, 1) where values[i] > values[best] { best = i }
+        return best
+    }
+
+    /// The model's outputs for the examples at `indices` of `data` (which must fit the model).
+    public func predict(_ data: Dataset, indices: [Int]) -> Matrix {
+        let units = outputShape.first ?? 0
+        var result = Matrix(rows: indices.count, cols: units)
+        guard !indices.isEmpty, !denseLayers.isEmpty else { return result }
+        let workspace = Workspace(dense: denseLayers, features: data.featureCount, capacity: indices.count)
+        indices.withUnsafeBufferPointer { o in
+            if let base = o.baseAddress {
+                data.gather(base, start: 0, rows: indices.count, into: workspace.input.base, labels: workspace.labels)
+            }
+        }
+        let output = forward(workspace, rows: indices.count)
+        result.values = Array(UnsafeBufferPointer(start: output, count: indices.count * units))
+        return result
+    }
+
+    /// The model's outputs for rows of already-scaled inputs (`rows × features` values).
+    public func predict(rows input: Matrix) -> Matrix {
+        let units = outputShape.first ?? 0
+        var result = Matrix(rows: input.rows, cols: units)
+        guard input.rows > 0, !denseLayers.isEmpty else { return result }
+        let workspace = Workspace(dense: denseLayers, features: input.cols, capacity: input.rows)
+        workspace.input.copy(from: input.values)
+        let output = forward(workspace, rows: input.rows)
+        result.values = Array(UnsafeBufferPointer(start: output, count: input.rows * units))
+        return result
+    }
+}

@@ -1,0 +1,1 @@
+// The TutorLanguage module; see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The TutorTerminal module; see ARCHITECTURE.md.

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `tutor` program: argument parsing only; the work is done by the library modules.
+@main
+struct Tutor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tutor",
+        abstract: "A terminal notebook that teaches how neural networks recognise handwritten digits.",
+        subcommands: [Bench.self])
+}
