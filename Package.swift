@@ -12,7 +12,7 @@ let package = Package(
     ],
     targets: [
         // Public modules.
-        .target(name: "NeuralNet", dependencies: ["CBLAS", "CZlib"]),
+        .target(name: "NeuralNet", dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(name: "TutorLanguage", dependencies: ["NeuralNet"]),
         .target(name: "Lessons", dependencies: ["TutorLanguage"]),
         .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "CEditLine"]),
@@ -27,6 +27,15 @@ let package = Package(
         // C system libraries, each imported by exactly one Swift file.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The training step's hot loops in C, so that they vectorize (see Sources/CKernels).
+        .target(
+            name: "CKernels",
+            cSettings: [
+                .unsafeFlags(["-O3", "-fno-math-errno"]),
+                .unsafeFlags(["-fveclib=libmvec"], .when(platforms: [.linux])),
+            ],
+            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
+        ),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         // Tests.

@@ -31,7 +31,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         case .linear:
             return
         case .sigmoid:
-            for i in 0..<count { z[i] = 1 / (1 + exp(-z[i])) }
+            Kernels.sigmoid(z, count: count)
         case .relu:
             for i in 0..<count { z[i] = max(0, z[i]) }
         case .tanh:

@@ -50,24 +50,4 @@ public struct Dataset: Sendable {
 
     /// The largest label plus one (10 for MNIST); 0 when empty.
     public var classCount: Int { (labels.max().map { Int($0) + 1 }) ?? 0 }
-
-    /// Writes the scaled values of the examples `order[start..<start+rows]` into `destination`,
-    /// one row each, and their labels into `labelDestination`.
-    func gather(
-        _ order: UnsafePointer<Int>, start: Int, rows: Int,
-        into destination: UnsafeMutablePointer<Float>, labels labelDestination: UnsafeMutablePointer<UInt8>
-    ) {
-        let f = featureCount
-        let scale: Float = 1 / 255
-        pixels.withUnsafeBufferPointer { source in
-            guard let base = source.baseAddress else { return }
-            for r in 0..<rows {
-                let example = order[start + r]
-                let from = base + example * f
-                let to = destination + r * f
-                for i in 0..<f { to[i] = Float(from[i]) * scale }
-                labelDestination[r] = labels[example]
-            }
-        }
-    }
 }

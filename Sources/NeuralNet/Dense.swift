@@ -45,6 +45,23 @@ public final class Dense {
         activation.apply(output, rows: rows, cols: units)
     }
 
+    /// Forward pass for the first layer, whose input is the data batch in sparse form.
+    /// Each of ``Parallel/parts`` workers computes its own share of the units (softmax, which
+    /// needs whole rows, is applied after they finish).
+    func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        let parts = Parallel.parts
+        Parallel.run(parts) { part in
+            let share = Parallel.share(part, of: parts, count: units)
+            input.multiply(by: self, rows: rows, units: share, into: output)
+            if activation != .softmax {
+                for r in 0..<rows {
+                    activation.apply(output + r * units + share.lowerBound, rows: 1, cols: share.count)
+                }
+            }
+        }
+        if activation == .softmax { activation.apply(output, rows: rows, cols: units) }
+    }
+
     /// Backward pass. On entry `outputGradient` holds dL/dy for each output (or already dL/dz when
     /// `gradientIsPreActivation`, as for softmax fused with cross-entropy); it is turned into dL/dz
     /// in place. Then:
@@ -57,24 +74,58 @@ public final class Dense {
         outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool,
         inputGradient: UnsafeMutablePointer<Float>?
     ) {
-        if !gradientIsPreActivation {
-            activation.backpropagate(dz, output: output, rows: rows, cols: units)
-        }
+        biasGradient(
+            output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation,
+            units: 0..<units)
         BLAS.gemm(
             transposeA: true, transposeB: false, m: inputs, n: units, k: rows,
             a: input, lda: inputs, b: dz, ldb: units,
             beta: 0, c: kernel.gradientStorage.base, ldc: units)
-        let db = bias.gradientStorage.base
-        db.update(repeating: 0, count: units)
-        for r in 0..<rows {
-            let row = dz + r * units
-            for u in 0..<units { db[u] += row[u] }
-        }
         if let dx = inputGradient {
             BLAS.gemm(
                 transposeA: false, transposeB: true, m: rows, n: inputs, k: units,
                 a: dz, lda: units, b: kernel.storage.base, ldb: units,
                 beta: 0, c: dx, ldc: inputs)
+        }
+    }
+
+    /// Backward pass for the first layer, whose input is the sparse data batch (no input gradient).
+    /// Shared among ``Parallel/parts`` workers by units, as the forward pass.
+    func backward(
+        input: SparseBatch, output: UnsafePointer<Float>, rows: Int,
+        outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool
+    ) {
+        let parts = activation == .softmax && !gradientIsPreActivation ? 1 : Parallel.parts
+        Parallel.run(parts) { part in
+            let share = Parallel.share(part, of: parts, count: units)
+            biasGradient(
+                output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation,
+                units: share)
+            input.kernelGradient(dz, for: self, rows: rows, units: share, part: part)
+        }
+    }
+
+    /// For the units in `share`: turns dL/dy into dL/dz in place (unless it already is) and sums
+    /// it over the rows into the bias gradient. Softmax needs whole rows: pass all units.
+    private func biasGradient(
+        output: UnsafePointer<Float>, rows: Int,
+        outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool, units share: Range<Int>
+    ) {
+        if !gradientIsPreActivation {
+            if activation == .softmax || share.count == units {
+                activation.backpropagate(dz, output: output, rows: rows, cols: units)
+            } else {
+                for r in 0..<rows {
+                    let offset = r * units + share.lowerBound
+                    activation.backpropagate(dz + offset, output: output + offset, rows: 1, cols: share.count)
+                }
+            }
+        }
+        let db = bias.gradientStorage.base
+        for u in share { db[u] = 0 }
+        for r in 0..<rows {
+            let row = dz + r * units
+            for u in share { db[u] += row[u] }
         }
     }
 }

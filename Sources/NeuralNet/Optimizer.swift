@@ -55,7 +55,13 @@ public final class Optimizer {
         case .adam(let lr, let beta1, let beta2, let epsilon):
             let t = Double(iterations)
             let alpha = Float(Double(lr) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
-            for p in parameters { adam(p, alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon) }
+            let moments = parameters.map { p in (slot(&p.slot1, count: p.count), slot(&p.slot2, count: p.count)) }
+            Parallel.run(Parallel.parts) { part in
+                for (p, (m, v)) in zip(parameters, moments) {
+                    let range = Parallel.share(part, of: Parallel.parts, count: p.count)
+                    Kernels.adam(p, range: range, m: m, v: v, alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
+                }
+            }
         }
     }
 
@@ -69,21 +75,6 @@ public final class Optimizer {
         for i in 0..<n {
             v[i] = momentum * v[i] - lr * g[i]
             w[i] += v[i]
-        }
-    }
-
-    private func adam(_ p: Parameter, alpha: Float, beta1: Float, beta2: Float, epsilon: Float) {
-        let w = p.storage.base, g = p.gradientStorage.base, n = p.count
-        let m = slot(&p.slot1, count: n)
-        let v = slot(&p.slot2, count: n)
-        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2
-        for i in 0..<n {
-            let gi = g[i]
-            let mi = m[i] + oneMinusBeta1 * (gi - m[i])
-            let vi = v[i] + oneMinusBeta2 * (gi * gi - v[i])
-            m[i] = mi
-            v[i] = vi
-            w[i] -= alpha * mi / (vi.squareRoot() + epsilon)
         }
     }
 

@@ -116,9 +116,7 @@ public final class Trainer {
                 }
                 let rows = min(batch, train.count - step * batch)
                 order.withUnsafeBufferPointer { o in
-                    if let base = o.baseAddress {
-                        train.gather(base, start: step * batch, rows: rows, into: workspace.input.base, labels: workspace.labels)
-                    }
+                    if let base = o.baseAddress { workspace.load(train, order: base, start: step * batch, rows: rows) }
                 }
                 let output = model.forward(workspace, rows: rows)
                 correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
@@ -156,15 +154,13 @@ public final class Trainer {
         let batch = min(batchSize, data.count)
         let workspace = Workspace(dense: model.denseLayers, features: data.featureCount, capacity: batch)
         let classes = model.outputShape.first ?? 0
-        var order = Array(0..<data.count)
+        let order = Array(0..<data.count)
         var lossSum = 0.0, correct = 0
         var start = 0
         while start < data.count {
             let rows = min(batch, data.count - start)
-            order.withUnsafeMutableBufferPointer { o in
-                if let base = o.baseAddress {
-                    data.gather(base, start: start, rows: rows, into: workspace.input.base, labels: workspace.labels)
-                }
+            order.withUnsafeBufferPointer { o in
+                if let base = o.baseAddress { workspace.load(data, order: base, start: start, rows: rows) }
             }
             let output = model.forward(workspace, rows: rows)
             correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
@@ -209,9 +205,7 @@ extension Model {
         guard !indices.isEmpty, !denseLayers.isEmpty else { return result }
         let workspace = Workspace(dense: denseLayers, features: data.featureCount, capacity: indices.count)
         indices.withUnsafeBufferPointer { o in
-            if let base = o.baseAddress {
-                data.gather(base, start: 0, rows: indices.count, into: workspace.input.base, labels: workspace.labels)
-            }
+            if let base = o.baseAddress { workspace.load(data, order: base, start: 0, rows: indices.count) }
         }
         let output = forward(workspace, rows: indices.count)
         result.values = Array(UnsafeBufferPointer(start: output, count: indices.count * units))
@@ -224,7 +218,7 @@ extension Model {
         var result = Matrix(rows: input.rows, cols: units)
         guard input.rows > 0, !denseLayers.isEmpty else { return result }
         let workspace = Workspace(dense: denseLayers, features: input.cols, capacity: input.rows)
-        workspace.input.copy(from: input.values)
+        workspace.load(rows: input)
         let output = forward(workspace, rows: input.rows)
         result.values = Array(UnsafeBufferPointer(start: output, count: input.rows * units))
         return result

@@ -3,7 +3,8 @@
 /// Made once per `fit`/`evaluate` call, then reused for every batch.
 final class Workspace {
     let capacity: Int
-    let input: FloatBuffer
+    /// The batch's inputs, compressed for the first dense layer.
+    let sparseInput: SparseBatch
     let labels: UnsafeMutablePointer<UInt8>
     /// `outputs[i]` and `gradients[i]` belong to dense layer i: capacity × units each.
     let outputs: [FloatBuffer]
@@ -11,7 +12,7 @@ final class Workspace {
 
     init(dense: [Dense], features: Int, capacity: Int) {
         self.capacity = capacity
-        input = FloatBuffer(count: capacity * features)
+        sparseInput = SparseBatch(capacity: capacity, columns: features, parts: Parallel.parts)
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
         outputs = dense.map { FloatBuffer(count: capacity * $0.units) }
@@ -19,20 +20,38 @@ final class Workspace {
     }
 
     deinit { labels.deallocate() }
+
+    /// Loads the examples `order[start ..< start + rows]` of `data` and their labels.
+    func load(_ data: Dataset, order: UnsafePointer<Int>, start: Int, rows: Int) {
+        sparseInput.load(data, order: order, start: start, rows: rows)
+        data.labels.withUnsafeBufferPointer { source in
+            for r in 0..<rows { labels[r] = source[order[start + r]] }
+        }
+    }
+
+    /// Loads already-scaled input rows (labels are left as they are).
+    func load(rows input: Matrix) {
+        input.values.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { sparseInput.load(base, rows: input.rows) }
+        }
+    }
 }
 
 extension Model {
-    /// Runs `rows` examples already in `workspace.input` forward; returns the last dense layer's
+    /// Runs the `rows` examples loaded into `workspace` forward; returns the last dense layer's
     /// outputs (the model's outputs — a flatten after it changes nothing for one row per example).
     func forward(_ workspace: Workspace, rows: Int) -> UnsafeMutablePointer<Float> {
-        var input = UnsafePointer(workspace.input.base)
-        var last = workspace.input.base
+        var last: UnsafeMutablePointer<Float>?
         for (i, dense) in denseLayers.enumerated() {
             let output = workspace.outputs[i].base
-            dense.forward(input, rows: rows, into: output)
-            input = UnsafePointer(output)
+            if i == 0 {
+                dense.forward(workspace.sparseInput, rows: rows, into: output)
+            } else {
+                dense.forward(workspace.outputs[i - 1].base, rows: rows, into: output)
+            }
             last = output
         }
+        guard let last else { preconditionFailure("forward needs a dense layer; callers check first") }
         return last
     }
 
@@ -41,12 +60,17 @@ extension Model {
     func backward(_ workspace: Workspace, rows: Int, fused: Bool) {
         let dense = denseLayers
         for i in stride(from: dense.count - 1, through: 0, by: -1) {
-            let input = i == 0 ? workspace.input.base : workspace.outputs[i - 1].base
-            dense[i].backward(
-                input: input, output: workspace.outputs[i].base, rows: rows,
-                outputGradient: workspace.gradients[i].base,
-                gradientIsPreActivation: fused && i == dense.count - 1,
-                inputGradient: i == 0 ? nil : workspace.gradients[i - 1].base)
+            let preActivation = fused && i == dense.count - 1
+            if i == 0 {
+                dense[i].backward(
+                    input: workspace.sparseInput, output: workspace.outputs[i].base, rows: rows,
+                    outputGradient: workspace.gradients[i].base, gradientIsPreActivation: preActivation)
+            } else {
+                dense[i].backward(
+                    input: workspace.outputs[i - 1].base, output: workspace.outputs[i].base, rows: rows,
+                    outputGradient: workspace.gradients[i].base, gradientIsPreActivation: preActivation,
+                    inputGradient: workspace.gradients[i - 1].base)
+            }
         }
     }
 }
