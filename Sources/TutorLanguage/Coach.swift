@@ -1,0 +1,33 @@
+import NeuralNet
+
+/// The mistake coach: before training, one sentence for each usual mistake, naming the fix.
+/// These are warnings, never refusals — learners are allowed to experiment.
+enum Coach {
+    static func warnings(layers: [LayerSpec], loss: Loss, classes: Int) -> [String] {
+        var found: [String] = []
+        let dense = layers.compactMap { spec -> (units: Int, activation: Activation)? in
+            if case .dense(let units, let activation) = spec { return (units, activation) }
+            return nil
+        }
+        guard let last = dense.last else { return found }
+        if !layers.contains(.flatten) {
+            found.append("The model has no `layer flatten`: each 28×28 image must become one row of 784 numbers before a dense layer.")
+        }
+        if last.units != classes {
+            found.append("The output layer has \(last.units) units but there are \(classes) digits: end with `layer dense \(classes) softmax`.")
+        }
+        if dense.dropLast().contains(where: { $0.activation == .softmax }) {
+            found.append("Softmax is used before the last layer: it belongs only on the output layer (try `sigmoid` or `relu` in hidden layers).")
+        }
+        if loss == .crossentropy && last.activation == .sigmoid {
+            found.append("The output layer is sigmoid with crossentropy: its ten outputs do not sum to 1, so they are not probabilities; use `softmax` for the output layer.")
+        }
+        if loss == .crossentropy && (last.activation == .linear || last.activation == .relu || last.activation == .tanh) {
+            found.append("The output layer is \(last.activation.rawValue) with crossentropy, which expects probabilities: use `softmax` for the output layer.")
+        }
+        if loss == .mse && last.activation == .softmax {
+            found.append("`loss mse` with a softmax classifier learns slowly: `loss crossentropy` is the loss made for probabilities.")
+        }
+        return found
+    }
+}

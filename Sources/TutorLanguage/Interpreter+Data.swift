@@ -1,0 +1,78 @@
+import Foundation
+import NeuralNet
+
+extension Interpreter {
+    func loadBundledData(_ s: Statement, train: Int?, test: Int?, emit: (Output) -> Void) throws(Diagnostic) {
+        guard let directory = session.bundledDataDirectory else {
+            throw s.diagnostic("the bundled MNIST files were not found", suggestion: "load them from a folder: `data mnist from DIR`")
+        }
+        try load(s, directory: directory, train: train, test: test, source: "MNIST", pathToken: nil, emit: emit)
+    }
+
+    func loadData(_ s: Statement, from path: String, emit: (Output) -> Void) throws(Diagnostic) {
+        try load(s, directory: path, train: nil, test: nil, source: "MNIST from \(path)", pathToken: s.tokens.count - 1, emit: emit)
+    }
+
+    private func load(
+        _ s: Statement, directory: String, train: Int?, test: Int?, source: String, pathToken: Int?,
+        emit: (Output) -> Void
+    ) throws(Diagnostic) {
+        let data: MNIST
+        do {
+            data = try MNIST.load(from: directory, trainLimit: train, testLimit: test)
+        } catch let error as DataError {
+            let message = "cannot load MNIST: \(error.description)"
+            throw pathToken.map { s.diagnostic(message, at: $0) } ?? s.diagnostic(message)
+        } catch {
+            throw s.diagnostic("cannot load MNIST: \(error)")
+        }
+        if let model = session.model, model.inputShape != data.train.exampleShape {
+            session.forgetModel()
+            emit(.warning("The new images are \(Shape.text(data.train.exampleShape)), not \(Shape.text(model.inputShape)): the model was forgotten."))
+        }
+        session.data = data
+        session.dataSource = source
+        let shape = data.train.exampleShape.map(String.init).joined(separator: "×")
+        emit(.message("Loaded \(source): \(NumberText.grouped(data.train.count)) training and \(NumberText.grouped(data.test.count)) test images of \(shape) pixels, scaled to 0…1."))
+    }
+
+    func showDataInfo(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
+        let data = try requireData(s)
+        let maxByte = max(data.train.pixels.max() ?? 0, data.test.pixels.max() ?? 0)
+        let minByte = min(data.train.pixels.min() ?? 0, data.test.pixels.min() ?? 0)
+        emit(.dataInfo(DataInfo(
+            source: session.dataSource, trainCount: data.train.count, testCount: data.test.count,
+            exampleShape: data.train.exampleShape, minimum: Float(minByte) / 255, maximum: Float(maxByte) / 255,
+            trainLabelCounts: data.train.labelCounts(), testLabelCounts: data.test.labelCounts())))
+    }
+
+    /// Example `index` of the training (or test) images, checked against the data's size.
+    func image(_ s: Statement, index: Int, test: Bool) throws(Diagnostic) -> DigitImage {
+        let data = try requireData(s)
+        let set = test ? data.test : data.train
+        let name = test ? "test" : "training"
+        guard index < set.count else {
+            throw s.diagnostic(
+                "there is no \(name) image \(index): they are numbered 0 to \(NumberText.grouped(set.count - 1))",
+                at: numberTokenIndex(s), suggestion: set.count > 0 ? "try `\(s.tokens[0].text) \(s.tokens[1].text) \(min(index, set.count - 1))\(test ? " test" : "")`" : nil)
+        }
+        let f = set.featureCount
+        return DigitImage(
+            index: index, split: test ? .test : .train, label: Int(set.labels[index]),
+            width: set.exampleShape.last ?? f, height: set.exampleShape.count > 1 ? set.exampleShape[0] : 1,
+            pixels: Array(set.pixels[(index * f)..<((index + 1) * f)]))
+    }
+
+    /// The loaded data, or an error telling how to load it.
+    func requireData(_ s: Statement) throws(Diagnostic) -> MNIST {
+        guard let data = session.data else {
+            throw s.diagnostic("no data is loaded yet", suggestion: "load the digits first: `data mnist`")
+        }
+        return data
+    }
+
+    /// The position of the first number token (the index in `show image N`, `predict N`).
+    func numberTokenIndex(_ s: Statement) -> Int {
+        s.tokens.firstIndex { $0.kind == .number } ?? 0
+    }
+}

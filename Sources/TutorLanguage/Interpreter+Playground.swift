@@ -1,0 +1,80 @@
+import NeuralNet
+
+extension Interpreter {
+    func showActivation(_ s: Statement, _ activation: Activation, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {
+        let values: [Float]
+        switch try resolve(s, operand) {
+        case .vector(let v): values = v
+        case .matrix:
+            throw s.diagnostic(
+                "`show \(activation.rawValue)` takes a vector, like `[2, 1, 0.1]`, not a matrix", at: 2,
+                suggestion: "`show flatten` turns a matrix into a vector")
+        case .name: preconditionFailure("resolve returns values only")
+        }
+        let result = activation(values)
+        session.lastOutputs = result
+        emit(.vector(VectorReport(
+            title: "\(activation.rawValue)(\(Interpreter.text(values)))", values: result, note: Interpreter.note(for: activation))))
+    }
+
+    func showFlatten(_ s: Statement, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {
+        switch try resolve(s, operand) {
+        case .matrix(let rows): emit(.flattened(matrix: rows, vector: rows.flatMap { $0 }))
+        case .vector(let v): emit(.flattened(matrix: [v], vector: v))
+        case .name: preconditionFailure("resolve returns values only")
+        }
+    }
+
+    func showOnehot(_ digit: Int, emit: (Output) -> Void) {
+        var values = [Float](repeating: 0, count: 10)
+        values[digit] = 1
+        session.lastOutputs = values
+        emit(.vector(VectorReport(
+            title: "onehot(\(digit))", values: values,
+            note: "Position \(digit) is 1, every other is 0: the answer a perfect classifier would give for a \(digit).")))
+    }
+
+    func assign(_ s: Statement, name: String, value: Operand, emit: (Output) -> Void) throws(Diagnostic) {
+        let resolved = try resolve(s, value)
+        session.names[name] = resolved
+        switch resolved {
+        case .vector(let v): emit(.message("\(name) = \(Interpreter.text(v))"))
+        case .matrix(let rows): emit(.message("\(name) = [" + rows.map(Interpreter.text).joined(separator: ", ") + "]"))
+        case .name: preconditionFailure("resolve returns values only")
+        }
+    }
+
+    func setAnswer(_ value: Double, emit: (Output) -> Void) {
+        session.answer = value
+        emit(.message("Your answer: \(NumberText.short(Float(value)))"))
+    }
+
+    /// The operand's value: literals as they are, names looked up (with a suggestion when unknown).
+    func resolve(_ s: Statement, _ operand: Operand) throws(Diagnostic) -> Operand {
+        guard case .name(let name) = operand else { return operand }
+        if let value = session.names[name] { return value }
+        let index = s.tokens.lastIndex { $0.text == name } ?? s.tokens.count - 1
+        let known = session.names.keys.sorted()
+        if let near = Suggestion.nearest(to: name, in: known) {
+            throw s.diagnostic("`\(name)` is not defined", at: index, suggestion: Diagnostic.didYouMean(near))
+        }
+        throw s.diagnostic(
+            "`\(name)` is not defined", at: index,
+            suggestion: known.isEmpty ? "name a vector first: `let \(name) = [2, 1, 0.1]`" : "defined so far: \(known.joined(separator: ", "))")
+    }
+
+    /// `[2, 1, 0.1]`.
+    static func text(_ values: [Float]) -> String {
+        "[" + values.map(NumberText.short).joined(separator: ", ") + "]"
+    }
+
+    static func note(for activation: Activation) -> String? {
+        switch activation {
+        case .softmax: return "Softmax makes the outputs positive and sum to 1, so they can be read as probabilities."
+        case .sigmoid: return "Sigmoid squashes each value into (0, 1) on its own, so the sum is not 1: these are not probabilities of one choice."
+        case .relu: return "ReLU keeps positive values and turns negative ones into 0."
+        case .tanh: return "Tanh squashes each value into (−1, 1) on its own."
+        case .linear: return "Linear leaves the values as they are."
+        }
+    }
+}

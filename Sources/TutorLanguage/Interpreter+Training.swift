@@ -1,0 +1,114 @@
+import NeuralNet
+
+extension Interpreter {
+    func fit(_ s: Statement, epochs: Int, batch: Int?, validate: Double?, emit: (Output) -> Void) throws(Diagnostic) {
+        let data = try requireData(s)
+        let (model, trainer) = try requireModel(s)
+        do {
+            try trainer.validate(for: data.train)
+        } catch {
+            throw s.diagnostic("cannot train this model: \(error)", suggestion: "the lesson's model: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+        }
+        for warning in Coach.warnings(layers: model.specs, loss: session.loss, classes: 10) { emit(.warning(warning)) }
+        let batchSize = batch ?? session.batchSize
+        var progress = EpochProgress(epoch: 0, epochs: epochs, step: 0, steps: 0, seconds: 0, loss: 0, accuracy: 0)
+        let outcome: FitOutcome
+        do {
+            emit(.epochBegan(epoch: 1, epochs: epochs))
+            outcome = try trainer.fit(
+                data.train, epochs: epochs, batchSize: batchSize, validationSplit: validate ?? 0,
+                onBatch: { batch in
+                    if batch.step == 1 && batch.epoch > 1 { emit(.epochBegan(epoch: batch.epoch, epochs: epochs)) }
+                    progress = EpochProgress(
+                        epoch: batch.epoch, epochs: epochs, step: batch.step, steps: batch.steps,
+                        seconds: batch.elapsedSeconds, loss: batch.loss, accuracy: batch.accuracy)
+                    emit(.batchProgress(progress))
+                },
+                onEpoch: { record in
+                    progress.seconds = record.seconds
+                    progress.loss = record.loss
+                    progress.accuracy = record.accuracy
+                    progress.validationLoss = record.validationLoss
+                    progress.validationAccuracy = record.validationAccuracy
+                    emit(.epochEnded(progress))
+                },
+                shouldStop: shouldStop)
+        } catch {
+            throw s.diagnostic("training failed: \(error)")
+        }
+        session.lastEvaluation = nil
+        if let stop = outcome.stoppedAt {
+            emit(.message("Stopped in epoch \(stop.epoch) after \(NumberText.grouped(stop.step)) of \(NumberText.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
+        }
+    }
+
+    func evaluate(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
+        let data = try requireData(s)
+        let (_, trainer) = try requireModel(s)
+        do {
+            let result = try trainer.evaluate(data.test)
+            session.lastEvaluation = result
+            emit(.evaluation(result))
+        } catch {
+            throw s.diagnostic("cannot evaluate this model: \(error)")
+        }
+    }
+
+    func predict(_ s: Statement, index: Int, test: Bool, emit: (Output) -> Void) throws(Diagnostic) {
+        let picture = try image(s, index: index, test: test)
+        let data = try requireData(s)
+        let (model, trainer) = try requireModel(s)
+        guard let last = model.denseLayers.last else {
+            throw s.diagnostic("the model has no dense layer yet", suggestion: "add one: `layer dense 10 softmax`")
+        }
+        let outputs: Matrix
+        do {
+            outputs = try trainer.predict(test ? data.test : data.train, indices: [index])
+        } catch {
+            throw s.diagnostic("cannot predict with this model: \(error)")
+        }
+        let values = outputs.row(0)
+        let predicted = values.indices.max { values[$0] < values[$1] } ?? 0
+        session.lastOutputs = values
+        emit(.prediction(Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)))
+    }
+
+    func confusion(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
+        let data = try requireData(s)
+        let (_, trainer) = try requireModel(s)
+        let outputs: Matrix
+        do {
+            outputs = try trainer.predict(data.test, indices: Array(0..<data.test.count))
+        } catch {
+            throw s.diagnostic("cannot run this model on the test set: \(error)")
+        }
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: 10), count: 10)
+        for r in 0..<outputs.rows {
+            let row = outputs.row(r)
+            let predicted = row.indices.max { row[$0] < row[$1] } ?? 0
+            let label = Int(data.test.labels[r])
+            if label < 10 && predicted < 10 { counts[label][predicted] += 1 }
+        }
+        emit(.confusion(ConfusionReport(counts: counts)))
+    }
+
+    func plot(_ s: Statement, kind: PlotKind, emit: (Output) -> Void) throws(Diagnostic) {
+        let history = session.history
+        guard !history.isEmpty else {
+            throw s.diagnostic("there is no training history to plot yet", suggestion: "train first: `fit 3`")
+        }
+        let train = history.map { kind == .loss ? $0.loss : $0.accuracy }
+        let validation = history.compactMap { kind == .loss ? $0.validationLoss : $0.validationAccuracy }
+        emit(.plot(PlotReport(kind: kind, train: train, validation: validation.count == history.count ? validation : nil)))
+    }
+
+    /// The model and its trainer, or an error telling how to build one.
+    func requireModel(_ s: Statement) throws(Diagnostic) -> (Model, Trainer) {
+        guard let model = session.model, let trainer = session.trainer, !model.denseLayers.isEmpty else {
+            throw s.diagnostic(
+                "there is no model with a dense layer yet",
+                suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+        }
+        return (model, trainer)
+    }
+}

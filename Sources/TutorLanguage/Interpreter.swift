@@ -1,0 +1,90 @@
+import Foundation
+import NeuralNet
+
+/// Whether the caller should go on reading commands.
+public enum Control: Equatable, Sendable {
+    case proceed
+    case quit
+}
+
+/// Carries out commands on a ``Session``. It never prints: everything a command shows is handed
+/// to `emit` as ``Output`` values, as soon as it exists (so training progress can be drawn live).
+/// A command that fails throws a ``Diagnostic`` pointing at the bad token and leaves the session
+/// exactly as it was.
+public final class Interpreter {
+    public let session: Session
+    /// Asked between training batches; answering true stops `fit` there (Ctrl-C).
+    public var shouldStop: () -> Bool = { false }
+    /// How deep `run FILE` may nest before it is refused (a script that runs itself).
+    public static let maximumRunDepth = 8
+    var runDepth = 0
+
+    public init(session: Session) {
+        self.session = session
+    }
+
+    /// Parses and carries out one line. Blank and comment lines do nothing.
+    @discardableResult
+    public func execute(line text: String, number: Int, file: String? = nil, emit: (Output) -> Void) throws(Diagnostic) -> Control {
+        guard let statement = try Parser.parse(text, line: number, file: file) else { return .proceed }
+        return try execute(statement, emit: emit)
+    }
+
+    /// Carries out one parsed statement.
+    @discardableResult
+    public func execute(_ statement: Statement, emit: (Output) -> Void) throws(Diagnostic) -> Control {
+        let control = try dispatch(statement, emit: emit)
+        session.commands.append(statement.line.text.trimmingCharacters(in: .whitespaces))
+        return control
+    }
+
+    /// Replays a whole script, echoing each command before its output; stops at the first error.
+    @discardableResult
+    public func runScript(_ text: String, file: String?, emit: (Output) -> Void) throws(Diagnostic) -> Control {
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            guard let statement = try Parser.parse(line, line: index + 1, file: file) else { continue }
+            emit(.echo(statement.line))
+            if try execute(statement, emit: emit) == .quit { return .quit }
+        }
+        return .proceed
+    }
+
+    private func dispatch(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) -> Control {
+        switch s.command {
+        case .dataMNIST(let train, let test): try loadBundledData(s, train: train, test: test, emit: emit)
+        case .dataMNISTFrom(let path): try loadData(s, from: path, emit: emit)
+        case .dataInfo: try showDataInfo(s, emit: emit)
+        case .showImage(let index, let test): emit(.image(try image(s, index: index, test: test)))
+        case .showPixels(let index, let test): emit(.pixels(try image(s, index: index, test: test)))
+        case .showWeights(let unit): try showWeights(s, unit: unit, emit: emit)
+        case .layerFlatten: try addFlatten(s, emit: emit)
+        case .layerDense(let units, let activation): try addDense(s, units: units, activation: activation, emit: emit)
+        case .model: emit(.summary(summary()))
+        case .pop: try pop(s, emit: emit)
+        case .reset: reset(emit: emit)
+        case .optimizer(let kind): setOptimizer(kind, emit: emit)
+        case .loss(let loss): setLoss(loss, emit: emit)
+        case .batch(let size): setBatch(size, emit: emit)
+        case .seed(let seed): setSeed(seed, emit: emit)
+        case .fit(let epochs, let batch, let validate): try fit(s, epochs: epochs, batch: batch, validate: validate, emit: emit)
+        case .evaluate: try evaluate(s, emit: emit)
+        case .predict(let index, let test): try predict(s, index: index, test: test, emit: emit)
+        case .confusion: try confusion(s, emit: emit)
+        case .plot(let kind): try plot(s, kind: kind, emit: emit)
+        case .showActivation(let activation, let operand): try showActivation(s, activation, operand, emit: emit)
+        case .showFlatten(let operand): try showFlatten(s, operand, emit: emit)
+        case .showOnehot(let digit): showOnehot(digit, emit: emit)
+        case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)
+        case .answer(let value): setAnswer(value, emit: emit)
+        case .saveModel, .loadModel, .saveNotebook, .exportKeras:
+            throw s.diagnostic("`\(s.tokens.prefix(2).map(\.text).joined(separator: " "))` is not available in this version of tutor yet")
+        case .run(let path): return try run(s, path: path, emit: emit)
+        case .help(let topic): try help(s, topic: topic, emit: emit)
+        case .history: emit(.history(session.commands))
+        case .clear: emit(.clearScreen)
+        case .quit: return .quit
+        }
+        return .proceed
+    }
+}

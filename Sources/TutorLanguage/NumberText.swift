@@ -1,0 +1,26 @@
+import Foundation
+
+/// Numbers written for people, the way Keras writes them.
+public enum NumberText {
+    /// 200960 → `200,960`.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `value` with exactly `places` decimals: fixed(0.65900, 4) → `0.6590`.
+    public static func fixed(_ value: Double, _ places: Int) -> String {
+        String(format: "%.\(places)f", value)
+    }
+
+    /// The shortest text that reads back as `value`: 0.1 → `0.1`, 2 → `2`.
+    public static func short(_ value: Float) -> String {
+        if value == value.rounded(), abs(value) < 1e7 { return String(Int(value)) }
+        return "\(value)"
+    }
+}

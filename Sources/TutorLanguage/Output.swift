@@ -1,0 +1,173 @@
+import NeuralNet
+
+/// What a command produced, as values. The interpreter returns these and never prints; a renderer
+/// (in TutorTerminal) turns them into terminal text or Markdown.
+public enum Output: Equatable, Sendable {
+    /// A command from a script being replayed (`run FILE`), shown before its output.
+    case echo(SourceLine)
+    /// A sentence of information ("Loaded MNIST: …").
+    case message(String)
+    /// A mistake-coach warning, shown before training; never a refusal.
+    case warning(String)
+    /// `data`: what is loaded.
+    case dataInfo(DataInfo)
+    /// `show image N`: the digit drawn.
+    case image(DigitImage)
+    /// `show pixels N`: the grid of values.
+    case pixels(DigitImage)
+    /// `layer …`: the shape flow and parameter formula of the new layer.
+    case layerAdded(LayerReport)
+    /// `model`/`summary`: Keras' table.
+    case summary(ModelSummary)
+    /// `fit`: an epoch begins (`Epoch 1/3`).
+    case epochBegan(epoch: Int, epochs: Int)
+    /// `fit`: live progress inside an epoch (transient: drawn on a terminal, not kept in transcripts).
+    case batchProgress(EpochProgress)
+    /// `fit`: an epoch's final progress line.
+    case epochEnded(EpochProgress)
+    /// `evaluate`: test loss and accuracy.
+    case evaluation(Evaluation)
+    /// `predict N`: the image, the ten outputs, the verdict.
+    case prediction(Prediction)
+    /// `confusion`: counts[true digit][predicted digit] on the test set.
+    case confusion(ConfusionReport)
+    /// `plot loss|accuracy`: the per-epoch history.
+    case plot(PlotReport)
+    /// `show softmax V` and friends: values with their sum.
+    case vector(VectorReport)
+    /// `show flatten M`: the matrix, then the vector it becomes.
+    case flattened(matrix: [[Float]], vector: [Float])
+    /// `show weights N`: one unit's incoming weights as a picture.
+    case weights(WeightsReport)
+    /// `help`: preformatted text.
+    case help(String)
+    /// `history`: the commands typed so far.
+    case history([String])
+    /// `clear`: the screen should be cleared.
+    case clearScreen
+
+    /// True for output that only makes sense live on a terminal (progress redraws).
+    public var isTransient: Bool {
+        if case .batchProgress = self { return true }
+        return false
+    }
+}
+
+/// `data`: shapes, range and label counts of what is loaded.
+public struct DataInfo: Equatable, Sendable {
+    public var source: String
+    public var trainCount: Int
+    public var testCount: Int
+    public var exampleShape: [Int]
+    public var minimum: Float
+    public var maximum: Float
+    public var trainLabelCounts: [Int]
+    public var testLabelCounts: [Int]
+}
+
+/// Which part of the data an example comes from.
+public enum Split: String, Equatable, Sendable {
+    case train, test
+}
+
+/// One example's pixels with its label.
+public struct DigitImage: Equatable, Sendable {
+    public var index: Int
+    public var split: Split
+    public var label: Int
+    public var width: Int
+    public var height: Int
+    /// Row-major bytes 0…255.
+    public var pixels: [UInt8]
+}
+
+/// A new layer: `784 → dense(256, sigmoid) → 256   params 784·256 + 256 = 200,960`.
+public struct LayerReport: Equatable, Sendable {
+    public var inputShape: [Int]
+    /// `flatten` or `dense(256, sigmoid)`.
+    public var layer: String
+    public var outputShape: [Int]
+    /// The formula, e.g. `784·256 + 256`; nil for layers without parameters.
+    public var formula: String?
+    public var parameters: Int
+}
+
+/// Keras' summary table.
+public struct ModelSummary: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public var name: String
+        public var type: String
+        public var outputShape: String
+        public var parameters: Int
+    }
+    public var rows: [Row]
+    public var trainable: Int
+    public var nonTrainable: Int
+}
+
+/// One progress line: where the epoch is and its metrics so far.
+public struct EpochProgress: Equatable, Sendable {
+    public var epoch: Int
+    public var epochs: Int
+    public var step: Int
+    public var steps: Int
+    public var seconds: Double
+    public var loss: Double
+    public var accuracy: Double
+    public var validationLoss: Double?
+    public var validationAccuracy: Double?
+
+    /// Keras' metric names and values in Keras' (alphabetical) order.
+    public var metrics: [(String, Double)] {
+        var list = [("accuracy", accuracy), ("loss", loss)]
+        if let validationAccuracy { list.append(("val_accuracy", validationAccuracy)) }
+        if let validationLoss { list.append(("val_loss", validationLoss)) }
+        return list
+    }
+}
+
+/// `predict N`.
+public struct Prediction: Equatable, Sendable {
+    public var image: DigitImage
+    public var outputs: [Float]
+    public var predicted: Int
+    /// The output layer's activation: the bars read as probabilities only after softmax.
+    public var outputActivation: Activation
+    public var sum: Float { outputs.reduce(0, +) }
+}
+
+/// `confusion`.
+public struct ConfusionReport: Equatable, Sendable {
+    /// counts[true][predicted]
+    public var counts: [[Int]]
+    public var accuracy: Double { 
+        let total = counts.joined().reduce(0, +)
+        let right = counts.indices.reduce(0) { $0 + counts[$1][$1] }
+        return total == 0 ? 0 : Double(right) / Double(total)
+    }
+}
+
+/// `plot loss|accuracy`.
+public struct PlotReport: Equatable, Sendable {
+    public var kind: PlotKind
+    public var train: [Double]
+    public var validation: [Double]?
+}
+
+/// `show softmax V` and the other playground activations, `show onehot N`.
+public struct VectorReport: Equatable, Sendable {
+    /// e.g. `softmax([2, 1, 0.1])` or `onehot(7)`.
+    public var title: String
+    public var values: [Float]
+    /// A sentence under the values, e.g. why sigmoid's sum is not 1.
+    public var note: String?
+    public var sum: Float { values.reduce(0, +) }
+}
+
+/// `show weights N`.
+public struct WeightsReport: Equatable, Sendable {
+    public var unit: Int
+    public var width: Int
+    public var height: Int
+    public var values: [Float]
+}
