@@ -1,1 +1,0 @@
-// The TutorLanguage module; see ARCHITECTURE.md.
