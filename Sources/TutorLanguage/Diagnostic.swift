@@ -1,0 +1,70 @@
+/// An error in what the learner typed, as a value: what is wrong, where, and what to do about it.
+///
+/// ``rendered()`` shows it the way compilers do, with carets under the whole bad token:
+/// ```
+/// error: unknown activation `sigmiod` (expected sigmoid, relu, tanh, softmax or linear)
+///  --> lesson.tut:3:17
+///   |
+/// 3 | layer dense 256 sigmiod
+///   |                 ^^^^^^^ did you mean `sigmoid`?
+/// ```
+/// At the prompt there is no file and the location reads `3:17` (3 being the notebook cell).
+/// When something is missing, the caret sits one column past the last token of the line.
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong, starting in lowercase: what was found and what was expected, user words in backticks.
+    public let message: String
+    /// File, line and the first column of the bad token.
+    public let location: SourceLocation
+    /// The line as typed.
+    public let lineText: String
+    /// The columns to underline (1-based, inclusive); may lie one past the end of the line.
+    public let columns: ClosedRange<Int>
+    /// The note after the carets, e.g. "did you mean `sigmoid`?" or "usage: batch N".
+    public let suggestion: String?
+
+    /// A diagnostic underlining `columns` of `line`.
+    public init(_ message: String, in line: SourceLine, columns: ClosedRange<Int>, suggestion: String? = nil) {
+        self.message = message
+        self.location = SourceLocation(file: line.file, line: line.number, column: columns.lowerBound)
+        self.lineText = line.text
+        self.columns = columns
+        self.suggestion = suggestion
+    }
+
+    /// A diagnostic underlining `token`.
+    public init(_ message: String, at token: Token, in line: SourceLine, suggestion: String? = nil) {
+        self.init(message, in: line, columns: token.columns, suggestion: suggestion)
+    }
+
+    /// The note for a suggested word: "did you mean `word`?".
+    public static func didYouMean(_ word: String) -> String {
+        "did you mean `\(word)`?"
+    }
+
+    /// The full text as shown to the learner, without a trailing newline.
+    public func rendered() -> String {
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        // A tab takes one column like any character; print it as one space so the carets line up.
+        let shownLine = lineText.replacingTabsWithSpaces()
+        let carets = String(repeating: " ", count: max(0, columns.lowerBound - 1))
+            + String(repeating: "^", count: columns.count)
+        var lines = [
+            "error: \(message)",
+            "\(gutter)--> \(location)",
+            "\(gutter) |",
+            shownLine.isEmpty ? "\(number) |" : "\(number) | \(shownLine)",
+            "\(gutter) | \(carets)",
+        ]
+        if let suggestion { lines[4] += " \(suggestion)" }
+        return lines.joined(separator: "\n")
+    }
+
+    public var description: String { rendered() }
+}
+
+extension String {
+    fileprivate func replacingTabsWithSpaces() -> String {
+        String(map { $0 == "\t" ? " " : $0 })
+    }
+}
