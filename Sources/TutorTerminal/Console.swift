@@ -1,0 +1,84 @@
+import Foundation
+import TutorLanguage
+
+/// Runs commands and shows what they produce: the glue between the interpreter and the screen,
+/// shared by the REPL and `tutor run`. On a terminal, training progress is redrawn in place a
+/// few times a second; elsewhere only each epoch's final line is printed.
+public final class Console {
+    public let interpreter: Interpreter
+    public let renderer: OutputRenderer
+    private let write: (String) -> Void
+    private var lastDraw = ContinuousClock.now
+    private var progressShown = false
+
+    /// `write` receives text to show (already with its newlines); standard output by default.
+    public init(interpreter: Interpreter, terminal: Terminal, write: @escaping (String) -> Void = Console.standardOutput) {
+        self.interpreter = interpreter
+        self.renderer = OutputRenderer(terminal: terminal)
+        self.write = write
+        interpreter.shouldStop = { Interrupts.stopRequested }
+    }
+
+    /// Runs one line typed at the prompt (`cell` is its notebook number). Errors are shown, not thrown.
+    @discardableResult
+    public func run(line: String, cell: Int) -> Control {
+        do {
+            return try Interrupts.whileTraining {
+                try interpreter.execute(line: line, number: cell, emit: show)
+            }
+        } catch let diagnostic as Diagnostic {
+            finishProgress()
+            write(diagnostic.rendered() + "\n")
+            return .proceed
+        } catch {
+            write("error: \(error)\n")
+            return .proceed
+        }
+    }
+
+    /// Replays a script file; returns the error that stopped it, if any.
+    public func runScript(_ text: String, file: String) -> (control: Control, error: Diagnostic?) {
+        do {
+            let control = try Interrupts.whileTraining {
+                try interpreter.runScript(text, file: file, emit: show)
+            }
+            return (control, nil)
+        } catch let diagnostic as Diagnostic {
+            finishProgress()
+            return (.proceed, diagnostic)
+        } catch {
+            return (.proceed, Diagnostic("\(error)", in: SourceLine(text: "", number: 1, file: file), columns: 1...1))
+        }
+    }
+
+    /// Shows one output as it arrives.
+    public func show(_ output: Output) {
+        if case .batchProgress(let progress) = output {
+            guard renderer.terminal.isTTY else { return }
+            let now = ContinuousClock.now
+            guard progress.step == 1 || now - lastDraw > .milliseconds(100) else { return }
+            lastDraw = now
+            write("\r\u{1B}[2K" + renderer.progressLine(progress, finished: false))
+            progressShown = true
+            return
+        }
+        if case .epochEnded = output, progressShown {
+            write("\r\u{1B}[2K")
+            progressShown = false
+        }
+        finishProgress()
+        if let text = renderer.render(output) { write(text + "\n") }
+    }
+
+    private func finishProgress() {
+        if progressShown {
+            write("\n")
+            progressShown = false
+        }
+    }
+
+    /// Writes to standard output at once (no buffering delay for live progress).
+    public static func standardOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Ctrl-C while training: the signal handler only raises a flag, which the training loop reads
+/// between batches (so the weights of the last finished batch are kept). Outside training, a
+/// Ctrl-C that reaches this handler ends the program as usual (exit status 130).
+public enum Interrupts {
+    private static let requested = Atomic<Bool>(false)
+    private static let training = Atomic<Bool>(false)
+
+    /// Installs the SIGINT handler (once is enough).
+    public static func install() {
+        signal(SIGINT) { _ in
+            if Interrupts.training.load(ordering: .relaxed) {
+                Interrupts.requested.store(true, ordering: .relaxed)
+            } else {
+                _exit(130)
+            }
+        }
+    }
+
+    /// Runs `body` with Ctrl-C meaning "stop after this batch"; `body` polls ``stopRequested``.
+    public static func whileTraining<T>(_ body: () throws -> T) rethrows -> T {
+        requested.store(false, ordering: .relaxed)
+        training.store(true, ordering: .relaxed)
+        defer {
+            training.store(false, ordering: .relaxed)
+            requested.store(false, ordering: .relaxed)
+        }
+        return try body()
+    }
+
+    /// Whether Ctrl-C was pressed since training began.
+    public static var stopRequested: Bool { requested.load(ordering: .relaxed) }
+}

@@ -1,0 +1,135 @@
+import NeuralNet
+import TutorLanguage
+
+/// Turns the interpreter's ``Output`` values into terminal text. Computes nothing about the
+/// model: every number it prints arrives in the value.
+public struct OutputRenderer: Sendable {
+    public var terminal: Terminal
+
+    public init(terminal: Terminal) {
+        self.terminal = terminal
+    }
+
+    private var color: Bool { terminal.colorEnabled }
+    private var style: ANSIStyle { ANSIStyle(color: color) }
+
+    /// The text for one output, without a trailing newline; nil when it shows nothing here
+    /// (live progress is drawn only on a terminal, by ``LiveProgress``).
+    public func render(_ output: Output) -> String? {
+        switch output {
+        case .echo(let line): return style.bold(">>> " + line.text.trimmingCharacters())
+        case .message(let text): return text
+        case .warning(let text): return style.colored("warning: ", .yellow) + text
+        case .dataInfo(let info): return dataInfo(info)
+        case .image(let image): return imageTitle(image) + "\n" + DigitPicture.render(pixels: image.pixels, height: image.height, width: image.width, color: color)
+        case .pixels(let image):
+            return imageTitle(image) + ", pixel values 0…255\n"
+                + DigitPicture.pixelGrid(pixels: image.pixels, height: image.height, width: image.width, scale: .integers, maxWidth: terminal.width)
+        case .layerAdded(let report): return layer(report)
+        case .summary(let summary):
+            return SummaryTable.render(
+                modelName: "sequential",
+                rows: summary.rows.map { SummaryTable.Row(name: $0.name, type: $0.type, outputShape: $0.outputShape, parameters: $0.parameters) },
+                trainable: summary.trainable, nonTrainable: summary.nonTrainable, width: terminal.width)
+        case .epochBegan(let epoch, let epochs): return ProgressBar.epochHeader(epoch: epoch, epochs: epochs)
+        case .batchProgress: return nil
+        case .epochEnded(let progress): return progressLine(progress, finished: true)
+        case .evaluation(let result):
+            return "test set - accuracy: \(NumberText.fixed(result.accuracy, 4)) - loss: \(NumberText.fixed(result.loss, 4))"
+        case .prediction(let prediction): return self.prediction(prediction)
+        case .confusion(let report): return "Confusion matrix on the test set (rows: true digit, columns: predicted)\n" + ConfusionTable.render(matrix: report.counts, color: color)
+        case .plot(let report): return plot(report)
+        case .vector(let report): return vector(report)
+        case .flattened(let matrix, let vector):
+            let rows = matrix.map { "  [" + $0.map(NumberText.short).joined(separator: ", ") + "]" }
+            return "\(matrix.count)×\(matrix.first?.count ?? 0) matrix:\n" + rows.joined(separator: "\n")
+                + "\nflattened, row after row, into \(vector.count) values:\n  [" + vector.map(NumberText.short).joined(separator: ", ") + "]"
+        case .weights(let report):
+            let low = report.values.min() ?? 0, high = report.values.max() ?? 0
+            return "Incoming weights of unit \(report.unit) of the first dense layer, as a \(report.height)×\(report.width) picture (what this neuron looks for)\n"
+                + WeightPicture.render(weights: report.values, height: report.height, width: report.width, color: color)
+                + "\nmin \(NumberText.fixed(Double(low), 4))  max \(NumberText.fixed(Double(high), 4))"
+        case .help(let text): return text
+        case .history(let commands):
+            let width = String(commands.count).count
+            return commands.enumerated().map { NumberFormat.padLeft(String($0.offset + 1), width) + "  " + $0.element }.joined(separator: "\n")
+        case .clearScreen: return terminal.isTTY ? "\u{1B}[2J\u{1B}[H" : nil
+        }
+    }
+
+    /// A Keras progress line for `progress`.
+    public func progressLine(_ progress: EpochProgress, finished: Bool) -> String {
+        ProgressBar.line(
+            step: progress.step, steps: progress.steps, elapsedSeconds: progress.seconds,
+            metrics: progress.metrics, finished: finished, color: color)
+    }
+
+    private func imageTitle(_ image: DigitImage) -> String {
+        "\(image.split == .test ? "Test" : "Training") image \(image.index): label \(image.label)"
+    }
+
+    private func dataInfo(_ info: DataInfo) -> String {
+        let shape = info.exampleShape.map(String.init).joined(separator: ", ")
+        var lines = [
+            info.source,
+            "  train  \(NumberFormat.padLeft(NumberText.grouped(info.trainCount), 6)) images  x (\(info.trainCount), \(shape))  y (\(info.trainCount),)",
+            "  test   \(NumberFormat.padLeft(NumberText.grouped(info.testCount), 6)) images  x (\(info.testCount), \(shape))  y (\(info.testCount),)",
+            "  pixel values \(NumberText.fixed(Double(info.minimum), 1))…\(NumberText.fixed(Double(info.maximum), 1)) (bytes 0…255 divided by 255)",
+            "  examples per label:",
+            "    label " + (0..<info.trainLabelCounts.count).map { NumberFormat.padLeft(String($0), 6) }.joined(),
+            "    train " + info.trainLabelCounts.map { NumberFormat.padLeft(NumberText.grouped($0), 6) }.joined(),
+            "    test  " + info.testLabelCounts.map { NumberFormat.padLeft(NumberText.grouped($0), 6) }.joined(),
+        ]
+        if info.trainCount == 0 { lines.removeLast(3) }
+        return lines.joined(separator: "\n")
+    }
+
+    private func layer(_ report: LayerReport) -> String {
+        let shape = { (s: [Int]) in s.map(String.init).joined(separator: "×") }
+        let flow = "\(shape(report.inputShape)) → \(report.layer) → \(shape(report.outputShape))"
+        let params = report.formula.map { "\($0) = \(NumberText.grouped(report.parameters))" } ?? NumberText.grouped(report.parameters)
+        return flow + "   params " + params
+    }
+
+    private func prediction(_ p: Prediction) -> String {
+        var lines = [imageTitle(p.image), DigitPicture.render(pixels: p.image.pixels, height: p.image.height, width: p.image.width, color: color)]
+        lines.append("Outputs of the last layer (\(p.outputActivation.rawValue)):")
+        lines.append(Bars.render(values: p.outputs.map(Double.init), maxWidth: 40, color: color))
+        let verdict = p.predicted == p.image.label ? style.colored("right", .green) : style.colored("wrong", .red)
+        lines.append("predicted \(p.predicted), label \(p.image.label): \(verdict)")
+        let sum = "sum = \(NumberText.fixed(Double(p.sum), 4))"
+        if p.outputActivation == .softmax {
+            lines.append(sum + " (softmax: the outputs are probabilities)")
+        } else {
+            lines.append(sum + " (\(p.outputActivation.rawValue) outputs need not sum to 1: they are not probabilities)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func plot(_ report: PlotReport) -> String {
+        let name = report.kind.rawValue
+        var series = [LineChart.Series(name: name, values: report.train)]
+        if let validation = report.validation { series.append(LineChart.Series(name: "val_" + name, values: validation)) }
+        let width = max(30, min(terminal.width, 100) - 2)
+        return "\(name) per epoch\n" + LineChart.render(series: series, width: width, height: 12, color: color)
+    }
+
+    private func vector(_ report: VectorReport) -> String {
+        var lines = [
+            report.title,
+            report.values.map { NumberText.fixed(Double($0), 4) }.joined(separator: " "),
+            "sum = \(NumberText.fixed(Double(report.sum), 4))",
+        ]
+        if let note = report.note { lines.append(style.dim(note)) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters() -> String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        return String(text)
+    }
+}
