@@ -6,10 +6,12 @@ import NeuralNet
 public enum Parser {
     /// Parses one line. Returns nil for a blank or comment-only line.
     /// - Parameters:
-    ///   - text: one line, without its line break.
+    ///   - text: one line; a trailing line break is ignored, one inside is an error.
     ///   - line: its line number in `file`, or the notebook cell number at the prompt.
     ///   - file: the file it came from, nil at the prompt.
     public static func parse(_ text: String, line: Int, file: String?) throws(Diagnostic) -> Statement? {
+        var text = text
+        while text.last?.isNewline == true { text.removeLast() }
         if let breakIndex = text.firstIndex(where: \.isNewline) {
             let firstLine = SourceLine(text: String(text[..<breakIndex]), number: line, file: file)
             let column = firstLine.width + 1
@@ -150,12 +152,27 @@ public enum Parser {
         }
         let units = try stream.wholeNumber("the number of units", atLeast: 1, usage: usage)
         var activation = Activation.linear
+        try rejectKerasArgument(&stream, usage: usage)
         if stream.current != nil {
             let (name, _) = try stream.keyword("activation", from: Keywords.activations, usage: usage)
             activation = Activation.named(name) ?? .linear
         }
         try stream.expectEnd(usage: usage)
         return .layerDense(units: units, activation: activation)
+    }
+
+    /// Keras' `activation="relu"` spelling: explained, with the word to write instead.
+    private static func rejectKerasArgument(_ stream: inout TokenStream, usage: [String]) throws(Diagnostic) {
+        let tokens = stream.tokens
+        let start = stream.position
+        guard start + 1 < tokens.count, tokens[start].kind == .word, tokens[start + 1].kind == .equals else { return }
+        let last = start + 2 < tokens.count ? tokens[start + 2] : tokens[start + 1]
+        let typed = String(Array(stream.line.text)[(tokens[start].columns.lowerBound - 1)..<last.columns.upperBound])
+        let value = last.kind == .word || last.kind == .string ? last.value : ""
+        let suggestion = Activation.named(value).map { Diagnostic.didYouMean($0.rawValue) } ?? HelpCatalog.usage(usage)
+        throw Diagnostic(
+            "unexpected `\(typed)` (write the activation alone, without `name=`)", in: stream.line,
+            columns: tokens[start].columns.lowerBound...last.columns.upperBound, suggestion: suggestion)
     }
 
     /// `optimizer adam [LR]`, `optimizer sgd [LR] [momentum X]`.
