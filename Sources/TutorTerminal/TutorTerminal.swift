@@ -1,1 +1,0 @@
-// The TutorTerminal module; see ARCHITECTURE.md.
