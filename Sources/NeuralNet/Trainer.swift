@@ -87,6 +87,7 @@ public final class Trainer {
         shouldStop: () -> Bool = { false }
     ) throws -> FitOutcome {
         try validate(for: data)
+        BLAS.threads = 1  // the engine shares work across cores itself (see Parallel); one BLAS thread keeps results identical.
         precondition(batchSize >= 1 && epochs >= 0 && validationSplit >= 0 && validationSplit < 1)
         let trainCount = Int((Double(data.count) * (1 - validationSplit)).rounded(.down))
         let train = validationSplit > 0 ? data.examples(0..<trainCount) : data

@@ -10,6 +10,8 @@ public final class Console {
     private let write: (String) -> Void
     private var lastDraw = ContinuousClock.now
     private var progressShown = false
+    /// How many commands have failed so far.
+    public private(set) var errorCount = 0
 
     /// `write` receives text to show (already with its newlines); standard output by default.
     public init(interpreter: Interpreter, terminal: Terminal, write: @escaping (String) -> Void = Console.standardOutput) {
@@ -28,9 +30,11 @@ public final class Console {
             }
         } catch let diagnostic as Diagnostic {
             finishProgress()
+            errorCount += 1
             write(diagnostic.rendered() + "\n")
             return .proceed
         } catch {
+            errorCount += 1
             write("error: \(error)\n")
             return .proceed
         }

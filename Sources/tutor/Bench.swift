@@ -10,7 +10,6 @@ struct Bench: ParsableCommand {
 
     @Option(help: "Epochs to train.") var epochs = 3
     @Option(help: "Examples per batch.") var batch = 32
-    @Option(help: "OpenBLAS threads (default: OpenBLAS' own choice).") var threads: Int?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     func validate() throws {
@@ -22,14 +21,13 @@ struct Bench: ParsableCommand {
         guard let directory = BundledData.mnistDirectory() else {
             throw ValidationError("cannot find the bundled MNIST files (lessons/data/mnist); set TUTOR_DATA to their folder")
         }
-        if let threads { BLAS.threads = threads }
         let data = try MNIST.load(from: directory)
         let model = Model(inputShape: data.train.exampleShape, seed: 42)
         model.addFlatten()
         try model.addDense(units: 256, activation: .sigmoid)
         try model.addDense(units: 10, activation: .softmax)
         let trainer = Trainer(model: model, optimizer: .adam(), loss: .crossentropy, seed: 42)
-        if !json { print("tutor bench: \(data.train.count) examples, batch \(batch), adam, \(BLAS.threads) BLAS thread(s)") }
+        if !json { print("tutor bench: \(data.train.count) examples, batch \(batch), adam") }
         let outcome = try trainer.fit(data.train, epochs: epochs, batchSize: batch, onEpoch: { record in
             if !json {
                 print(String(format: "epoch %d  %.3f s  loss %.4f  accuracy %.4f", record.epoch, record.seconds, record.loss, record.accuracy))

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TutorLanguage
+import TutorTerminal
+
+/// `tutor run FILE…`: replays scripts in one session, printing each command and its output.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay scripts or lessons non-interactively, printing each command and its output.",
+        discussion: "Stops at the first error, shows it with its file:line:column, and exits with status 1.")
+
+    @Argument(help: "Script or lesson files, run one after another in the same session.")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one script to run, e.g. `tutor run lessons/01-images.lesson`") }
+    }
+
+    func run() throws {
+        Interrupts.install()
+        let console = Session.makeConsole(terminal: Terminal.current(environment: ProcessInfo.processInfo.environment))
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                FileHandle.standardError.write(Data("error: cannot read `\(file)`: no such readable text file\n".utf8))
+                throw ExitCode(1)
+            }
+            let (control, error) = console.runScript(text, file: file)
+            if let error {
+                FileHandle.standardError.write(Data((error.rendered() + "\n").utf8))
+                throw ExitCode(1)
+            }
+            if control == .quit { return }
+        }
+    }
+}
+
+extension Session {
+    /// A fresh session on the bundled data, with its interpreter and console.
+    static func makeConsole(terminal: Terminal) -> Console {
+        let session = Session(bundledDataDirectory: BundledData.mnistDirectory())
+        return Console(interpreter: Interpreter(session: session), terminal: terminal)
+    }
+}
