@@ -33,8 +33,9 @@ public final class Interpreter {
     /// Carries out one parsed statement.
     @discardableResult
     public func execute(_ statement: Statement, emit: (Output) -> Void) throws(Diagnostic) -> Control {
+        let position = session.commands.count  // a script run by this command records its lines after it.
         let control = try dispatch(statement, emit: emit)
-        session.commands.append(statement.line.text.trimmingCharacters(in: .whitespaces))
+        session.commands.insert(statement.line.text.trimmingCharacters(in: .whitespaces), at: position)
         return control
     }
 

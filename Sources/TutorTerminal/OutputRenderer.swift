@@ -45,10 +45,8 @@ public struct OutputRenderer: Sendable {
             return "\(matrix.count)×\(matrix.first?.count ?? 0) matrix:\n" + rows.joined(separator: "\n")
                 + "\nflattened, row after row, into \(vector.count) values:\n  [" + vector.map(NumberText.short).joined(separator: ", ") + "]"
         case .weights(let report):
-            let low = report.values.min() ?? 0, high = report.values.max() ?? 0
             return "Incoming weights of unit \(report.unit) of the first dense layer, as a \(report.height)×\(report.width) picture (what this neuron looks for)\n"
                 + WeightPicture.render(weights: report.values, height: report.height, width: report.width, color: color)
-                + "\nmin \(NumberText.fixed(Double(low), 4))  max \(NumberText.fixed(Double(high), 4))"
         case .help(let text): return text
         case .history(let commands):
             let width = String(commands.count).count
