@@ -52,9 +52,11 @@ extension Interpreter {
         let set = test ? data.test : data.train
         let name = test ? "test" : "training"
         guard index < set.count else {
+            let at = numberTokenIndex(s)
+            let command = s.tokens.prefix(at).map(\.text).joined(separator: " ")
             throw s.diagnostic(
                 "there is no \(name) image \(index): they are numbered 0 to \(NumberText.grouped(set.count - 1))",
-                at: numberTokenIndex(s), suggestion: set.count > 0 ? "try `\(s.tokens[0].text) \(s.tokens[1].text) \(min(index, set.count - 1))\(test ? " test" : "")`" : nil)
+                at: at, suggestion: set.count > 0 ? "try `\(command) \(set.count - 1)\(test ? " test" : "")`" : nil)
         }
         let f = set.featureCount
         return DigitImage(
