@@ -41,7 +41,8 @@ public enum LineChart {
     /// Series colours, one per series (cycled beyond four).
     static let colors: [TerminalColor] = [.cyan, .yellow, .magenta, .green]
 
-    /// The chart as text, `height` lines (at least 5) of at most `width` columns.
+    /// The chart as text: `height` lines (at least 5) of at most `width` columns (the plot
+    /// itself keeps at least 4 columns, so a very narrow width is exceeded).
     ///
     /// - Parameters:
     ///   - series: one or two series (more are drawn, with further markers).

@@ -21,6 +21,10 @@
 /// and tells them apart by colour only). The time per step is the elapsed time divided by
 /// the steps done, where Keras leaves the (slow) first step out of its estimate.
 /// Metric values are assumed finite; NaN and infinity print as `nan` and `inf`.
+///
+/// On a terminal, redraw the line in place by writing `ANSIStyle.eraseLine` before each
+/// update (Keras pads with spaces instead) and a line break after the finished one; on a
+/// pipe, write only the finished line.
 public enum ProgressBar {
     /// Cells in the bar (Keras' `Progbar(width=20)`).
     public static let width = 20

@@ -1,0 +1,103 @@
+// The REPL's history file: where it lives, what goes in, how it stays bounded.
+
+import Foundation
+
+/// The command history kept between sessions, one command per line in a plain text file.
+///
+/// Each accepted line is appended to the file at once, so a crash loses nothing. The file
+/// is bounded: on load, and whenever appends have doubled it, it is rewritten (atomically,
+/// through a temporary file) with only the newest `limit` lines. Parent directories are
+/// created on the first write; the file is private to the user (mode 0600). I/O errors
+/// are swallowed: losing history must never stop the tutor.
+public struct HistoryFile: Sendable {
+    /// The file's path.
+    public let path: String
+    /// The most lines kept.
+    public let limit: Int
+
+    /// A history file at `path` keeping at most `limit` lines (at least 1).
+    public init(path: String, limit: Int) {
+        self.path = path
+        self.limit = max(1, limit)
+    }
+
+    /// `$XDG_STATE_HOME/tutor/history` when that variable holds an absolute path,
+    /// otherwise `$HOME/.local/state/tutor/history` (the XDG default).
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return join(state, "tutor/history")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return join(home, ".local/state/tutor/history")
+    }
+
+    /// Whether a line belongs in the history: not blank, and not the same as the previous.
+    public static func shouldRecord(_ line: String, after previous: String?) -> Bool {
+        !line.trimmingSpaces.isEmpty && line != previous
+    }
+
+    /// The newest `limit` entries.
+    static func bounded(_ entries: [String], limit: Int) -> [String] {
+        entries.count > limit ? Array(entries.suffix(limit)) : entries
+    }
+
+    /// The stored entries, oldest first, at most `limit`; compacts the file when it holds more.
+    public func load() -> [String] {
+        let entries = readAll()
+        if entries.count > limit { replace(with: HistoryFile.bounded(entries, limit: limit)) }
+        return HistoryFile.bounded(entries, limit: limit)
+    }
+
+    /// Appends one entry (a line without line breaks; others are ignored).
+    public func append(_ line: String) {
+        guard !line.contains(where: \.isNewline) else { return }
+        guard makeParentDirectory() else { return }
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeMutableBytes { buffer in write(descriptor, buffer.baseAddress, buffer.count) }
+    }
+
+    /// Rewrites the file with the newest `limit` lines if it holds more.
+    public func compact() {
+        let entries = readAll()
+        if entries.count > limit { replace(with: HistoryFile.bounded(entries, limit: limit)) }
+    }
+
+    /// Every non-empty line of the file.
+    func readAll() -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return String(decoding: data, as: UTF8.self)
+            .split(whereSeparator: \.isNewline)
+            .map(String.init)
+    }
+
+    /// Replaces the file's content atomically.
+    func replace(with entries: [String]) {
+        guard makeParentDirectory() else { return }
+        let text = entries.map { $0 + "\n" }.joined()
+        let url = URL(fileURLWithPath: path)
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } catch {
+            return
+        }
+    }
+
+    private func makeParentDirectory() -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty else { return true }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    private static func join(_ directory: String, _ relative: String) -> String {
+        directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+}
