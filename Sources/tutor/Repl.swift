@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import TutorLanguage
+import TutorTerminal
+
+/// `tutor` (or `tutor repl`): the notebook. On a terminal: line editing, history, completion,
+/// numbered cells. On a pipe: commands are read without prompts and echoed before their output.
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the notebook (the default): type commands, see what they do.")
+
+    func run() throws {
+        Interrupts.install()
+        let environment = ProcessInfo.processInfo.environment
+        let terminal = Terminal.current(environment: environment)
+        let console = Session.makeConsole(terminal: terminal)
+        if Terminal.standardInputIsTTY() {
+            interactive(console, environment: environment)
+        } else {
+            try piped(console)
+        }
+    }
+
+    /// Reads commands from a pipe: no prompts, each command echoed; exit status 1 after an error.
+    private func piped(_ console: Console) throws {
+        var cell = 0
+        var failed = false
+        while let line = readLine(strippingNewline: true) {
+            cell += 1
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            console.show(.echo(SourceLine(text: line, number: cell)))
+            let before = console.errorCount
+            if console.run(line: line, cell: cell) == .quit { break }
+            if console.errorCount > before { failed = true }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func interactive(_ console: Console, environment: [String: String]) {
+        let editor = LineEditor(
+            programName: "tutor", historyFile: LineEditor.historyFilePath(environment: environment), maxHistory: 1000)
+        editor.completer = { line, cursor in
+            let completion = Completer.complete(line: line, cursor: cursor, names: console.interpreter.session.names.keys.sorted())
+            return (completion.startColumn - 1, completion.candidates, completion.wantsPath)
+        }
+        console.show(.message("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave."))
+        var cell = 1
+        loop: while true {
+            switch editor.readLine(prompt: "[\(cell)]> ") {
+            case .endOfInput:
+                break loop
+            case .interrupted:
+                continue
+            case .line(let line):
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if console.run(line: line, cell: cell) == .quit { break loop }
+                cell += 1
+            }
+        }
+        editor.close()
+    }
+}
