@@ -2,6 +2,8 @@
 # Both install the Debian packages tutor links against when they are missing.
 
 DEBIAN_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev
+# The tests also drive tutor in a pseudo-terminal through tmux.
+TEST_PACKAGES := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ARGS ?=
 
@@ -13,6 +15,7 @@ run: release
 
 ## make test: install what is missing, then run every test.
 test: deps
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(TEST_PACKAGES)"
 	swift test
 
 ## make bench: the reference training, timed (see README).

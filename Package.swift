@@ -14,12 +14,11 @@ let package = Package(
         // Public modules.
         .target(name: "NeuralNet", dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(name: "TutorLanguage", dependencies: ["NeuralNet"]),
-        .target(name: "Lessons", dependencies: ["TutorLanguage"]),
         .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "CEditLine"]),
         .executableTarget(
             name: "tutor",
             dependencies: [
-                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal",
+                "NeuralNet", "TutorLanguage", "TutorTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,7 +40,6 @@ let package = Package(
         // Tests.
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor"]),
     ],
