@@ -8,82 +8,120 @@
 #define TUTOR_CLONES
 #endif
 
-long tutor_csc_from_dense(const float *x, long rows, long cols,
-                          int32_t *col_start, int32_t *row_index, float *values) {
-    // Count the nonzeros of each column into col_start[c + 1], then prefix-sum.
-    memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
-    for (long r = 0; r < rows; r++) {
-        const float *row = x + r * cols;
-        for (long c = 0; c < cols; c++) col_start[c + 1] += row[c] != 0.0f;
+TUTOR_CLONES
+long tutor_count_nonzero(const uint8_t *bytes, long n) {
+    long count = 0;
+    for (long i = 0; i < n; i++) count += bytes[i] != 0;
+    return count;
+}
+
+long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32_t *offsets, uint16_t *indices) {
+    long n = 0;
+    offsets[0] = 0;
+    for (long i = 0; i < count; i++) {
+        const uint8_t *image = pixels + i * features;
+        for (long c = 0; c < features; c++) {
+            indices[n] = (uint16_t)c;
+            n += image[c] != 0;  // write always, advance only on a nonzero: no branch to mispredict.
+        }
+        offsets[i + 1] = (int32_t)n;
     }
+    return n;
+}
+
+long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint16_t *indices,
+                          const uint8_t *pixels, long features, float scale,
+                          int32_t *row_start, int32_t *col, float *val) {
+    long n = 0;
+    row_start[0] = 0;
+    for (long r = 0; r < rows; r++) {
+        const long image = order[start + r];
+        const uint8_t *p = pixels + image * features;
+        for (int32_t k = offsets[image]; k < offsets[image + 1]; k++) {
+            const uint16_t c = indices[k];
+            col[n] = c;
+            val[n] = (float)p[c] * scale;
+            n++;
+        }
+        row_start[r + 1] = (int32_t)n;
+    }
+    return n;
+}
+
+long tutor_csr_from_dense(const float *x, long rows, long cols, int32_t *row_start, int32_t *col, float *val) {
+    long n = 0;
+    row_start[0] = 0;
+    for (long r = 0; r < rows; r++) {
+        for (long c = 0; c < cols; c++) {
+            const float v = x[r * cols + c];
+            if (v != 0.0f) {
+                col[n] = (int32_t)c;
+                val[n] = v;
+                n++;
+            }
+        }
+        row_start[r + 1] = (int32_t)n;
+    }
+    return n;
+}
+
+void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const int32_t *col, const float *val,
+                        int32_t *col_start, int32_t *row_index, float *values) {
+    memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
+    const int32_t n = row_start[rows];
+    for (int32_t k = 0; k < n; k++) col_start[col[k] + 1]++;
     for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
-    // Fill, using col_start[c] as column c's cursor; afterwards each cursor sits at the next
+    // Fill using col_start[c] as column c's cursor; afterwards each cursor sits at the next
     // column's start, so shifting by one restores the starts.
     for (long r = 0; r < rows; r++) {
-        const float *row = x + r * cols;
-        for (long c = 0; c < cols; c++) {
-            if (row[c] != 0.0f) {
-                int32_t at = col_start[c]++;
-                row_index[at] = (int32_t)r;
-                values[at] = row[c];
-            }
+        for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) {
+            const int32_t at = col_start[col[k]]++;
+            row_index[at] = (int32_t)r;
+            values[at] = val[k];
         }
     }
     for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
     col_start[0] = 0;
-    return col_start[cols];
 }
 
-long tutor_csc_from_bytes(const uint8_t *pixels, const long *order, long start, long rows, long cols,
-                          float scale, int32_t *col_start, int32_t *row_index, float *values) {
-    memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
-    for (long r = 0; r < rows; r++) {
-        const uint8_t *row = pixels + order[start + r] * cols;
-        for (long c = 0; c < cols; c++) col_start[c + 1] += row[c] != 0;
-    }
-    for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
-    for (long r = 0; r < rows; r++) {
-        const uint8_t *row = pixels + order[start + r] * cols;
-        for (long c = 0; c < cols; c++) {
-            if (row[c] != 0) {
-                int32_t at = col_start[c]++;
-                row_index[at] = (int32_t)r;
-                values[at] = (float)row[c] * scale;
-            }
-        }
-    }
-    for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
-    col_start[0] = 0;
-    return col_start[cols];
-}
+/// Units are processed in blocks of this many: 64 floats are eight AVX registers, so a block of
+/// sums stays in registers while the nonzero inputs stream past.
+enum { TUTOR_BLOCK = 64 };
 
 TUTOR_CLONES
-void tutor_csc_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
-                       const int32_t *col_start, const int32_t *row_index, const float *values,
+void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
+                       const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z) {
-    const long width = unit_end - unit_begin;
     for (long r = 0; r < rows; r++) {
-        memcpy(z + r * units + unit_begin, bias + unit_begin, (size_t)width * sizeof(float));
-    }
-    for (long c = 0; c < inputs; c++) {
-        const float *restrict wc = w + c * units + unit_begin;
-        for (int32_t k = col_start[c]; k < col_start[c + 1]; k++) {
-            float *restrict zr = z + (long)row_index[k] * units + unit_begin;
-            const float xv = values[k];
-            for (long u = 0; u < width; u++) zr[u] += xv * wc[u];
+        const int32_t begin = row_start[r], end = row_start[r + 1];
+        float *restrict zr = z + r * units;
+        long block = unit_begin;
+        for (; block + TUTOR_BLOCK <= unit_end; block += TUTOR_BLOCK) {
+            float sum[TUTOR_BLOCK];
+            memcpy(sum, bias + block, sizeof sum);
+            for (int32_t k = begin; k < end; k++) {
+                const float *restrict wc = w + (long)col[k] * units + block;
+                const float xv = val[k];
+                for (int u = 0; u < TUTOR_BLOCK; u++) sum[u] += xv * wc[u];
+            }
+            memcpy(zr + block, sum, sizeof sum);
+        }
+        for (long u = block; u < unit_end; u++) {  // the last, narrower block
+            float sum = bias[u];
+            for (int32_t k = begin; k < end; k++) sum += val[k] * w[(long)col[k] * units + u];
+            zr[u] = sum;
         }
     }
 }
 
 TUTOR_CLONES
-void tutor_csc_kernel_gradient(long rows, long inputs, long units, long unit_begin, long unit_end,
+void tutor_csc_kernel_gradient(long inputs, long units, long unit_begin, long unit_end,
                                const int32_t *col_start, const int32_t *row_index, const float *values,
                                const float *dz, float *dw, uint8_t *row_dirty) {
-    (void)rows;
     const long width = unit_end - unit_begin;
     for (long c = 0; c < inputs; c++) {
         float *restrict dwc = dw + c * units + unit_begin;
-        int32_t begin = col_start[c], end = col_start[c + 1];
+        const int32_t begin = col_start[c], end = col_start[c + 1];
         if (begin == end) {
             if (row_dirty[c]) {
                 memset(dwc, 0, (size_t)width * sizeof(float));
@@ -92,15 +130,20 @@ void tutor_csc_kernel_gradient(long rows, long inputs, long units, long unit_beg
             continue;
         }
         row_dirty[c] = 1;
-        {
-            const float *restrict dzr = dz + (long)row_index[begin] * units + unit_begin;
-            const float xv = values[begin];
-            for (long u = 0; u < width; u++) dwc[u] = xv * dzr[u];
+        long block = 0;
+        for (; block + TUTOR_BLOCK <= width; block += TUTOR_BLOCK) {
+            float sum[TUTOR_BLOCK] = {0};
+            for (int32_t k = begin; k < end; k++) {
+                const float *restrict dzr = dz + (long)row_index[k] * units + unit_begin + block;
+                const float xv = values[k];
+                for (int u = 0; u < TUTOR_BLOCK; u++) sum[u] += xv * dzr[u];
+            }
+            memcpy(dwc + block, sum, sizeof sum);
         }
-        for (int32_t k = begin + 1; k < end; k++) {
-            const float *restrict dzr = dz + (long)row_index[k] * units + unit_begin;
-            const float xv = values[k];
-            for (long u = 0; u < width; u++) dwc[u] += xv * dzr[u];
+        for (long u = block; u < width; u++) {  // the last, narrower block
+            float sum = 0;
+            for (int32_t k = begin; k < end; k++) sum += values[k] * dz[(long)row_index[k] * units + unit_begin + u];
+            dwc[u] = sum;
         }
     }
 }

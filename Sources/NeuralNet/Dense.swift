@@ -52,7 +52,7 @@ public final class Dense {
         let parts = Parallel.parts
         Parallel.run(parts) { part in
             let share = Parallel.share(part, of: parts, count: units)
-            input.multiply(by: self, rows: rows, units: share, into: output)
+            input.multiply(by: self, units: share, into: output)
             if activation != .softmax {
                 for r in 0..<rows {
                     activation.apply(output + r * units + share.lowerBound, rows: 1, cols: share.count)
@@ -101,7 +101,7 @@ public final class Dense {
             biasGradient(
                 output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation,
                 units: share)
-            input.kernelGradient(dz, for: self, rows: rows, units: share, part: part)
+            input.kernelGradient(dz, for: self, units: share, part: part)
         }
     }
 

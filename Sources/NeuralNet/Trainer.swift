@@ -103,6 +103,7 @@ public final class Trainer {
         let fused = loss.fusesWithSoftmax(dense[dense.count - 1].activation)
         let steps = (train.count + batch - 1) / batch
         var order = Array(0..<train.count)
+        let images = SparseImages(train)
         let clock = ContinuousClock()
 
         for epoch in 1...max(epochs, 1) where epochs > 0 {
@@ -117,7 +118,7 @@ public final class Trainer {
                 }
                 let rows = min(batch, train.count - step * batch)
                 order.withUnsafeBufferPointer { o in
-                    if let base = o.baseAddress { workspace.load(train, order: base, start: step * batch, rows: rows) }
+                    if let base = o.baseAddress { workspace.load(images, order: base, start: step * batch, rows: rows) }
                 }
                 let output = model.forward(workspace, rows: rows)
                 correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
@@ -156,12 +157,13 @@ public final class Trainer {
         let workspace = Workspace(dense: model.denseLayers, features: data.featureCount, capacity: batch)
         let classes = model.outputShape.first ?? 0
         let order = Array(0..<data.count)
+        let images = SparseImages(data)
         var lossSum = 0.0, correct = 0
         var start = 0
         while start < data.count {
             let rows = min(batch, data.count - start)
             order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { workspace.load(data, order: base, start: start, rows: rows) }
+                if let base = o.baseAddress { workspace.load(images, order: base, start: start, rows: rows) }
             }
             let output = model.forward(workspace, rows: rows)
             correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
@@ -200,17 +202,22 @@ extension Model {
     }
 
     /// The model's outputs for the examples at `indices` of `data` (which must fit the model).
+    /// Works through the examples 1,000 at a time, so predicting a whole test set stays small.
     public func predict(_ data: Dataset, indices: [Int]) -> Matrix {
         let units = outputShape.first ?? 0
-        var result = Matrix(rows: indices.count, cols: units)
-        guard !indices.isEmpty, !denseLayers.isEmpty else { return result }
-        let workspace = Workspace(dense: denseLayers, features: data.featureCount, capacity: indices.count)
-        indices.withUnsafeBufferPointer { o in
-            if let base = o.baseAddress { workspace.load(data, order: base, start: 0, rows: indices.count) }
+        guard !indices.isEmpty, !denseLayers.isEmpty else { return Matrix(rows: indices.count, cols: units) }
+        let f = data.featureCount
+        var values: [Float] = []
+        values.reserveCapacity(indices.count * units)
+        for chunkStart in stride(from: 0, to: indices.count, by: 1000) {
+            let chunk = indices[chunkStart..<min(chunkStart + 1000, indices.count)]
+            var rows = Matrix(rows: chunk.count, cols: f)
+            for (r, i) in chunk.enumerated() {
+                rows.values.replaceSubrange((r * f)..<((r + 1) * f), with: data.scaledExample(i))
+            }
+            values += predict(rows: rows).values
         }
-        let output = forward(workspace, rows: indices.count)
-        result.values = Array(UnsafeBufferPointer(start: output, count: indices.count * units))
-        return result
+        return Matrix(rows: indices.count, cols: units, values: values)
     }
 
     /// The model's outputs for rows of already-scaled inputs (`rows × features` values).

@@ -21,10 +21,10 @@ final class Workspace {
 
     deinit { labels.deallocate() }
 
-    /// Loads the examples `order[start ..< start + rows]` of `data` and their labels.
-    func load(_ data: Dataset, order: UnsafePointer<Int>, start: Int, rows: Int) {
-        sparseInput.load(data, order: order, start: start, rows: rows)
-        data.labels.withUnsafeBufferPointer { source in
+    /// Loads the examples `order[start ..< start + rows]` of `images` and their labels.
+    func load(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
+        sparseInput.load(images, order: order, start: start, rows: rows)
+        images.data.labels.withUnsafeBufferPointer { source in
             for r in 0..<rows { labels[r] = source[order[start + r]] }
         }
     }

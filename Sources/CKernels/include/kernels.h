@@ -4,30 +4,41 @@
 #define TUTOR_KERNELS_H
 #include <stdint.h>
 
-/// Compresses the rows × cols matrix x by columns, keeping its nonzero values only (CSC):
-/// the nonzeros of column c are values[col_start[c] ..< col_start[c+1]], in rows
-/// row_index[...] (ascending). col_start has cols + 1 entries. Returns the number of nonzeros.
-long tutor_csc_from_dense(const float *x, long rows, long cols,
-                          int32_t *col_start, int32_t *row_index, float *values);
+/// The number of nonzero bytes among n.
+long tutor_count_nonzero(const uint8_t *bytes, long n);
 
-/// The same compression for rows taken from byte images: row r is example order[start + r] of
-/// `pixels` (cols bytes per example), each byte times `scale`. Returns the number of nonzeros.
-long tutor_csc_from_bytes(const uint8_t *pixels, const long *order, long start, long rows, long cols,
-                          float scale, int32_t *col_start, int32_t *row_index, float *values);
+/// Where each image's nonzero pixels are: image i's are at positions
+/// indices[offsets[i] ..< offsets[i+1]] (ascending). offsets has count + 1 entries; indices needs
+/// room for every nonzero pixel plus one. Returns the number of nonzero pixels.
+long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32_t *offsets, uint16_t *indices);
+
+/// A batch in compressed-row form (CSR): row r's nonzeros are val[row_start[r] ..< row_start[r+1]]
+/// at columns col[...]. Row r is image order[start + r], each pixel times `scale`.
+long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint16_t *indices,
+                          const uint8_t *pixels, long features, float scale,
+                          int32_t *row_start, int32_t *col, float *val);
+
+/// The same for a dense rows × cols matrix x (its nonzero entries).
+long tutor_csr_from_dense(const float *x, long rows, long cols, int32_t *row_start, int32_t *col, float *val);
+
+/// The same batch by columns (CSC): column c's nonzeros are values[col_start[c] ..< col_start[c+1]],
+/// in rows row_index[...] (ascending). col_start has cols + 1 entries.
+void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const int32_t *col, const float *val,
+                        int32_t *col_start, int32_t *row_index, float *values);
 
 /// Both products below compute only the units unit_begin ..< unit_end (columns of w and z), so
-/// that two threads can share one product; units is the row length of w, z and dz.
+/// that threads can share one product; units is the row length of w, z and dz.
 ///
-/// z = x · w + bias for a CSC x (rows × inputs) and a dense w (inputs × units): every row of z
-/// starts as the bias, then each nonzero x[r, c] adds x[r, c] · w[c, :] to z[r, :].
-void tutor_csc_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
-                       const int32_t *col_start, const int32_t *row_index, const float *values,
+/// z = x · w + bias for a CSR x (rows × inputs) and a dense w (inputs × units): each row of z
+/// is the bias plus x[r, c] · w[c, :] for each nonzero x[r, c].
+void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
+                       const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z);
 
 /// dw = xᵀ · dz for a CSC x (rows × inputs) and dz (rows × units): row c of dw is
 /// Σ_r x[r, c] · dz[r, :]. Rows whose column of x is all zero are zeroed only when
 /// row_dirty[c] says they hold an old value; row_dirty is kept up to date.
-void tutor_csc_kernel_gradient(long rows, long inputs, long units, long unit_begin, long unit_end,
+void tutor_csc_kernel_gradient(long inputs, long units, long unit_begin, long unit_end,
                                const int32_t *col_start, const int32_t *row_index, const float *values,
                                const float *dz, float *dw, uint8_t *row_dirty);
 
