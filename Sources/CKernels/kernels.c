@@ -15,13 +15,13 @@ long tutor_count_nonzero(const uint8_t *bytes, long n) {
     return count;
 }
 
-long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32_t *offsets, uint16_t *indices) {
+long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32_t *offsets, uint32_t *entries) {
     long n = 0;
     offsets[0] = 0;
     for (long i = 0; i < count; i++) {
         const uint8_t *image = pixels + i * features;
         for (long c = 0; c < features; c++) {
-            indices[n] = (uint16_t)c;
+            entries[n] = (uint32_t)c | ((uint32_t)image[c] << 16);
             n += image[c] != 0;  // write always, advance only on a nonzero: no branch to mispredict.
         }
         offsets[i + 1] = (int32_t)n;
@@ -29,18 +29,20 @@ long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32
     return n;
 }
 
-long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint16_t *indices,
-                          const uint8_t *pixels, long features, float scale,
-                          int32_t *row_start, int32_t *col, float *val) {
+long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint32_t *entries,
+                          float scale, int32_t *row_start, int32_t *col, float *val) {
     long n = 0;
     row_start[0] = 0;
     for (long r = 0; r < rows; r++) {
+        if (r + 1 < rows) {  // the next image's list is somewhere else in memory: ask for it now.
+            const char *next = (const char *)(entries + offsets[order[start + r + 1]]);
+            for (int line = 0; line < 10; line++) __builtin_prefetch(next + 64 * line);
+        }
         const long image = order[start + r];
-        const uint8_t *p = pixels + image * features;
         for (int32_t k = offsets[image]; k < offsets[image + 1]; k++) {
-            const uint16_t c = indices[k];
-            col[n] = c;
-            val[n] = (float)p[c] * scale;
+            const uint32_t e = entries[k];
+            col[n] = (int32_t)(e & 0xFFFF);
+            val[n] = (float)(e >> 16) * scale;
             n++;
         }
         row_start[r + 1] = (int32_t)n;
@@ -87,29 +89,42 @@ void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const in
 /// Units are processed in blocks of this many: 64 floats are eight AVX registers, so a block of
 /// sums stays in registers while the nonzero inputs stream past.
 enum { TUTOR_BLOCK = 64 };
+/// How many nonzero inputs ahead to prefetch rows of w.
+enum { TUTOR_AHEAD = 6 };
 
 TUTOR_CLONES
 void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
                        const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z) {
-    for (long r = 0; r < rows; r++) {
-        const int32_t begin = row_start[r], end = row_start[r + 1];
-        float *restrict zr = z + r * units;
-        long block = unit_begin;
-        for (; block + TUTOR_BLOCK <= unit_end; block += TUTOR_BLOCK) {
+    // Block by block of units, then row by row: one block of w (inputs × 64 floats, 200 KB for
+    // MNIST) stays in the L2 cache while every row of the batch reads from it.
+    long block = unit_begin;
+    for (; block + TUTOR_BLOCK <= unit_end; block += TUTOR_BLOCK) {
+        for (long r = 0; r < rows; r++) {
             float sum[TUTOR_BLOCK];
             memcpy(sum, bias + block, sizeof sum);
-            for (int32_t k = begin; k < end; k++) {
+            const int32_t end = row_start[r + 1];
+            for (int32_t k = row_start[r]; k < end; k++) {
+                // The rows of w come in no order a prefetcher could guess: ask for one ahead.
+                if (k + TUTOR_AHEAD < end) {
+                    const char *next = (const char *)(w + (long)col[k + TUTOR_AHEAD] * units + block);
+                    __builtin_prefetch(next);
+                    __builtin_prefetch(next + 64);
+                    __builtin_prefetch(next + 128);
+                    __builtin_prefetch(next + 192);
+                }
                 const float *restrict wc = w + (long)col[k] * units + block;
                 const float xv = val[k];
                 for (int u = 0; u < TUTOR_BLOCK; u++) sum[u] += xv * wc[u];
             }
-            memcpy(zr + block, sum, sizeof sum);
+            memcpy(z + r * units + block, sum, sizeof sum);
         }
-        for (long u = block; u < unit_end; u++) {  // the last, narrower block
+    }
+    for (long r = 0; r < rows; r++) {  // the last, narrower block
+        for (long u = block; u < unit_end; u++) {
             float sum = bias[u];
-            for (int32_t k = begin; k < end; k++) sum += val[k] * w[(long)col[k] * units + u];
-            zr[u] = sum;
+            for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) sum += val[k] * w[(long)col[k] * units + u];
+            z[r * units + u] = sum;
         }
     }
 }

@@ -90,19 +90,18 @@ public final class Dense {
     }
 
     /// Backward pass for the first layer, whose input is the sparse data batch (no input gradient).
-    /// Shared among ``Parallel/parts`` workers by units, as the forward pass.
+    /// Backward pass for the first layer, whose input is the sparse data batch (no input gradient),
+    /// for the units in `units` only (share `part` of ``Parallel/parts``). Softmax needs whole rows,
+    /// so a softmax first layer must be given all units.
     func backward(
         input: SparseBatch, output: UnsafePointer<Float>, rows: Int,
-        outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool
+        outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool,
+        units share: Range<Int>, part: Int
     ) {
-        let parts = activation == .softmax && !gradientIsPreActivation ? 1 : Parallel.parts
-        Parallel.run(parts) { part in
-            let share = Parallel.share(part, of: parts, count: units)
-            biasGradient(
-                output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation,
-                units: share)
-            input.kernelGradient(dz, for: self, units: share, part: part)
-        }
+        biasGradient(
+            output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation,
+            units: share)
+        input.kernelGradient(dz, for: self, units: share, part: part)
     }
 
     /// For the units in `share`: turns dL/dy into dL/dz in place (unless it already is) and sums

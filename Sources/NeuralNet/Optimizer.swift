@@ -37,51 +37,70 @@ public enum OptimizerKind: Equatable, Sendable, Codable {
 }
 
 /// An optimizer with its step count. Its per-value state lives in each ``Parameter``'s slots.
+///
+/// A step is ``beginStep(_:)`` (count it, prepare state) followed by ``update(_:columns:)`` for
+/// every parameter — whole, or in shares of its columns (its last dimension) that different
+/// threads may update at once, since every value's update depends on that value alone.
 public final class Optimizer {
     public let kind: OptimizerKind
     /// The number of updates made so far (Keras' `iterations`).
     public private(set) var iterations = 0
+    /// Adam's step size α for the current step.
+    private var alpha: Float = 0
 
     public init(_ kind: OptimizerKind) {
         self.kind = kind
     }
 
-    /// Applies one update to every parameter from its current gradient.
+    /// Applies one whole update to every parameter from its current gradient.
     func step(_ parameters: [Parameter]) {
+        beginStep(parameters)
+        for p in parameters { update(p, columns: 0..<(p.shape.last ?? p.count)) }
+    }
+
+    /// Counts the step, computes Adam's α = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ), and makes sure every
+    /// parameter has its slots.
+    func beginStep(_ parameters: [Parameter]) {
         iterations += 1
         switch kind {
-        case .sgd(let lr, let momentum):
-            for p in parameters { sgd(p, lr: lr, momentum: momentum) }
-        case .adam(let lr, let beta1, let beta2, let epsilon):
+        case .sgd(_, let momentum):
+            if momentum != 0 { for p in parameters where p.slot1 == nil { p.slot1 = FloatBuffer(count: p.count) } }
+        case .adam(let lr, let beta1, let beta2, _):
             let t = Double(iterations)
-            let alpha = Float(Double(lr) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
-            let moments = parameters.map { p in (slot(&p.slot1, count: p.count), slot(&p.slot2, count: p.count)) }
-            Parallel.run(Parallel.parts) { part in
-                for (p, (m, v)) in zip(parameters, moments) {
-                    let range = Parallel.share(part, of: Parallel.parts, count: p.count)
-                    Kernels.adam(p, range: range, m: m, v: v, alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
-                }
+            alpha = Float(Double(lr) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
+            for p in parameters where p.slot1 == nil || p.slot2 == nil {
+                p.slot1 = FloatBuffer(count: p.count)
+                p.slot2 = FloatBuffer(count: p.count)
             }
         }
     }
 
-    private func sgd(_ p: Parameter, lr: Float, momentum: Float) {
-        let w = p.storage.base, g = p.gradientStorage.base, n = p.count
-        if momentum == 0 {
-            for i in 0..<n { w[i] -= lr * g[i] }
-            return
+    /// Updates the values of `p` in the given columns (of every row, for a kernel).
+    func update(_ p: Parameter, columns: Range<Int>) {
+        guard !columns.isEmpty else { return }
+        let width = p.shape.last ?? p.count
+        let rows = width == 0 ? 0 : p.count / width
+        switch kind {
+        case .sgd(let lr, let momentum):
+            let w = p.storage.base, g = p.gradientStorage.base
+            let v = p.slot1?.base
+            for r in 0..<rows {
+                for i in (r * width + columns.lowerBound)..<(r * width + columns.upperBound) {
+                    if let v {
+                        v[i] = momentum * v[i] - lr * g[i]
+                        w[i] += v[i]
+                    } else {
+                        w[i] -= lr * g[i]
+                    }
+                }
+            }
+        case .adam(_, let beta1, let beta2, let epsilon):
+            guard let m = p.slot1?.base, let v = p.slot2?.base else { return }
+            for r in 0..<rows {
+                Kernels.adam(
+                    p, range: (r * width + columns.lowerBound)..<(r * width + columns.upperBound), m: m, v: v,
+                    alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
+            }
         }
-        let v = slot(&p.slot1, count: n)
-        for i in 0..<n {
-            v[i] = momentum * v[i] - lr * g[i]
-            w[i] += v[i]
-        }
-    }
-
-    private func slot(_ buffer: inout FloatBuffer?, count: Int) -> UnsafeMutablePointer<Float> {
-        if let existing = buffer { return existing.base }
-        let fresh = FloatBuffer(count: count)
-        buffer = fresh
-        return fresh.base
     }
 }

@@ -125,8 +125,7 @@ public final class Trainer {
                 lossSum += loss.evaluate(
                     outputs: output, labels: workspace.labels, rows: rows, cols: classes,
                     gradient: workspace.gradients[dense.count - 1].base, fused: fused)
-                model.backward(workspace, rows: rows, fused: fused)
-                optimizer.step(parameters)
+                update(workspace, rows: rows, fused: fused, parameters: parameters)
                 seen += rows
                 onBatch(BatchProgress(
                     epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
@@ -147,6 +146,24 @@ public final class Trainer {
             onEpoch(record)
         }
         return outcome
+    }
+
+    /// Backpropagates and updates the weights. The first dense layer's gradient and every
+    /// parameter's update are shared among ``Parallel/parts`` workers by units (columns): each
+    /// worker updates exactly the kernel columns whose gradient it has just computed.
+    private func update(_ workspace: Workspace, rows: Int, fused: Bool, parameters: [Parameter]) {
+        model.backwardUpperLayers(workspace, rows: rows, fused: fused)
+        optimizer.beginStep(parameters)
+        guard let first = model.denseLayers.first else { return }
+        let wholeRows = first.activation == .softmax && !(fused && model.denseLayers.count == 1)
+        let parts = wholeRows ? 1 : Parallel.parts
+        Parallel.run(parts) { part in
+            let units = Parallel.share(part, of: parts, count: first.units)
+            model.backwardFirstLayer(workspace, rows: rows, fused: fused, units: units, part: part)
+            for p in parameters {
+                optimizer.update(p, columns: Parallel.share(part, of: parts, count: p.shape.last ?? p.count))
+            }
+        }
     }
 
     /// Mean loss and accuracy over `data`, in batches of `batchSize` (no weights change).

@@ -58,19 +58,28 @@ extension Model {
     /// Backpropagates from `workspace.gradients[last]` (already dL/dy, or dL/dz when `fused`),
     /// filling every parameter's gradient.
     func backward(_ workspace: Workspace, rows: Int, fused: Bool) {
+        backwardUpperLayers(workspace, rows: rows, fused: fused)
+        backwardFirstLayer(workspace, rows: rows, fused: fused, units: 0..<(denseLayers.first?.units ?? 0), part: 0)
+    }
+
+    /// Backpropagates through every dense layer but the first, down to the first layer's
+    /// output gradient.
+    func backwardUpperLayers(_ workspace: Workspace, rows: Int, fused: Bool) {
         let dense = denseLayers
-        for i in stride(from: dense.count - 1, through: 0, by: -1) {
-            let preActivation = fused && i == dense.count - 1
-            if i == 0 {
-                dense[i].backward(
-                    input: workspace.sparseInput, output: workspace.outputs[i].base, rows: rows,
-                    outputGradient: workspace.gradients[i].base, gradientIsPreActivation: preActivation)
-            } else {
-                dense[i].backward(
-                    input: workspace.outputs[i - 1].base, output: workspace.outputs[i].base, rows: rows,
-                    outputGradient: workspace.gradients[i].base, gradientIsPreActivation: preActivation,
-                    inputGradient: workspace.gradients[i - 1].base)
-            }
+        for i in stride(from: dense.count - 1, through: 1, by: -1) {
+            dense[i].backward(
+                input: workspace.outputs[i - 1].base, output: workspace.outputs[i].base, rows: rows,
+                outputGradient: workspace.gradients[i].base, gradientIsPreActivation: fused && i == dense.count - 1,
+                inputGradient: workspace.gradients[i - 1].base)
         }
+    }
+
+    /// The first dense layer's gradients for the units in `units` (share `part` of the work).
+    func backwardFirstLayer(_ workspace: Workspace, rows: Int, fused: Bool, units: Range<Int>, part: Int) {
+        guard let first = denseLayers.first else { return }
+        first.backward(
+            input: workspace.sparseInput, output: workspace.outputs[0].base, rows: rows,
+            outputGradient: workspace.gradients[0].base, gradientIsPreActivation: fused && denseLayers.count == 1,
+            units: units, part: part)
     }
 }

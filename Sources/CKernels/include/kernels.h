@@ -7,16 +7,15 @@
 /// The number of nonzero bytes among n.
 long tutor_count_nonzero(const uint8_t *bytes, long n);
 
-/// Where each image's nonzero pixels are: image i's are at positions
-/// indices[offsets[i] ..< offsets[i+1]] (ascending). offsets has count + 1 entries; indices needs
-/// room for every nonzero pixel plus one. Returns the number of nonzero pixels.
-long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32_t *offsets, uint16_t *indices);
+/// Each image's nonzero pixels, packed as (pixel position) | (pixel value << 16): image i's are
+/// entries[offsets[i] ..< offsets[i+1]], by position. offsets has count + 1 entries; entries
+/// needs room for every nonzero pixel plus one. Returns the number of nonzero pixels.
+long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32_t *offsets, uint32_t *entries);
 
 /// A batch in compressed-row form (CSR): row r's nonzeros are val[row_start[r] ..< row_start[r+1]]
-/// at columns col[...]. Row r is image order[start + r], each pixel times `scale`.
-long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint16_t *indices,
-                          const uint8_t *pixels, long features, float scale,
-                          int32_t *row_start, int32_t *col, float *val);
+/// at columns col[...]. Row r is image order[start + r] of the lists, each value times `scale`.
+long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint32_t *entries,
+                          float scale, int32_t *row_start, int32_t *col, float *val);
 
 /// The same for a dense rows × cols matrix x (its nonzero entries).
 long tutor_csr_from_dense(const float *x, long rows, long cols, int32_t *row_start, int32_t *col, float *val);
@@ -48,5 +47,12 @@ void tutor_adam(float *w, const float *g, float *m, float *v, long n,
 
 /// z ← 1 / (1 + e^(−z)) for n values.
 void tutor_sigmoid(float *z, long n);
+
+/// Tells the processor this thread is waiting in a spin loop (x86 `pause`).
+static inline void tutor_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
 
 #endif
