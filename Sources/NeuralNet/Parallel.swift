@@ -58,6 +58,8 @@ private final class WorkerPool: @unchecked Sendable {
     private let wakeUps: [DispatchSemaphore]
     private var job: ((Int) -> Void)?
     private var parts = 0
+    /// One job at a time: callers on other threads (tests run in parallel) wait their turn.
+    private let turn = NSLock()
 
     init(workers: Int) {
         sleeping = (0..<max(workers, 0)).map { _ in Flag() }
@@ -71,6 +73,8 @@ private final class WorkerPool: @unchecked Sendable {
 
     /// Runs part 0 here and parts 1… on the workers (one part each).
     func run(parts: Int, _ body: @escaping (Int) -> Void) {
+        turn.lock()
+        defer { turn.unlock() }
         job = body
         self.parts = parts
         finished.store(0, ordering: .relaxed)

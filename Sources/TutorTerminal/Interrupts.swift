@@ -12,8 +12,13 @@ public enum Interrupts {
     private static let requested = Atomic<Bool>(false)
     private static let training = Atomic<Bool>(false)
 
-    /// Installs the SIGINT handler (once is enough).
+    /// Installs the SIGINT handler (once is enough), and makes sure SIGINT is not blocked: a
+    /// program started by some launchers (tmux here) inherits a mask that blocks it.
     public static func install() {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         signal(SIGINT) { _ in
             if Interrupts.training.load(ordering: .relaxed) {
                 Interrupts.requested.store(true, ordering: .relaxed)
