@@ -16,7 +16,7 @@ public enum GzipFile {
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if n < 0 { throw DataError(file: path, problem: "is damaged: \(errorText(file))") }
+            if n < 0 { throw DataError(file: path, problem: "is damaged: \(errorText(file, path: path))") }
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<Int(n)])
             if result.count > maximumBytes {
@@ -26,15 +26,17 @@ public enum GzipFile {
         var code: Int32 = 0
         _ = gzerror(file, &code)
         if code != Z_OK && code != Z_STREAM_END {
-            throw DataError(file: path, problem: "is damaged: \(errorText(file))")
+            throw DataError(file: path, problem: "is damaged: \(errorText(file, path: path))")
         }
         return result
     }
 
-    private static func errorText(_ file: gzFile) -> String {
+    /// zlib's reason, without the "PATH: " it puts in front (the error names the file already).
+    private static func errorText(_ file: gzFile, path: String) -> String {
         var code: Int32 = 0
         guard let message = gzerror(file, &code) else { return "unknown zlib error" }
-        let text = String(cString: message)
+        var text = String(cString: message)
+        if text.hasPrefix(path + ": ") { text.removeFirst(path.count + 2) }
         return text.isEmpty ? "zlib error \(code)" : text
     }
 }

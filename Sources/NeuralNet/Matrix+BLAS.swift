@@ -21,7 +21,9 @@ public enum BLAS {
     ) {
         guard m > 0, n > 0 else { return }
         if k == 0 {  // BLAS leaves C alone when k is 0; the product of empty factors is 0.
-            for r in 0..<m { for col in 0..<n { c[r * ldc + col] *= beta } }
+            for r in 0..<m {
+                for col in 0..<n { c[r * ldc + col] = beta == 0 ? 0 : beta * c[r * ldc + col] }
+            }
             return
         }
         cblas_sgemm(

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import NeuralNet
+
+/// Float comparison with an absolute and a relative tolerance: |a − b| ≤ abs + rel · max(|a|, |b|).
+func isClose(_ a: Float, _ b: Float, abs absolute: Float = 1e-6, rel relative: Float = 1e-5) -> Bool {
+    guard a.isFinite, b.isFinite else { return false }
+    return Swift.abs(a - b) <= absolute + relative * max(Swift.abs(a), Swift.abs(b))
+}
+
+func isClose(_ a: Double, _ b: Double, abs absolute: Double = 1e-9, rel relative: Double = 1e-9) -> Bool {
+    guard a.isFinite, b.isFinite else { return false }
+    return Swift.abs(a - b) <= absolute + relative * max(Swift.abs(a), Swift.abs(b))
+}
+
+/// Element-wise `isClose` over two arrays of the same length.
+func allClose(_ a: [Float], _ b: [Float], abs absolute: Float = 1e-6, rel relative: Float = 1e-5) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { isClose($0, $1, abs: absolute, rel: relative) }
+}
+
+/// The bundled MNIST files, found relative to this source file: `<package>/lessons/data/mnist`.
+let bundledMNISTDirectory: String = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()  // NeuralNetTests
+    .deletingLastPathComponent()  // Tests
+    .deletingLastPathComponent()  // package root
+    .appendingPathComponent("lessons/data/mnist").path
+
+/// A part of the bundled MNIST, loaded once for the whole test run (the first 20,000 training
+/// and 1,000 test examples).
+enum BundledMNIST {
+    static let subset: Result<MNIST, DataError> = {
+        do {
+            return .success(try MNIST.load(from: bundledMNISTDirectory, trainLimit: 20_000, testLimit: 1_000))
+        } catch let error as DataError {
+            return .failure(error)
+        } catch {
+            return .failure(DataError(file: bundledMNISTDirectory, problem: "\(error)"))
+        }
+    }()
+
+    static func load() throws -> MNIST { try subset.get() }
+}
+
+/// A fresh temporary directory, removed by the caller with `removeTemporaryDirectory`.
+func makeTemporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("NeuralNetTests-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func removeTemporaryDirectory(_ url: URL) {
+    try? FileManager.default.removeItem(at: url)
+}
+
+/// The flatten → dense(hidden, hiddenActivation) → dense(10, softmax) model the lessons use.
+func makeMNISTModel(seed: UInt64, hidden: Int, activation: Activation = .sigmoid) throws -> Model {
+    let model = Model(inputShape: [28, 28], seed: seed)
+    model.addFlatten()
+    try model.addDense(units: hidden, activation: activation)
+    try model.addDense(units: 10, activation: .softmax)
+    return model
+}
+
+/// A snapshot of every parameter's values.
+func weights(of model: Model) -> [[Float]] {
+    model.parameters.map(\.values)
+}
+
+/// A small generated data set: `count` examples of `shape`, pixels and labels from a seeded stream.
+func generatedDataset(count: Int, shape: [Int] = [4, 4], classes: Int = 10, seed: UInt64 = 7) -> Dataset {
+    var generator = SeededGenerator(seed: seed, stream: 99)
+    let features = shape.reduce(1, *)
+    let pixels = (0..<(count * features)).map { _ in UInt8(generator.nextIndex(below: 256)) }
+    var labels = (0..<count).map { UInt8($0 % classes) }
+    generator.shuffle(&labels)
+    return Dataset(exampleShape: shape, pixels: pixels, labels: labels)
+}
