@@ -2,12 +2,13 @@
 // output is reproduced (`.4f`, `.4e`, `,`).
 
 import Foundation
+import TutorLanguage
 
 /// printf-style number formatting with the C locale (a dot as decimal separator).
 enum NumberFormat {
     /// `value` with `decimals` digits after the point, like Python's `f"{value:.4f}"`.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        String(format: "%.\(max(0, decimals))f", value)
+        NumberText.fixed(value, max(0, decimals))
     }
 
     /// `value` in scientific notation, like Python's `f"{value:.4e}"` (`1.0000e-04`).
@@ -22,13 +23,7 @@ enum NumberFormat {
 
     /// An integer with thousands separators, like Python's `f"{value:,}"` (`200,960`).
     static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return value < 0 ? "-" + result : result
+        NumberText.grouped(value)
     }
 
     /// `text` padded with spaces on the left to `width` characters.
