@@ -4,7 +4,7 @@ import CZlib
 /// are). The only Swift file that imports `CZlib`.
 public enum GzipFile {
     /// The most bytes a file may expand to (the MNIST training images are 47 MB).
-    public static let maximumBytes = 1 << 30
+    public static let maximumBytes = 256 << 20
 
     /// The (decompressed) contents of the file at `path`.
     public static func read(_ path: String) throws -> [UInt8] {

@@ -12,10 +12,6 @@ struct Run: ParsableCommand {
     @Argument(help: "Script or lesson files, run one after another in the same session.")
     var files: [String]
 
-    func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one script to run, e.g. `tutor run lessons/01-images.lesson`") }
-    }
-
     func run() throws {
         Interrupts.install()
         let console = Session.makeConsole(terminal: Terminal.current(environment: ProcessInfo.processInfo.environment))

@@ -76,3 +76,17 @@ func generatedDataset(count: Int, shape: [Int] = [4, 4], classes: Int = 10, seed
     generator.shuffle(&labels)
     return Dataset(exampleShape: shape, pixels: pixels, labels: labels)
 }
+
+/// Where two weight snapshots first differ ("tensor 2 value 17: 0.1 ≠ 0.2"), or nil when they are
+/// identical bit for bit. Tests compare large snapshots through this rather than `#expect(a == b)`,
+/// whose failure report diffs the two arrays element by element (hopelessly slow at 200,000 values).
+func weightDifference(_ a: [[Float]], _ b: [[Float]]) -> String? {
+    guard a.count == b.count else { return "\(a.count) tensors ≠ \(b.count) tensors" }
+    for (t, (x, y)) in zip(a, b).enumerated() {
+        guard x.count == y.count else { return "tensor \(t): \(x.count) values ≠ \(y.count) values" }
+        if let i = x.indices.first(where: { x[$0].bitPattern != y[$0].bitPattern }) {
+            return "tensor \(t) value \(i): \(x[i]) ≠ \(y[i])"
+        }
+    }
+    return nil
+}

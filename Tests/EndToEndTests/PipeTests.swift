@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `tutor` reading from a pipe: no prompts, no escape codes, each command echoed before its
+/// output, errors shown and the session going on, exit status 1 when any command failed.
+struct PipeTests {
+    @Test func pipedSessionIsATranscript() throws {
+        let input = """
+            show softmax [2, 1, 0.1]
+            # a comment, and a blank line
+
+            show sigmoid [2, 1, 0.1
+            show sigmoid [2, 1, 0.1]
+            """
+        let result = try TutorBinary.run([], input: input + "\n")
+        #expect(result.stdout == """
+            >>> show softmax [2, 1, 0.1]
+            softmax([2, 1, 0.1])
+            0.6590 0.2424 0.0986
+            sum = 1.0000
+            Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
+            >>> show sigmoid [2, 1, 0.1
+            error: expected `]` to close the `[` at column 14, found the end of the line
+             --> 4:24
+              |
+            4 | show sigmoid [2, 1, 0.1
+              |                        ^
+            >>> show sigmoid [2, 1, 0.1]
+            sigmoid([2, 1, 0.1])
+            0.8808 0.7311 0.5250
+            sum = 2.1368
+            Sigmoid squashes each value into (0, 1) on its own, so the sum is not 1: these are not probabilities of one choice.
+
+            """)
+        #expect(!result.stdout.contains("\u{1B}["))
+        #expect(result.status == 1)
+    }
+
+    @Test func quitEndsAPipedSessionCleanly() throws {
+        let result = try TutorBinary.run([], input: "show onehot 2\nquit\nshow onehot 3\n")
+        #expect(result.stdout.contains("onehot(2)"))
+        #expect(!result.stdout.contains("onehot(3)"))
+        #expect(result.status == 0)
+    }
+
+    @Test func runStopsAtTheFirstErrorWithItsLocation() throws {
+        let result = try TutorBinary.run(["run", "Tests/Transcripts/04-playground.tut", "Tests/Transcripts/05-session.tut"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: `score` is not defined\n  --> Tests/Transcripts/04-playground.tut:15:14\n"))
+        #expect(!result.stdout.contains("help optimizer"))  // the second script never ran
+    }
+
+    @Test func runWithoutFilesExplainsItself() throws {
+        let result = try TutorBinary.run(["run"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("Missing expected argument '<files> ...'"))
+    }
+}
