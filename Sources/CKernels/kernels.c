@@ -130,34 +130,33 @@ void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
 }
 
 TUTOR_CLONES
-void tutor_csc_kernel_gradient(long inputs, long units, long unit_begin, long unit_end,
+void tutor_csc_kernel_gradient(long input_begin, long input_end, long units,
                                const int32_t *col_start, const int32_t *row_index, const float *values,
                                const float *dz, float *dw, uint8_t *row_dirty) {
-    const long width = unit_end - unit_begin;
-    for (long c = 0; c < inputs; c++) {
-        float *restrict dwc = dw + c * units + unit_begin;
+    for (long c = input_begin; c < input_end; c++) {
+        float *restrict dwc = dw + c * units;
         const int32_t begin = col_start[c], end = col_start[c + 1];
         if (begin == end) {
             if (row_dirty[c]) {
-                memset(dwc, 0, (size_t)width * sizeof(float));
+                memset(dwc, 0, (size_t)units * sizeof(float));
                 row_dirty[c] = 0;
             }
             continue;
         }
         row_dirty[c] = 1;
         long block = 0;
-        for (; block + TUTOR_BLOCK <= width; block += TUTOR_BLOCK) {
+        for (; block + TUTOR_BLOCK <= units; block += TUTOR_BLOCK) {
             float sum[TUTOR_BLOCK] = {0};
             for (int32_t k = begin; k < end; k++) {
-                const float *restrict dzr = dz + (long)row_index[k] * units + unit_begin + block;
+                const float *restrict dzr = dz + (long)row_index[k] * units + block;
                 const float xv = values[k];
                 for (int u = 0; u < TUTOR_BLOCK; u++) sum[u] += xv * dzr[u];
             }
             memcpy(dwc + block, sum, sizeof sum);
         }
-        for (long u = block; u < width; u++) {  // the last, narrower block
+        for (long u = block; u < units; u++) {  // the last, narrower block
             float sum = 0;
-            for (int32_t k = begin; k < end; k++) sum += values[k] * dz[(long)row_index[k] * units + unit_begin + u];
+            for (int32_t k = begin; k < end; k++) sum += values[k] * dz[(long)row_index[k] * units + u];
             dwc[u] = sum;
         }
     }

@@ -46,12 +46,12 @@ public final class Dense {
     }
 
     /// Forward pass for the first layer, whose input is the data batch in sparse form.
-    /// Each of ``Parallel/parts`` workers computes its own share of the units (softmax, which
-    /// needs whole rows, is applied after they finish).
+    /// The units are computed in blocks of 64, shared among threads (softmax, which needs whole
+    /// rows, is applied after all blocks are done).
     func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>) {
-        let parts = Parallel.parts
-        Parallel.run(parts) { part in
-            let share = Parallel.share(part, of: parts, count: units)
+        let blocks = (units + 63) / 64
+        Parallel.forEach(blocks) { block in
+            let share = (block * 64)..<min(units, (block + 1) * 64)
             input.multiply(by: self, units: share, into: output)
             if activation != .softmax {
                 for r in 0..<rows {
@@ -74,9 +74,7 @@ public final class Dense {
         outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool,
         inputGradient: UnsafeMutablePointer<Float>?
     ) {
-        biasGradient(
-            output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation,
-            units: 0..<units)
+        biasGradient(output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation)
         BLAS.gemm(
             transposeA: true, transposeB: false, m: inputs, n: units, k: rows,
             a: input, lda: inputs, b: dz, ldb: units,
@@ -90,41 +88,30 @@ public final class Dense {
     }
 
     /// Backward pass for the first layer, whose input is the sparse data batch (no input gradient).
-    /// Backward pass for the first layer, whose input is the sparse data batch (no input gradient),
-    /// for the units in `units` only (share `part` of ``Parallel/parts``). Softmax needs whole rows,
-    /// so a softmax first layer must be given all units.
-    func backward(
-        input: SparseBatch, output: UnsafePointer<Float>, rows: Int,
-        outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool,
-        units share: Range<Int>, part: Int
+    /// The first part of the backward pass for the first layer (whose input is the sparse data
+    /// batch): dL/dy into dL/dz in place, and the bias gradient. The kernel gradient follows from
+    /// ``SparseBatch/kernelGradient(_:for:inputs:)``.
+    func backwardToPreActivation(
+        output: UnsafePointer<Float>, rows: Int, outputGradient dz: UnsafeMutablePointer<Float>,
+        gradientIsPreActivation: Bool
     ) {
-        biasGradient(
-            output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation,
-            units: share)
-        input.kernelGradient(dz, for: self, units: share, part: part)
+        biasGradient(output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation)
     }
 
-    /// For the units in `share`: turns dL/dy into dL/dz in place (unless it already is) and sums
-    /// it over the rows into the bias gradient. Softmax needs whole rows: pass all units.
+    /// Turns dL/dy into dL/dz in place (unless it already is) and sums it over the rows into the
+    /// bias gradient.
     private func biasGradient(
         output: UnsafePointer<Float>, rows: Int,
-        outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool, units share: Range<Int>
+        outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool
     ) {
         if !gradientIsPreActivation {
-            if activation == .softmax || share.count == units {
-                activation.backpropagate(dz, output: output, rows: rows, cols: units)
-            } else {
-                for r in 0..<rows {
-                    let offset = r * units + share.lowerBound
-                    activation.backpropagate(dz + offset, output: output + offset, rows: 1, cols: share.count)
-                }
-            }
+            activation.backpropagate(dz, output: output, rows: rows, cols: units)
         }
         let db = bias.gradientStorage.base
-        for u in share { db[u] = 0 }
+        db.update(repeating: 0, count: units)
         for r in 0..<rows {
             let row = dz + r * units
-            for u in share { db[u] += row[u] }
+            for u in 0..<units { db[u] += row[u] }
         }
     }
 }

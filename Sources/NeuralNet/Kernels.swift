@@ -45,16 +45,13 @@ final class SparseBatch {
     private let columnStart: UnsafeMutablePointer<Int32>
     private let rowIndex: UnsafeMutablePointer<Int32>
     private let columnValue: UnsafeMutablePointer<Float>
-    /// For each worker's share of units and each kernel row: does the kernel gradient hold a
-    /// nonzero row there from an earlier batch? (`parts` × `columns` flags.)
+    /// For each kernel row: does the kernel gradient hold a nonzero row from an earlier batch?
     private let rowDirty: UnsafeMutablePointer<UInt8>
-    private let parts: Int
     private var rows = 0
 
-    init(capacity: Int, columns: Int, parts: Int) {
+    init(capacity: Int, columns: Int) {
         self.capacity = capacity
         self.columns = columns
-        self.parts = parts
         let cells = max(capacity * columns, 1)
         rowStart = .allocate(capacity: capacity + 1)
         rowStart.initialize(repeating: 0, count: capacity + 1)
@@ -64,8 +61,8 @@ final class SparseBatch {
         columnStart.initialize(repeating: 0, count: columns + 1)
         rowIndex = .allocate(capacity: cells)
         columnValue = .allocate(capacity: cells)
-        rowDirty = .allocate(capacity: max(parts * columns, 1))
-        rowDirty.initialize(repeating: 1, count: max(parts * columns, 1))  // unknown contents: clear first.
+        rowDirty = .allocate(capacity: max(columns, 1))
+        rowDirty.initialize(repeating: 1, count: max(columns, 1))  // unknown contents: clear first.
     }
 
     deinit {
@@ -102,12 +99,11 @@ final class SparseBatch {
             dense.kernel.storage.base, dense.bias.storage.base, z)
     }
 
-    /// dense's kernel gradient = xᵀ · dz, for the units in share `part` (`units`) only.
-    func kernelGradient(_ dz: UnsafePointer<Float>, for dense: Dense, units: Range<Int>, part: Int) {
-        precondition(part < parts, "more shares than the batch was made for")
+    /// dense's kernel gradient = xᵀ · dz, for the kernel rows (inputs) in `inputs` only.
+    func kernelGradient(_ dz: UnsafePointer<Float>, for dense: Dense, inputs: Range<Int>) {
         tutor_csc_kernel_gradient(
-            columns, dense.units, units.lowerBound, units.upperBound, columnStart, rowIndex, columnValue, dz,
-            dense.kernel.gradientStorage.base, rowDirty + part * columns)
+            inputs.lowerBound, inputs.upperBound, dense.units, columnStart, rowIndex, columnValue, dz,
+            dense.kernel.gradientStorage.base, rowDirty)
     }
 }
 

@@ -38,8 +38,8 @@ public enum OptimizerKind: Equatable, Sendable, Codable {
 
 /// An optimizer with its step count. Its per-value state lives in each ``Parameter``'s slots.
 ///
-/// A step is ``beginStep(_:)`` (count it, prepare state) followed by ``update(_:columns:)`` for
-/// every parameter — whole, or in shares of its columns (its last dimension) that different
+/// A step is ``beginStep(_:)`` (count it, prepare state) followed by ``update(_:rows:)`` for
+/// every parameter — whole, or in shares of its rows (its first dimension) that different
 /// threads may update at once, since every value's update depends on that value alone.
 public final class Optimizer {
     public let kind: OptimizerKind
@@ -55,7 +55,7 @@ public final class Optimizer {
     /// Applies one whole update to every parameter from its current gradient.
     func step(_ parameters: [Parameter]) {
         beginStep(parameters)
-        for p in parameters { update(p, columns: 0..<(p.shape.last ?? p.count)) }
+        for p in parameters { update(p, rows: 0..<p.rowCount) }
     }
 
     /// Counts the step, computes Adam's α = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ), and makes sure every
@@ -75,32 +75,25 @@ public final class Optimizer {
         }
     }
 
-    /// Updates the values of `p` in the given columns (of every row, for a kernel).
-    func update(_ p: Parameter, columns: Range<Int>) {
-        guard !columns.isEmpty else { return }
-        let width = p.shape.last ?? p.count
-        let rows = width == 0 ? 0 : p.count / width
+    /// Updates the values of `p` in the given rows (whole rows of a kernel; values of a bias).
+    func update(_ p: Parameter, rows: Range<Int>) {
+        guard !rows.isEmpty, p.rowCount > 0 else { return }
+        let width = p.count / p.rowCount
+        let range = (rows.lowerBound * width)..<(rows.upperBound * width)
         switch kind {
         case .sgd(let lr, let momentum):
             let w = p.storage.base, g = p.gradientStorage.base
-            let v = p.slot1?.base
-            for r in 0..<rows {
-                for i in (r * width + columns.lowerBound)..<(r * width + columns.upperBound) {
-                    if let v {
-                        v[i] = momentum * v[i] - lr * g[i]
-                        w[i] += v[i]
-                    } else {
-                        w[i] -= lr * g[i]
-                    }
+            if let v = p.slot1?.base {
+                for i in range {
+                    v[i] = momentum * v[i] - lr * g[i]
+                    w[i] += v[i]
                 }
+            } else {
+                for i in range { w[i] -= lr * g[i] }
             }
         case .adam(_, let beta1, let beta2, let epsilon):
             guard let m = p.slot1?.base, let v = p.slot2?.base else { return }
-            for r in 0..<rows {
-                Kernels.adam(
-                    p, range: (r * width + columns.lowerBound)..<(r * width + columns.upperBound), m: m, v: v,
-                    alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
-            }
+            Kernels.adam(p, range: range, m: m, v: v, alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
         }
     }
 }

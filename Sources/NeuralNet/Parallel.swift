@@ -2,14 +2,15 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Splits the training step's big loops across the processor's cores: each of `parts` workers
-/// takes one contiguous share of the units (or values), so no two write the same memory.
+/// Splits the training step's big loops across the processor's cores: the work is cut into
+/// pieces that write disjoint memory (blocks of units, ranges of kernel rows), and each thread
+/// takes the next piece when it is free.
 ///
 /// A training step is short (about a fifth of a millisecond), and it asks for work to be shared
 /// twice, so waking a sleeping thread each time would cost a large part of it. The workers are
 /// therefore kept, and wait for work by spinning briefly before they go to sleep.
 enum Parallel {
-    /// How many shares to cut work into: `$TUTOR_THREADS` when set, else the number of cores,
+    /// How many threads share the work: `$TUTOR_THREADS` when set, else the number of cores,
     /// at most 4.
     static let parts: Int = {
         if let text = ProcessInfo.processInfo.environment["TUTOR_THREADS"], let n = Int(text), n >= 1 {
@@ -20,35 +21,32 @@ enum Parallel {
 
     private static let pool = WorkerPool(workers: parts - 1)
 
-    /// Runs `body(0) … body(parts − 1)` at once — part 0 on the calling thread — and returns when
-    /// all have finished.
+    /// Runs `body(0) … body(count − 1)`, sharing the calls among the calling thread and the
+    /// workers, and returns when all have finished. The pieces are handed out one at a time to
+    /// whichever thread is free, so a thread on a slower (or busier) core simply does fewer.
     ///
     /// The workers share pointers into the model's buffers, which Swift cannot prove safe; it is
-    /// safe because every caller gives each part its own share of memory to write, and this call
-    /// does not return before all parts are done.
-    static func run(_ parts: Int, _ body: (Int) -> Void) {
-        if parts <= 1 {
-            body(0)
+    /// safe because every caller gives each piece its own memory to write, and this call does not
+    /// return before all pieces are done.
+    static func forEach(_ count: Int, _ body: (Int) -> Void) {
+        if parts <= 1 || count <= 1 {
+            for i in 0..<count { body(i) }
             return
         }
-        precondition(parts == Parallel.parts, "work is shared by 1 or by Parallel.parts workers")
-        withoutActuallyEscaping(body) { work in pool.run(parts: parts, work) }
+        withoutActuallyEscaping(body) { work in pool.run(count: count, work) }
     }
 
-    /// Share `part` of `0 ..< count` cut into `parts` pieces whose edges fall on multiples of 8
-    /// (whole vector registers), except the last.
-    static func share(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
-        let blocks = (count + 7) / 8
-        let begin = min(count, (blocks * part / parts) * 8)
-        let end = part == parts - 1 ? count : min(count, (blocks * (part + 1) / parts) * 8)
-        return begin..<end
+    /// Cuts `0 ..< count` into pieces of `size` (the last may be shorter).
+    static func pieces(of count: Int, size: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: max(size, 1)).map { $0..<min($0 + max(size, 1), count) }
     }
 }
 
-/// Worker threads that wait for a job by spinning (about 50 µs), then sleeping until woken.
+/// Worker threads that wait for a job by spinning (up to 0.5 ms), then sleeping until woken.
 ///
-/// The caller publishes a job by storing it and bumping `generation`; worker *i* runs part
-/// *i + 1* of it and counts itself in `finished`. A worker about to sleep first says so in its
+/// The caller publishes a job by storing it and bumping `generation`; every thread, the caller
+/// included, then takes pieces of it by counting `next` up until none are left, and each worker
+/// counts itself in `finished` when it is done. A worker about to sleep first says so in its
 /// `sleeping` flag, then looks at `generation` once more, so a job published meanwhile is never
 /// missed: whichever side clears the flag knows whether a wake-up signal is owed.
 private final class WorkerPool: @unchecked Sendable {
@@ -56,8 +54,9 @@ private final class WorkerPool: @unchecked Sendable {
     private let finished = Atomic<Int>(0)
     private let sleeping: [Flag]
     private let wakeUps: [DispatchSemaphore]
+    private let next = Atomic<Int>(0)
     private var job: ((Int) -> Void)?
-    private var parts = 0
+    private var pieces = 0
     /// One job at a time: callers on other threads (tests run in parallel) wait their turn.
     private let turn = NSLock()
 
@@ -71,40 +70,50 @@ private final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// Runs part 0 here and parts 1… on the workers (one part each).
-    func run(parts: Int, _ body: @escaping (Int) -> Void) {
+    /// Runs `body(0 ..< count)` here and on the workers, each taking the next piece when free.
+    func run(count: Int, _ body: @escaping (Int) -> Void) {
         turn.lock()
         defer { turn.unlock() }
         job = body
-        self.parts = parts
+        pieces = count
+        next.store(0, ordering: .relaxed)
         finished.store(0, ordering: .relaxed)
         generation.add(1, ordering: .sequentiallyConsistent)
         for index in 0..<sleeping.count where sleeping[index].value.exchange(false, ordering: .sequentiallyConsistent) {
             wakeUps[index].signal()
         }
-        body(0)
+        takePieces(body)
         var spins = 0
         while finished.load(ordering: .acquiring) < sleeping.count {
             spins += 1
             // A worker that is not running (another program has its core) is waited for by
             // giving up the processor, not by spinning through the time slice.
-            if spins < 2_000 { Kernels.pause() } else { sched_yield() }
+            if spins < 20_000 { Kernels.pause() } else { sched_yield() }
         }
         job = nil
     }
 
+    /// Runs pieces until none are left.
+    private func takePieces(_ body: (Int) -> Void) {
+        while true {
+            let piece = next.add(1, ordering: .relaxed).oldValue
+            guard piece < pieces else { return }
+            body(piece)
+        }
+    }
+
     private func work(_ index: Int) {
         var seen = 0
+        let clock = ContinuousClock()
         while true {
+            // Spin for up to half a millisecond — longer than the gap between two shares of one
+            // training step — checking the time every 256 pauses; then sleep until woken.
             var spins = 0
+            var deadline = clock.now.advanced(by: .microseconds(500))
             while generation.load(ordering: .acquiring) == seen {
                 spins += 1
-                if spins < 2_000 {
+                if spins & 255 != 0 || clock.now < deadline {
                     Kernels.pause()
-                    continue
-                }
-                if spins < 4_000 {
-                    sched_yield()
                     continue
                 }
                 sleeping[index].value.store(true, ordering: .sequentiallyConsistent)
@@ -116,10 +125,10 @@ private final class WorkerPool: @unchecked Sendable {
                     wakeUps[index].wait()
                 }
                 spins = 0
+                deadline = clock.now.advanced(by: .microseconds(500))
             }
             seen = generation.load(ordering: .acquiring)
-            let part = index + 1
-            if part < parts, let job { job(part) }
+            if let job { takePieces(job) }
             finished.add(1, ordering: .releasing)
         }
     }

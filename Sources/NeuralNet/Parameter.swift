@@ -13,6 +13,8 @@ public final class Parameter {
 
     /// The number of values.
     public var count: Int { storage.count }
+    /// The number of rows: the first dimension of a kernel, the length of a bias.
+    public var rowCount: Int { shape.first ?? count }
     /// The values, row-major (a copy).
     public var values: [Float] { storage.array }
     /// dL/d(values) from the last backward pass (a copy).

@@ -97,6 +97,7 @@ public final class Trainer {
 
         let dense = model.denseLayers
         let parameters = model.parameters
+        let plan = Trainer.updatePlan(parameters)
         let batch = min(batchSize, train.count)
         let workspace = Workspace(dense: dense, features: train.featureCount, capacity: batch)
         let classes = model.outputShape.first ?? 0
@@ -125,7 +126,7 @@ public final class Trainer {
                 lossSum += loss.evaluate(
                     outputs: output, labels: workspace.labels, rows: rows, cols: classes,
                     gradient: workspace.gradients[dense.count - 1].base, fused: fused)
-                update(workspace, rows: rows, fused: fused, parameters: parameters)
+                update(workspace, rows: rows, fused: fused, parameters: parameters, plan: plan)
                 seen += rows
                 onBatch(BatchProgress(
                     epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
@@ -148,21 +149,31 @@ public final class Trainer {
         return outcome
     }
 
-    /// Backpropagates and updates the weights. The first dense layer's gradient and every
-    /// parameter's update are shared among ``Parallel/parts`` workers by units (columns): each
-    /// worker updates exactly the kernel columns whose gradient it has just computed.
-    private func update(_ workspace: Workspace, rows: Int, fused: Bool, parameters: [Parameter]) {
+    /// Backpropagates and updates the weights. The first dense layer's kernel gradient and every
+    /// parameter's update are cut into pieces of whole rows (contiguous memory) that threads
+    /// share; a piece of the first kernel computes its rows' gradient, then updates those rows.
+    private func update(_ workspace: Workspace, rows: Int, fused: Bool, parameters: [Parameter], plan: [UpdatePiece]) {
         model.backwardUpperLayers(workspace, rows: rows, fused: fused)
+        model.backwardFirstLayer(workspace, rows: rows, fused: fused)
         optimizer.beginStep(parameters)
-        guard let first = model.denseLayers.first else { return }
-        let wholeRows = first.activation == .softmax && !(fused && model.denseLayers.count == 1)
-        let parts = wholeRows ? 1 : Parallel.parts
-        Parallel.run(parts) { part in
-            let units = Parallel.share(part, of: parts, count: first.units)
-            model.backwardFirstLayer(workspace, rows: rows, fused: fused, units: units, part: part)
-            for p in parameters {
-                optimizer.update(p, columns: Parallel.share(part, of: parts, count: p.shape.last ?? p.count))
-            }
+        Parallel.forEach(plan.count) { index in
+            let piece = plan[index]
+            if piece.parameter == 0 { model.firstKernelGradient(workspace, inputs: piece.rows) }
+            optimizer.update(parameters[piece.parameter], rows: piece.rows)
+        }
+    }
+
+    /// A range of rows of one parameter (by its position in `model.parameters`).
+    struct UpdatePiece {
+        var parameter: Int
+        var rows: Range<Int>
+    }
+
+    /// Every parameter cut into pieces of about 16,384 values (64 KB of each buffer).
+    static func updatePlan(_ parameters: [Parameter]) -> [UpdatePiece] {
+        parameters.enumerated().flatMap { index, p in
+            let width = max(1, p.count / max(p.rowCount, 1))
+            return Parallel.pieces(of: p.rowCount, size: max(1, 16_384 / width)).map { UpdatePiece(parameter: index, rows: $0) }
         }
     }
 

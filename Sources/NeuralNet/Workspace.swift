@@ -12,7 +12,7 @@ final class Workspace {
 
     init(dense: [Dense], features: Int, capacity: Int) {
         self.capacity = capacity
-        sparseInput = SparseBatch(capacity: capacity, columns: features, parts: Parallel.parts)
+        sparseInput = SparseBatch(capacity: capacity, columns: features)
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
         outputs = dense.map { FloatBuffer(count: capacity * $0.units) }
@@ -59,7 +59,9 @@ extension Model {
     /// filling every parameter's gradient.
     func backward(_ workspace: Workspace, rows: Int, fused: Bool) {
         backwardUpperLayers(workspace, rows: rows, fused: fused)
-        backwardFirstLayer(workspace, rows: rows, fused: fused, units: 0..<(denseLayers.first?.units ?? 0), part: 0)
+        guard let first = denseLayers.first else { return }
+        backwardFirstLayer(workspace, rows: rows, fused: fused)
+        firstKernelGradient(workspace, inputs: 0..<first.inputs)
     }
 
     /// Backpropagates through every dense layer but the first, down to the first layer's
@@ -74,12 +76,17 @@ extension Model {
         }
     }
 
-    /// The first dense layer's gradients for the units in `units` (share `part` of the work).
-    func backwardFirstLayer(_ workspace: Workspace, rows: Int, fused: Bool, units: Range<Int>, part: Int) {
+    /// The first dense layer's dL/dz and bias gradient (its kernel gradient comes separately, from
+    /// ``firstKernelGradient(_:inputs:)``, so that threads can share it).
+    func backwardFirstLayer(_ workspace: Workspace, rows: Int, fused: Bool) {
+        denseLayers.first?.backwardToPreActivation(
+            output: workspace.outputs[0].base, rows: rows, outputGradient: workspace.gradients[0].base,
+            gradientIsPreActivation: fused && denseLayers.count == 1)
+    }
+
+    /// The first dense layer's kernel gradient, for the kernel rows in `inputs`.
+    func firstKernelGradient(_ workspace: Workspace, inputs: Range<Int>) {
         guard let first = denseLayers.first else { return }
-        first.backward(
-            input: workspace.sparseInput, output: workspace.outputs[0].base, rows: rows,
-            outputGradient: workspace.gradients[0].base, gradientIsPreActivation: fused && denseLayers.count == 1,
-            units: units, part: part)
+        workspace.sparseInput.kernelGradient(workspace.gradients[0].base, for: first, inputs: inputs)
     }
 }

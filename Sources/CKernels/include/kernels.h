@@ -25,19 +25,19 @@ long tutor_csr_from_dense(const float *x, long rows, long cols, int32_t *row_sta
 void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const int32_t *col, const float *val,
                         int32_t *col_start, int32_t *row_index, float *values);
 
-/// Both products below compute only the units unit_begin ..< unit_end (columns of w and z), so
-/// that threads can share one product; units is the row length of w, z and dz.
-///
 /// z = x · w + bias for a CSR x (rows × inputs) and a dense w (inputs × units): each row of z
 /// is the bias plus x[r, c] · w[c, :] for each nonzero x[r, c].
+/// Only the units unit_begin ..< unit_end (columns of w and z) are computed, so that threads can
+/// share the product; units is the row length of w and z.
 void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
                        const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z);
 
-/// dw = xᵀ · dz for a CSC x (rows × inputs) and dz (rows × units): row c of dw is
-/// Σ_r x[r, c] · dz[r, :]. Rows whose column of x is all zero are zeroed only when
-/// row_dirty[c] says they hold an old value; row_dirty is kept up to date.
-void tutor_csc_kernel_gradient(long inputs, long units, long unit_begin, long unit_end,
+/// dw = xᵀ · dz for a CSC x (rows × inputs) and dz (rows × units), for the kernel rows
+/// input_begin ..< input_end only (threads share the product by kernel rows, which are
+/// contiguous in memory): row c of dw is Σ_r x[r, c] · dz[r, :]. Rows whose column of x is all
+/// zero are zeroed only when row_dirty[c] says they hold an old value; row_dirty is kept up to date.
+void tutor_csc_kernel_gradient(long input_begin, long input_end, long units,
                                const int32_t *col_start, const int32_t *row_index, const float *values,
                                const float *dz, float *dw, uint8_t *row_dirty);
 
