@@ -33,7 +33,11 @@ enum Parallel {
             for i in 0..<count { body(i) }
             return
         }
-        withoutActuallyEscaping(body) { work in pool.run(count: count, work) }
+        // The workers call `body` through a pointer to it (a borrow, never a copy), so no
+        // reference to it outlives this call — as `withoutActuallyEscaping` checks.
+        withoutActuallyEscaping(body) { work in
+            withUnsafePointer(to: work) { pool.run(count: count, $0) }
+        }
     }
 
     /// Cuts `0 ..< count` into pieces of `size` (the last may be shorter).
@@ -55,7 +59,7 @@ private final class WorkerPool: @unchecked Sendable {
     private let sleeping: [Flag]
     private let wakeUps: [DispatchSemaphore]
     private let next = Atomic<Int>(0)
-    private var job: ((Int) -> Void)?
+    private var job: UnsafePointer<(Int) -> Void>?
     private var pieces = 0
     /// One job at a time: callers on other threads (tests run in parallel) wait their turn.
     private let turn = NSLock()
@@ -71,7 +75,7 @@ private final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs `body(0 ..< count)` here and on the workers, each taking the next piece when free.
-    func run(count: Int, _ body: @escaping (Int) -> Void) {
+    func run(count: Int, _ body: UnsafePointer<(Int) -> Void>) {
         turn.lock()
         defer { turn.unlock() }
         job = body
@@ -94,11 +98,11 @@ private final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs pieces until none are left.
-    private func takePieces(_ body: (Int) -> Void) {
+    private func takePieces(_ body: UnsafePointer<(Int) -> Void>) {
         while true {
             let piece = next.add(1, ordering: .relaxed).oldValue
             guard piece < pieces else { return }
-            body(piece)
+            body.pointee(piece)
         }
     }
 
