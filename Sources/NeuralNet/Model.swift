@@ -13,7 +13,11 @@ public final class Model {
     /// The shape of one example, without the batch dimension.
     public let inputShape: [Int]
     /// The layers, first to last.
-    public private(set) var layers: [Layer] = []
+    public private(set) var layers: [Layer] = [] {
+        didSet { denseLayers = layers.compactMap(\.dense) }
+    }
+    /// The dense layers, first to last (kept, not recomputed: the training loop asks each batch).
+    public private(set) var denseLayers: [Dense] = []
     /// The seed the weights were drawn from.
     public private(set) var seed: UInt64
 
@@ -34,8 +38,6 @@ public final class Model {
     /// The shape the model produces for one example (the input shape when there are no layers).
     public var outputShape: [Int] { outputShapes.last ?? inputShape }
 
-    /// The dense layers, first to last.
-    public var denseLayers: [Dense] { layers.compactMap(\.dense) }
 
     /// All trainable tensors: each dense layer's kernel, then its bias.
     public var parameters: [Parameter] { denseLayers.flatMap { [$0.kernel, $0.bias] } }
