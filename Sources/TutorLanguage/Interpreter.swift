@@ -15,6 +15,9 @@ public final class Interpreter {
     public let session: Session
     /// Asked between training batches; answering true stops `fit` there (Ctrl-C).
     public var shouldStop: () -> Bool = { false }
+    /// The session so far as a Markdown notebook, for `save notebook FILE`; set by whoever shows
+    /// the outputs (the interpreter itself never renders).
+    public var notebookText: (() -> String)?
     /// How deep `run FILE` may nest before it is refused (a script that runs itself).
     public static let maximumRunDepth = 8
     var runDepth = 0
@@ -78,7 +81,8 @@ public final class Interpreter {
         case .showOnehot(let digit): showOnehot(digit, emit: emit)
         case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)
         case .answer(let value): setAnswer(value, emit: emit)
-        case .saveModel, .loadModel, .saveNotebook, .exportKeras:
+        case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)
+        case .saveModel, .loadModel, .exportKeras:
             throw s.diagnostic("`\(s.tokens.prefix(2).map(\.text).joined(separator: " "))` is not available in this version of tutor yet")
         case .run(let path): return try run(s, path: path, emit: emit)
         case .help(let topic): try help(s, topic: topic, emit: emit)

@@ -12,6 +12,8 @@ public final class Console {
     private var progressShown = false
     /// How many commands have failed so far.
     public private(set) var errorCount = 0
+    /// Everything run so far, for `save notebook`.
+    public private(set) var notebook = Notebook()
 
     /// `write` receives text to show (already with its newlines); standard output by default.
     public init(interpreter: Interpreter, terminal: Terminal, write: @escaping (String) -> Void = Console.standardOutput) {
@@ -19,11 +21,19 @@ public final class Console {
         self.renderer = OutputRenderer(terminal: terminal)
         self.write = write
         interpreter.shouldStop = { Interrupts.stopRequested }
+        interpreter.notebookText = { [unowned self] in self.notebook.markdown() }
     }
 
-    /// Runs one line typed at the prompt (`cell` is its notebook number). Errors are shown, not thrown.
+    /// Runs one line typed at the prompt (`cell` is its notebook number). Errors are shown, not
+    /// thrown. With `echo` (input from a pipe) the line is shown before its output.
     @discardableResult
-    public func run(line: String, cell: Int) -> Control {
+    public func run(line: String, cell: Int, echo: Bool = false) -> Control {
+        guard Console.isCommand(line) else { return .proceed }
+        if echo {
+            show(.echo(SourceLine(text: line, number: cell)))
+        } else {
+            notebook.begin(line)
+        }
         do {
             return try Interrupts.whileTraining {
                 try interpreter.execute(line: line, number: cell, emit: show)
@@ -31,6 +41,7 @@ public final class Console {
         } catch let diagnostic as Diagnostic {
             finishProgress()
             errorCount += 1
+            notebook.record(diagnostic)
             write(diagnostic.rendered() + "\n")
             return .proceed
         } catch {
@@ -49,14 +60,16 @@ public final class Console {
             return (control, nil)
         } catch let diagnostic as Diagnostic {
             finishProgress()
+            notebook.record(diagnostic)
             return (.proceed, diagnostic)
         } catch {
             return (.proceed, Diagnostic("\(error)", in: SourceLine(text: "", number: 1, file: file), columns: 1...1))
         }
     }
 
-    /// Shows one output as it arrives.
+    /// Shows one output as it arrives (and keeps it for the notebook).
     public func show(_ output: Output) {
+        if !output.isTransient { notebook.record(output) }
         if case .batchProgress(let progress) = output {
             guard renderer.terminal.isTTY else { return }
             let now = ContinuousClock.now
@@ -79,6 +92,12 @@ public final class Console {
             write("\n")
             progressShown = false
         }
+    }
+
+    /// Whether a line holds a command (not blank, not only a comment).
+    static func isCommand(_ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        return !trimmed.isEmpty && !trimmed.hasPrefix("#")
     }
 
     /// Writes to standard output at once (no buffering delay for live progress).

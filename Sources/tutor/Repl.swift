@@ -27,11 +27,8 @@ struct Repl: ParsableCommand {
         var failed = false
         while let line = readLine(strippingNewline: true) {
             cell += 1
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            console.show(.echo(SourceLine(text: line, number: cell)))
             let before = console.errorCount
-            if console.run(line: line, cell: cell) == .quit { break }
+            if console.run(line: line, cell: cell, echo: true) == .quit { break }
             if console.errorCount > before { failed = true }
         }
         if failed { throw ExitCode(1) }
