@@ -55,4 +55,45 @@ struct PipeTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("Missing expected argument '<files> ...'"))
     }
+
+    @Test func saveNotebookWritesTheSessionAsMarkdown() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-notebook-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("session.md").path
+        let result = try TutorBinary.run([], input: "show onehot 1\n# a comment\nshow relu q\nsave notebook \(file)\n")
+        #expect(result.stdout.hasSuffix("Saved this session as a Markdown notebook: \(file).\n"))
+        let markdown = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(markdown == """
+            # tutor notebook
+
+            ```tutor
+            [1]> show onehot 1
+            ```
+
+            ```text
+            onehot(1)
+            0.0000 1.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000
+            sum = 1.0000
+            Position 1 is 1, every other is 0: the answer a perfect classifier would give for a 1.
+            ```
+
+            ```tutor
+            [2]> show relu q
+            ```
+
+            ```text
+            error: `q` is not defined
+             --> 3:11
+              |
+            3 | show relu q
+              |           ^ name a vector first: `let q = [2, 1, 0.1]`
+            ```
+
+            ```tutor
+            [3]> save notebook \(file)
+            ```
+
+            """)
+    }
 }
