@@ -32,6 +32,8 @@ extension Interpreter {
         }
         session.data = data
         session.dataSource = source
+        session.dataDirectory = directory
+        session.dataLimits = (train, test)
         let shape = data.train.exampleShape.map(String.init).joined(separator: "×")
         emit(.message("Loaded \(source): \(NumberText.grouped(data.train.count)) training and \(NumberText.grouped(data.test.count)) test images of \(shape) pixels, scaled to 0…1."))
     }

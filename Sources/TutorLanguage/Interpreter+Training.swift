@@ -37,6 +37,7 @@ extension Interpreter {
             throw s.diagnostic("training failed: \(error)")
         }
         session.lastEvaluation = nil
+        session.lastValidationSplit = validate
         if let stop = outcome.stoppedAt {
             emit(.message("Stopped in epoch \(stop.epoch) after \(NumberText.grouped(stop.step)) of \(NumberText.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
         }

@@ -9,6 +9,11 @@ public final class Session {
     /// The loaded digits, and a few words on where they came from.
     public internal(set) var data: MNIST?
     public internal(set) var dataSource = ""
+    /// The folder the data came from and the subset asked for (`data mnist N M`), for `export keras`.
+    public internal(set) var dataDirectory: String?
+    public internal(set) var dataLimits: (train: Int?, test: Int?) = (nil, nil)
+    /// The last `fit`'s `validate X`, for `export keras`.
+    public internal(set) var lastValidationSplit: Double?
 
     /// The model being built; nil until the first `layer` (or after `reset`).
     public internal(set) var model: Model?
