@@ -9,6 +9,15 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("cannot train this model: \(error)", suggestion: "the lesson's model: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
         }
+        if let validate {
+            let kept = Int((Double(data.train.count) * (1 - validate)).rounded(.down))
+            if kept < 1 || kept == data.train.count {
+                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate } ?? s.tokens.count - 1
+                throw s.diagnostic(
+                    "`validate \(NumberText.short(Float(validate)))` of \(NumberText.grouped(data.train.count)) examples leaves \(NumberText.grouped(kept)) to train on and \(NumberText.grouped(data.train.count - kept)) to validate; both need at least 1",
+                    at: index, suggestion: "try `validate 0.2`, or load more examples")
+            }
+        }
         for warning in Coach.warnings(layers: model.specs, loss: session.loss, classes: 10) { emit(.warning(warning)) }
         let batchSize = batch ?? session.batchSize
         var progress = EpochProgress(epoch: 0, epochs: epochs, step: 0, steps: 0, seconds: 0, loss: 0, accuracy: 0)

@@ -103,6 +103,13 @@ struct InterpreterTests {
             1 | fit 1
               | ^^^^^ the lesson's model: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`
             """),
+        Case(setup: model, input: "fit 1 validate 0.999", expected: """
+            error: `validate 0.999` of 100 examples leaves 0 to train on and 100 to validate; both need at least 1
+             --> 1:16
+              |
+            1 | fit 1 validate 0.999
+              |                ^^^^^ try `validate 0.2`, or load more examples
+            """),
         Case(setup: [], input: "pop", expected: """
             error: the model has no layers to remove
              --> 1:1
