@@ -82,7 +82,8 @@ public final class Interpreter {
         case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)
         case .answer(let value): setAnswer(value, emit: emit)
         case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)
-        case .saveModel, .loadModel, .exportKeras:
+        case .exportKeras(let path): try exportKeras(s, path: path, emit: emit)
+        case .saveModel, .loadModel:
             throw s.diagnostic("`\(s.tokens.prefix(2).map(\.text).joined(separator: " "))` is not available in this version of tutor yet")
         case .run(let path): return try run(s, path: path, emit: emit)
         case .help(let topic): try help(s, topic: topic, emit: emit)
