@@ -48,7 +48,7 @@ struct LessonReplayTests {
             let interpreter = try LessonReplay.sessionBefore(exercise: exercise, in: lesson, makeInterpreter: Self.makeInterpreter)
             try LessonReplay.runSolution(exercise, in: lesson, interpreter: interpreter) { _ in }
             let results = LessonReplay.check(exercise, on: interpreter.session)
-            #expect(results.allSatisfy(\.verdict.passed), "the solution of \(exercise.name) fails: \(results)")
+            #expect(results.allSatisfy { $0.verdict.passed }, "the solution of \(exercise.name) fails: \(results)")
         }
     }
 
