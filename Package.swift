@@ -14,11 +14,12 @@ let package = Package(
         // Public modules.
         .target(name: "NeuralNet", dependencies: ["CBLAS", "CZlib", "CKernels"]),
         .target(name: "TutorLanguage", dependencies: ["NeuralNet"]),
-        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "CEditLine"]),
+        .target(name: "Lessons", dependencies: ["TutorLanguage", "NeuralNet"]),
+        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "Lessons", "CEditLine"]),
         .executableTarget(
             name: "tutor",
             dependencies: [
-                "NeuralNet", "TutorLanguage", "TutorTerminal",
+                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +41,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor"]),
     ],

@@ -7,7 +7,7 @@ import TutorLanguage
 public final class Console {
     public let interpreter: Interpreter
     public let renderer: OutputRenderer
-    private let write: (String) -> Void
+    let write: (String) -> Void
     private var lastDraw = ContinuousClock.now
     private var progressShown = false
     /// How many commands have failed so far.
@@ -87,7 +87,7 @@ public final class Console {
         if let text = renderer.render(output) { write(text + "\n") }
     }
 
-    private func finishProgress() {
+    func finishProgress() {
         if progressShown {
             write("\n")
             progressShown = false

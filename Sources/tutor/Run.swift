@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import TutorLanguage
 import TutorTerminal
 
@@ -20,12 +21,23 @@ struct Run: ParsableCommand {
                 FileHandle.standardError.write(Data("error: cannot read `\(file)`: no such readable text file\n".utf8))
                 throw ExitCode(1)
             }
-            let (control, error) = console.runScript(text, file: file)
+            let (control, error) = file.hasSuffix(".lesson") ? Run.replayLesson(text, file: file, console: console) : console.runScript(text, file: file)
             if let error {
                 FileHandle.standardError.write(Data((error.rendered() + "\n").utf8))
                 throw ExitCode(1)
             }
             if control == .quit { return }
+        }
+    }
+}
+
+extension Run {
+    /// Parses and replays a lesson: its exercises are shown with their solutions, and every check must hold.
+    static func replayLesson(_ text: String, file: String, console: Console) -> (control: Control, error: Diagnostic?) {
+        do {
+            return console.replayLesson(try LessonParser.parse(text, file: file))
+        } catch {
+            return (.proceed, error)
         }
     }
 }

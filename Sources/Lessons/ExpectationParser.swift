@@ -1,0 +1,147 @@
+import NeuralNet
+import TutorLanguage
+
+/// Reads the check of an `expect …` line into an ``Expectation``, or a caret ``Diagnostic``.
+enum ExpectationParser {
+    /// The check words, each with its usage line.
+    static let usages: [(word: String, usage: String)] = [
+        ("answer", "expect answer X [within E]"),
+        ("layers", "expect layers flatten, dense 256 sigmoid, dense 10 softmax"),
+        ("params", "expect params N"),
+        ("accuracy", "expect accuracy >= X"),
+        ("outputs", "expect outputs sum to 1 [within E]"),
+        ("optimizer", "expect optimizer adam|sgd [LR]"),
+        ("loss", "expect loss crossentropy|mse"),
+        ("batch", "expect batch N"),
+        ("trained", "expect trained"),
+        ("epochs", "expect epochs >= N"),
+        ("output", "expect output activation softmax|sigmoid|relu|tanh|linear"),
+    ]
+
+    /// Parses `line`, whose first word is `expect`.
+    static func parse(_ line: SourceLine) throws(Diagnostic) -> Expectation {
+        var scanner = WordScanner(line, from: 1)
+        scanner.advance()  // `expect`
+        let words = usages.map(\.word)
+        guard let kind = scanner.advance() else {
+            throw scanner.error("expected what to check after `expect`", at: nil, suggestion: "one of: \(words.joined(separator: ", "))")
+        }
+        let word = kind.text.lowercased()
+        guard let usage = usages.first(where: { $0.word == word })?.usage else {
+            let suggestion = Suggestion.nearest(to: word, in: words).map(Diagnostic.didYouMean)
+                ?? "one of: \(words.joined(separator: ", "))"
+            throw scanner.error("unknown check `\(kind.text)`", at: kind, suggestion: suggestion)
+        }
+        let check = try parseCheck(word, &scanner, usage: usage)
+        try scanner.expectEnd(usage: usage)
+        let text = String(line.text.dropFirst(kind.columns.lowerBound - 1))
+        return Expectation(check: check, text: text.trimmingTrailingSpaces(), line: line.number)
+    }
+
+    private static func parseCheck(_ word: String, _ s: inout WordScanner, usage: String) throws(Diagnostic) -> Expectation.Check {
+        switch word {
+        case "answer":
+            let value = try s.number("the expected answer", usage: usage)
+            return .answer(value, tolerance: try within(&s, usage: usage))
+        case "layers":
+            return .layers(try layers(&s, usage: usage))
+        case "params":
+            return .parameters(try s.wholeNumber("the number of parameters", atLeast: 0, usage: usage))
+        case "accuracy":
+            try s.expect(">=", after: "accuracy", usage: usage)
+            let value = try s.number("the lowest accuracy (between 0 and 1)", usage: usage)
+            return .accuracy(atLeast: value)
+        case "outputs":
+            try s.expect("sum", after: "outputs", usage: usage)
+            try s.expect("to", after: "outputs sum", usage: usage)
+            let value = try s.number("the sum", usage: usage)
+            return .outputsSum(value, tolerance: try within(&s, usage: usage))
+        case "optimizer":
+            return try optimizer(&s, usage: usage)
+        case "loss":
+            let found = s.current
+            guard let text = found?.text, let loss = Loss.named(text) else {
+                throw s.error("expected a loss (crossentropy or mse), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
+            }
+            s.advance()
+            return .loss(loss)
+        case "batch":
+            return .batch(try s.wholeNumber("the batch size", atLeast: 1, usage: usage))
+        case "trained":
+            return .epochs(atLeast: 1)
+        case "epochs":
+            try s.expect(">=", after: "epochs", usage: usage)
+            return .epochs(atLeast: try s.wholeNumber("the number of epochs", atLeast: 1, usage: usage))
+        default:  // "output"
+            try s.expect("activation", after: "output", usage: usage)
+            return .outputActivation(try activation(&s, usage: usage))
+        }
+    }
+
+    /// An optional `within E` (E > 0); the default tolerance otherwise.
+    private static func within(_ s: inout WordScanner, usage: String) throws(Diagnostic) -> Double {
+        guard s.accept("within") else { return Expectation.defaultTolerance }
+        let found = s.current
+        let value = try s.number("the tolerance after `within`", usage: usage)
+        guard value > 0 else {
+            throw s.error("the tolerance must be greater than 0, found `\(found?.text ?? "")`", at: found, suggestion: "usage: \(usage)")
+        }
+        return value
+    }
+
+    private static func optimizer(_ s: inout WordScanner, usage: String) throws(Diagnostic) -> Expectation.Check {
+        let found = s.current
+        guard let name = found?.text.lowercased(), name == "adam" || name == "sgd" else {
+            throw s.error("expected an optimizer (adam or sgd), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
+        }
+        s.advance()
+        guard !s.isAtEnd else { return .optimizer(name: name, learningRate: nil) }
+        let rateWord = s.current
+        let rate = try s.number("the learning rate", usage: usage)
+        guard rate > 0 else {
+            throw s.error("the learning rate must be greater than 0, found `\(rateWord?.text ?? "")`", at: rateWord, suggestion: "usage: \(usage)")
+        }
+        return .optimizer(name: name, learningRate: Float(rate))
+    }
+
+    /// `flatten, dense 256 sigmoid, dense 10 softmax` (a dense layer's activation defaults to linear).
+    private static func layers(_ s: inout WordScanner, usage: String) throws(Diagnostic) -> [LayerSpec] {
+        var specs: [LayerSpec] = []
+        repeat {
+            let found = s.current
+            switch found?.text.lowercased() {
+            case "flatten":
+                s.advance()
+                specs.append(.flatten)
+            case "dense":
+                s.advance()
+                let units = try s.wholeNumber("the number of units after `dense`", atLeast: 1, usage: usage)
+                let act: Activation = s.isAtEnd || s.current?.text == "," ? .linear : try activation(&s, usage: usage)
+                specs.append(.dense(units: units, activation: act))
+            default:
+                throw s.error("expected a layer (`flatten` or `dense N ACT`), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
+            }
+        } while s.accept(",")
+        return specs
+    }
+
+    private static func activation(_ s: inout WordScanner, usage: String) throws(Diagnostic) -> Activation {
+        let found = s.current
+        guard let text = found?.text, let activation = Activation.named(text) else {
+            let suggestion = found.flatMap { Suggestion.nearest(to: $0.text.lowercased(), in: Activation.names) }.map(Diagnostic.didYouMean)
+            throw s.error(
+                "expected an activation (\(Activation.names.joined(separator: ", "))), found \(WordScanner.describe(found))",
+                at: found, suggestion: suggestion ?? "usage: \(usage)")
+        }
+        s.advance()
+        return activation
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,222 @@
+import TutorLanguage
+
+/// Reads a `.lesson` file (format in LESSONS.md) into a ``Lesson``. Every mistake is a caret
+/// ``Diagnostic`` with file:line:column, like the language's; a command in a lesson is parsed by
+/// TutorLanguage's ``Parser``, so its errors read exactly as at the prompt.
+public enum LessonParser {
+    /// Parses a whole lesson; `file` is the name diagnostics show.
+    public static func parse(_ text: String, file: String?) throws(Diagnostic) -> Lesson {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
+            raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        }
+        var reader = LessonReader(file: file, lines: lines)
+        return try reader.read()
+    }
+}
+
+/// The parser's state while it walks the lines of one lesson.
+private struct LessonReader {
+    let file: String?
+    let lines: [String]
+    private var items: [LessonItem] = []
+    private var paragraph: [String] = []
+    private var exercise: ExerciseDraft?
+    /// Exercise names seen so far, with the line of each.
+    private var names: [String: Int] = [:]
+
+    init(file: String?, lines: [String]) {
+        self.file = file
+        self.lines = lines
+    }
+
+    mutating func read() throws(Diagnostic) -> Lesson {
+        let first = SourceLine(text: lines.first ?? "", number: 1, file: file)
+        let title = first.text.hasPrefix("#") ? String(first.text.dropFirst()).trimmingSpaces() : ""
+        guard !title.isEmpty else {
+            throw Diagnostic(
+                "expected the lesson's title on the first line", in: first, columns: 1...max(1, first.width),
+                suggestion: "like `# Sigmoid versus softmax`")
+        }
+        for (index, text) in lines.enumerated().dropFirst() {
+            try readLine(SourceLine(text: text, number: index + 1, file: file))
+        }
+        if let open = exercise {
+            throw Diagnostic(
+                "exercise `\(open.name)` has no `end`", in: open.source, columns: open.nameColumns,
+                suggestion: "add `end` after its last `expect`")
+        }
+        endParagraph()
+        return Lesson(title: title, items: items, file: file, lines: lines)
+    }
+
+    private mutating func readLine(_ line: SourceLine) throws(Diagnostic) {
+        let trimmed = line.text.trimmingSpaces()
+        if trimmed.isEmpty { return endParagraph() }
+        if trimmed.hasPrefix("#") { return }
+        if trimmed.hasPrefix(">") { return narrate(String(trimmed.dropFirst()).trimmingSpaces()) }
+        endParagraph()
+        let words = WordScanner.split(line.text)
+        let keyword = words.first?.text.lowercased() ?? ""
+        if exercise != nil { return try readExerciseLine(line, keyword: keyword, words: words) }
+        switch keyword {
+        case "exercise": exercise = try beginExercise(line, words: words)
+        case "end":
+            throw Diagnostic("`end` without an exercise to end", in: line, columns: words[0].columns,
+                             suggestion: "an exercise starts with `exercise NAME`")
+        case "hint", "solution", "expect":
+            throw Diagnostic("`\(keyword)` outside an exercise", in: line, columns: words[0].columns,
+                             suggestion: "put it between `exercise NAME` and `end`")
+        default:
+            if trimmed == "---" { return items.append(.pause) }
+            if let statement = try Parser.parse(line.text, line: line.number, file: file) {
+                items.append(.command(statement))
+            }
+        }
+    }
+
+    // MARK: - Narration
+
+    private mutating func narrate(_ text: String) {
+        if text.isEmpty { return endParagraph() }
+        paragraph.append(text)
+    }
+
+    private mutating func endParagraph() {
+        guard !paragraph.isEmpty else { return }
+        let text = paragraph.joined(separator: " ")
+        paragraph = []
+        if exercise != nil {
+            exercise?.prompt.append(text)
+        } else {
+            items.append(.narration(text))
+        }
+    }
+
+    // MARK: - Exercises
+
+    private mutating func beginExercise(_ line: SourceLine, words: [Word]) throws(Diagnostic) -> ExerciseDraft {
+        guard words.count > 1 else {
+            throw Diagnostic("expected the exercise's name after `exercise`", in: line, columns: endColumns(line, words),
+                             suggestion: "usage: exercise NAME")
+        }
+        let name = words[1]
+        guard name.text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw Diagnostic("an exercise name is letters, digits, `-` and `_`, found `\(name.text)`", in: line, columns: name.columns)
+        }
+        if words.count > 2 {
+            throw Diagnostic("unexpected `\(words[2].text)` after the exercise name", in: line, columns: words[2].columns,
+                             suggestion: "usage: exercise NAME")
+        }
+        if let earlier = names[name.text] {
+            throw Diagnostic("exercise `\(name.text)` is already defined on line \(earlier)", in: line, columns: name.columns,
+                             suggestion: "exercise names must be unique in a lesson")
+        }
+        names[name.text] = line.number
+        return ExerciseDraft(name: name.text, source: line, nameColumns: name.columns)
+    }
+
+    private mutating func readExerciseLine(_ line: SourceLine, keyword: String, words: [Word]) throws(Diagnostic) {
+        guard var draft = exercise else { return }
+        switch keyword {
+        case "hint", _ where keyword.hasPrefix("hint>"):
+            draft.hints.append(try hint(line, words: words))
+        case "solution":
+            draft.solution.append(try solution(line, word: words[0]))
+        case "expect":
+            draft.expectations.append(try ExpectationParser.parse(line))
+        case "end":
+            if words.count > 1 {
+                throw Diagnostic("unexpected `\(words[1].text)` after `end`", in: line, columns: words[1].columns)
+            }
+            exercise = nil
+            return items.append(.exercise(try draft.finished()))
+        case "exercise":
+            throw Diagnostic("expected `end` of exercise `\(draft.name)` before the next exercise", in: line,
+                             columns: words[0].columns, suggestion: "add `end` after the last `expect` of `\(draft.name)`")
+        default:
+            let isCommand = (try? Parser.parse(line.text, line: line.number, file: file)) != nil
+            let near = Suggestion.nearest(to: keyword, in: ["hint", "solution", "expect", "end"])
+            throw Diagnostic(
+                "unexpected line in exercise `\(draft.name)`: expected `>`, `hint >`, `solution`, `expect` or `end`",
+                in: line, columns: words[0].columns,
+                suggestion: isCommand ? "commands in an exercise go after `solution`" : near.map(Diagnostic.didYouMean))
+        }
+        exercise = draft
+    }
+
+    private func hint(_ line: SourceLine, words: [Word]) throws(Diagnostic) -> String {
+        let afterHint = line.text.trimmingSpaces().dropFirst(4).trimmingSpaces()
+        guard afterHint.hasPrefix(">") else {
+            let column = words[0].columns.lowerBound + 4
+            let columns = words.count > 1 && words[0].text.count == 4 ? words[1].columns : column...column
+            throw Diagnostic("expected `>` after `hint`, then the hint's text", in: line, columns: columns,
+                             suggestion: "usage: hint > TEXT")
+        }
+        let text = String(afterHint.dropFirst()).trimmingSpaces()
+        guard !text.isEmpty else {
+            throw Diagnostic("expected the hint's text after `hint >`", in: line, columns: endColumns(line, words),
+                             suggestion: "usage: hint > TEXT")
+        }
+        return text
+    }
+
+    /// The command after `solution`, parsed with `solution` blanked out so columns stay those of the lesson line.
+    private func solution(_ line: SourceLine, word: Word) throws(Diagnostic) -> Statement {
+        let blanked = String(repeating: " ", count: word.columns.upperBound) + line.text.dropFirst(word.columns.upperBound)
+        let statement: Statement?
+        do {
+            statement = try Parser.parse(blanked, line: line.number, file: file)
+        } catch {
+            throw Diagnostic(error.message, in: line, columns: error.columns, suggestion: error.suggestion)
+        }
+        guard let statement else {
+            throw Diagnostic("expected a command after `solution`", in: line, columns: (word.columns.upperBound + 1)...(word.columns.upperBound + 1),
+                             suggestion: "usage: solution COMMAND")
+        }
+        return statement
+    }
+
+    private func endColumns(_ line: SourceLine, _ words: [Word]) -> ClosedRange<Int> {
+        let column = (words.last?.columns.upperBound ?? 0) + 1
+        return column...column
+    }
+}
+
+/// An exercise while its lines are being read.
+private struct ExerciseDraft {
+    let name: String
+    let source: SourceLine
+    let nameColumns: ClosedRange<Int>
+    var prompt: [String] = []
+    var hints: [String] = []
+    var solution: [Statement] = []
+    var expectations: [Expectation] = []
+
+    init(name: String, source: SourceLine, nameColumns: ClosedRange<Int>) {
+        self.name = name
+        self.source = source
+        self.nameColumns = nameColumns
+    }
+
+    /// The exercise, or a diagnostic when it lacks a solution or a check.
+    func finished() throws(Diagnostic) -> Exercise {
+        if solution.isEmpty {
+            throw Diagnostic("exercise `\(name)` has no `solution`", in: source, columns: nameColumns,
+                             suggestion: "add `solution COMMAND` before its `end`")
+        }
+        if expectations.isEmpty {
+            throw Diagnostic("exercise `\(name)` has no `expect`", in: source, columns: nameColumns,
+                             suggestion: "add a check such as `expect answer 1` before its `end`")
+        }
+        return Exercise(name: name, line: source.number, prompt: prompt.joined(separator: "\n"), hints: hints,
+                        solution: solution, expectations: expectations)
+    }
+}
+
+extension StringProtocol {
+    /// Without spaces and tabs at either end.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}
