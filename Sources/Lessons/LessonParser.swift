@@ -118,7 +118,7 @@ private struct LessonReader {
     private mutating func readExerciseLine(_ line: SourceLine, keyword: String, words: [Word]) throws(Diagnostic) {
         guard var draft = exercise else { return }
         switch keyword {
-        case "hint", _ where keyword.hasPrefix("hint>"):
+        case _ where keyword == "hint" || keyword.hasPrefix("hint>"):
             draft.hints.append(try hint(line, words: words))
         case "solution":
             draft.solution.append(try solution(line, word: words[0]))

@@ -6,6 +6,7 @@ extension Interpreter {
         let model = session.modelForAdding(inputShape: data.train.exampleShape)
         let input = model.outputShape
         model.addFlatten()
+        session.lastEvaluation = nil
         emit(.layerAdded(LayerReport(inputShape: input, layer: "flatten", outputShape: model.outputShape, formula: nil, parameters: 0)))
     }
 
@@ -28,6 +29,7 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("cannot add this layer: \(error)")
         }
+        session.lastEvaluation = nil
         if existing == nil {
             session.model = model
             session.trainer = Trainer(model: model, optimizer: session.optimizer, loss: session.loss, seed: session.seed)
@@ -58,6 +60,7 @@ extension Interpreter {
             throw s.diagnostic("the model has no layers to remove")
         }
         model.removeLast()
+        session.lastEvaluation = nil
         let what: String
         switch last {
         case .flatten: what = "flatten"
