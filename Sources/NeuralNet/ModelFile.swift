@@ -35,7 +35,8 @@
 ///
 /// * `format`: `"tutor-model"`. `version`: 1 (``formatVersion``). A reader checks these two first
 ///   and refuses other formats and versions.
-/// * `input_shape`: the shape of one example, one or more sizes of at least 1.
+/// * `input_shape`: the shape of one example, one or more sizes of at least 1 whose product is at
+///   most 134,217,728 (more inputs than any dense layer within the memory limit could take).
 /// * `layers`, first to last: `{"type": "flatten"}`, or `{"type": "dense", "units": U,
 ///   "activation": A}` with U ≥ 1 and A one of `linear`, `sigmoid`, `relu`, `tanh`, `softmax`.
 ///   The layers must build a model as `Model.add` would (a dense layer needs flat input, and
