@@ -1,0 +1,210 @@
+import Foundation
+
+/// A model file that cannot be read or written, and why. `description` reads as one sentence,
+/// "FILE PROBLEM" — `digits.tut is truncated: the weights need 814,120 bytes after the header,
+/// found 814,000` — naming what was found and what was expected.
+///
+/// Every way a file can be wrong has its own wording, made by one of the functions below, so
+/// that all the texts a learner can meet are in this one place.
+public struct ModelFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let problem: String
+
+    public init(file: String, problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String { "\(file) \(problem)" }
+}
+
+// MARK: - The frame: signature, header length, weights
+
+extension ModelFileError {
+    static func empty(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "is empty, not a tutor model file")
+    }
+
+    static func notAModelFile(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "is not a tutor model file (it does not begin with the tutor model signature)")
+    }
+
+    /// The signature is nearly right: the file was copied as text, which converts line endings.
+    static func mangledSignature(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "is damaged: it begins like a tutor model file but its signature has been changed, as copying a file as text does; copy it again as binary")
+    }
+
+    static func truncatedSignature(_ file: String, length: Int) -> ModelFileError {
+        ModelFileError(file: file, problem: "is truncated: it ends after \(bytes(length)), inside the \(ModelFile.signature.count)-byte signature")
+    }
+
+    static func truncatedHeaderLength(_ file: String, length: Int) -> ModelFileError {
+        ModelFileError(file: file, problem: "is truncated: it ends after \(bytes(length)), inside the 4-byte header length")
+    }
+
+    static func headerBeyondFile(_ file: String, headerLength: Int, available: Int) -> ModelFileError {
+        ModelFileError(file: file, problem: "is truncated or damaged: its header length says \(bytes(headerLength)) but only \(bytes(available)) follow")
+    }
+
+    static func weightsTooShort(_ file: String, needed: Int, found: Int) -> ModelFileError {
+        ModelFileError(file: file, problem: "is truncated: the weights need \(bytes(needed)) after the header, found \(grouped(found))")
+    }
+
+    static func weightsTooLong(_ file: String, needed: Int, found: Int) -> ModelFileError {
+        ModelFileError(file: file, problem: "has bytes left over at the end: the weights need \(bytes(needed)) after the header, found \(grouped(found))")
+    }
+}
+
+// MARK: - The header
+
+extension ModelFileError {
+    static func invalidJSON(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "has a header that is not valid JSON")
+    }
+
+    static func headerNotAnObject(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "has a header that is not a JSON object")
+    }
+
+    static func wrongFormat(_ file: String, found: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "is not a tutor model file: its header says format \(quoted(found)), not \(quoted(ModelFile.formatName))")
+    }
+
+    static func unsupportedVersion(_ file: String, version: Int) -> ModelFileError {
+        let newer = version > ModelFile.formatVersion ? " (the file comes from a newer tutor)" : ""
+        return ModelFileError(file: file, problem: "is in version \(version) of the model format; this tutor reads version \(ModelFile.formatVersion)\(newer)")
+    }
+
+    /// A required field is absent. `path` is written as in JSON: `optimizer.learning_rate`, `layers[1].units`.
+    static func missingField(_ file: String, path: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "has no `\(path)` in its header")
+    }
+
+    static func unknownField(_ file: String, path: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "has `\(path)` in its header, which this tutor does not know")
+    }
+
+    /// A field of the wrong type or out of range: `found` as the file has it (`"256"`, `0`, `a list`),
+    /// `expected` as a phrase (`a whole number`, `at least 1`).
+    static func wrongValue(_ file: String, path: String, found: String, expected: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "has `\(path)` set to \(found); it should be \(expected)")
+    }
+
+    /// A name (layer type, activation, optimizer, loss) this tutor does not know; `known` lists the ones it does.
+    static func unknownName(_ file: String, path: String, found: String, kind: String, known: [String]) -> ModelFileError {
+        ModelFileError(file: file, problem: "has `\(path)` set to \(quoted(found)), \(article(kind)) this tutor does not know (it knows \(list(known)))")
+    }
+}
+
+// MARK: - The model the header describes
+
+extension ModelFileError {
+    /// A layer cannot follow the ones before it; `error` says why (as when adding it by hand).
+    static func unbuildable(_ file: String, layer: Int, error: any Error) -> ModelFileError {
+        ModelFileError(file: file, problem: "describes a model that cannot be built: at `layers[\(layer)]`, \(error)")
+    }
+
+    static func tensorCount(_ file: String, found: Int, needed: [String]) -> ModelFileError {
+        let names = needed.isEmpty ? "" : " (\(needed.joined(separator: ", ")))"
+        return ModelFileError(file: file, problem: "has \(count(found, "tensor")) but its layers need \(needed.count)\(names)")
+    }
+
+    static func tensorShape(_ file: String, name: String, found: [Int], needed: [Int]) -> ModelFileError {
+        ModelFileError(file: file, problem: "says \(name) has shape \(shapeText(found)) but the layers need \(shapeText(needed))")
+    }
+
+    /// A tensor of a model in memory (not a file) with the wrong number of values.
+    static func tensorValueCount(_ file: String, name: String, found: Int, needed: [Int]) -> ModelFileError {
+        ModelFileError(file: file, problem: "has \(count(found, "value")) for \(name) but the layers need \(grouped(needed.reduce(1, *))) (shape \(shapeText(needed)))")
+    }
+
+    /// A model that `write` refuses because the file would not read back: `inner` says why.
+    static func unsavable(_ file: String, because inner: ModelFileError) -> ModelFileError {
+        ModelFileError(file: file, problem: "cannot be written: the model to save \(inner.problem)")
+    }
+}
+
+// MARK: - Reading and writing files
+
+extension ModelFileError {
+    static func missing(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "does not exist")
+    }
+
+    static func isDirectory(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "is a directory, not a model file")
+    }
+
+    static func unreadable(_ file: String, errno code: Int32) -> ModelFileError {
+        ModelFileError(file: file, problem: "cannot be read: \(systemText(code))")
+    }
+
+    static func tooLarge(_ file: String, size: Int, limit: Int) -> ModelFileError {
+        ModelFileError(file: file, problem: "is \(bytes(size)), more than the \(bytes(limit)) a tutor model file can have")
+    }
+
+    static func directoryMissing(_ file: String, directory: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "cannot be written: the directory \(directory) does not exist")
+    }
+
+    static func notADirectory(_ file: String, directory: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "cannot be written: \(directory) is not a directory")
+    }
+
+    static func namesADirectory(_ file: String) -> ModelFileError {
+        ModelFileError(file: file, problem: "cannot be written: it is a directory")
+    }
+
+    static func unwritable(_ file: String, errno code: Int32) -> ModelFileError {
+        ModelFileError(file: file, problem: "cannot be written: \(systemText(code))")
+    }
+}
+
+// MARK: - Wording
+
+extension ModelFileError {
+    /// 814120 → `814,120`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `1 byte`, `814,120 bytes`.
+    static func bytes(_ n: Int) -> String { count(n, "byte") }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(grouped(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    /// `[784, 256]`: shapes as the header writes them.
+    static func shapeText(_ shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    /// `"conv2d"`, with JSON's escapes for quotes and control characters.
+    static func quoted(_ text: String) -> String {
+        String(reflecting: text)
+    }
+
+    /// `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        guard let last = items.last else { return "nothing" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    private static func article(_ noun: String) -> String {
+        (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
+    }
+
+    /// The system's reason for an errno, starting lower-case: `permission denied`.
+    static func systemText(_ code: Int32) -> String {
+        guard let message = strerror(code) else { return "error \(code)" }
+        let text = String(cString: message)
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}

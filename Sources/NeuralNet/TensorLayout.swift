@@ -1,0 +1,66 @@
+/// One trainable tensor as a model file lists it: its Keras variable name and its shape.
+struct TensorSpec: Equatable, Sendable {
+    /// `dense/kernel`, `dense/bias`, `dense_1/kernel`, … as Keras names a fresh model's variables.
+    var name: String
+    /// `[inputs, units]` for a kernel, `[units]` for a bias.
+    var shape: [Int]
+
+    /// The number of values.
+    var count: Int { shape.reduce(1, *) }
+}
+
+extension SavedModel {
+    /// The most values one example may have: a dense layer on more could not fit in
+    /// ``Model/memoryLimitBytes`` (16 bytes a parameter) even with a single unit.
+    static let maximumInputValues = Model.memoryLimitBytes / 16
+
+    /// Keras' name for dense layer number `index` (from 0): `dense`, `dense_1`, `dense_2`, …
+    static func denseName(_ index: Int) -> String {
+        index == 0 ? "dense" : "dense_\(index)"
+    }
+
+    /// The tensors `layers` need on examples of `inputShape`, in `Model.parameters` order.
+    /// Checks the input shape, then each layer as `Model.add` would, without allocating any weights;
+    /// problems are reported for `file`.
+    static func tensors(inputShape: [Int], layers: [LayerSpec], file: String) throws(ModelFileError) -> [TensorSpec] {
+        var values = 1
+        for size in inputShape {
+            let (product, overflow) = values.multipliedReportingOverflow(by: max(size, 1))
+            values = overflow ? .max : product
+        }
+        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 >= 1 }), values <= maximumInputValues else {
+            throw ModelFileError.wrongValue(
+                file, path: "input_shape",
+                found: inputShape.isEmpty ? "an empty list" : ModelFileError.shapeText(inputShape),
+                expected: "one or more sizes of at least 1, with at most \(ModelFileError.grouped(maximumInputValues)) values in all")
+        }
+        var shape = inputShape
+        var tensors: [TensorSpec] = []
+        var parameters = 0
+        for (index, layer) in layers.enumerated() {
+            switch layer {
+            case .flatten:
+                shape = [values]
+            case .dense(let units, _):
+                guard shape.count == 1, let inputs = shape.first else {
+                    throw ModelFileError.unbuildable(file, layer: index, error: ModelError.denseNeedsFlatInput(shape: shape))
+                }
+                guard units >= 1 else {
+                    throw ModelFileError.unbuildable(file, layer: index, error: ModelError.unitsMustBePositive(units))
+                }
+                do {
+                    try Model.checkSize(existing: parameters, inputs: inputs, units: units)
+                } catch {
+                    throw ModelFileError.unbuildable(file, layer: index, error: error)
+                }
+                let name = denseName(tensors.count / 2)
+                tensors.append(TensorSpec(name: name + "/kernel", shape: [inputs, units]))
+                tensors.append(TensorSpec(name: name + "/bias", shape: [units]))
+                parameters += inputs * units + units
+                shape = [units]
+                values = units
+            }
+        }
+        return tensors
+    }
+}
