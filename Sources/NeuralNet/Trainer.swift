@@ -58,6 +58,11 @@ public final class Trainer {
         self.shuffler = SeededGenerator(seed: seed, stream: 0)
     }
 
+    /// Replaces the history (a model loaded from a file brings its own).
+    public func restoreHistory(_ records: [EpochRecord]) {
+        history = records
+    }
+
     /// Switches optimizer; its state (moments, step count) starts afresh, as after a Keras `compile`.
     public func setOptimizer(_ kind: OptimizerKind) {
         optimizer = Optimizer(kind)

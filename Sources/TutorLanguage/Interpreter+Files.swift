@@ -10,6 +10,52 @@ extension Interpreter {
         emit(.message("Saved this session as a Markdown notebook: \(path)."))
     }
 
+    /// `save model FILE`: architecture, settings, history and weights (see NeuralNet's ModelFile).
+    func saveModel(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
+        guard let model = session.model, !model.layers.isEmpty else {
+            throw s.diagnostic("there is no model to save yet", suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+        }
+        let saved = SavedModel(
+            model: model, optimizer: session.optimizer, loss: session.loss, batchSize: session.batchSize,
+            history: session.history)
+        do {
+            try ModelFile.write(saved, to: path)
+        } catch {
+            throw s.diagnostic("cannot save the model: \(error.description)", at: s.tokens.count - 1)
+        }
+        let epochs = session.history.count
+        emit(.message("Saved the model to \(path): \(model.layers.count) layers, \(NumberText.grouped(model.parameterCount)) parameters, \(epochs == 0 ? "untrained" : "trained \(epochs) epoch\(epochs == 1 ? "" : "s")")."))
+    }
+
+    /// `load model FILE`: replaces the model, its settings and history — or, on any problem,
+    /// changes nothing.
+    func loadModel(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
+        let saved: SavedModel
+        let model: Model
+        do {
+            saved = try ModelFile.read(from: path)
+            model = try saved.makeModel()
+        } catch {
+            throw s.diagnostic("cannot load the model: \(error.description)", at: s.tokens.count - 1)
+        }
+        if let data = session.data, data.train.exampleShape != model.inputShape {
+            throw s.diagnostic(
+                "the model in `\(path)` takes examples of shape \(Shape.text(model.inputShape)) but the loaded data has \(Shape.text(data.train.exampleShape))",
+                at: s.tokens.count - 1)
+        }
+        let trainer = Trainer(model: model, optimizer: saved.optimizer, loss: saved.loss, seed: saved.seed)
+        trainer.restoreHistory(saved.history)
+        session.model = model
+        session.trainer = trainer
+        session.optimizer = saved.optimizer
+        session.loss = saved.loss
+        session.batchSize = saved.batchSize
+        session.seed = saved.seed
+        session.lastEvaluation = nil
+        let epochs = saved.history.count
+        emit(.message("Loaded the model from \(path): \(model.layers.count) layers, \(NumberText.grouped(model.parameterCount)) parameters, \(epochs == 0 ? "untrained" : "trained \(epochs) epoch\(epochs == 1 ? "" : "s")"); optimizer \(saved.optimizer.name), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
+    }
+
     /// `export keras FILE`: a Python program for real Keras with this model and these settings.
     func exportKeras(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
         guard let model = session.model, !model.denseLayers.isEmpty else {

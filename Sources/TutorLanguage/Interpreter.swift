@@ -83,8 +83,8 @@ public final class Interpreter {
         case .answer(let value): setAnswer(value, emit: emit)
         case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)
         case .exportKeras(let path): try exportKeras(s, path: path, emit: emit)
-        case .saveModel, .loadModel:
-            throw s.diagnostic("`\(s.tokens.prefix(2).map(\.text).joined(separator: " "))` is not available in this version of tutor yet")
+        case .saveModel(let path): try saveModel(s, path: path, emit: emit)
+        case .loadModel(let path): try loadModel(s, path: path, emit: emit)
         case .run(let path): return try run(s, path: path, emit: emit)
         case .help(let topic): try help(s, topic: topic, emit: emit)
         case .history: emit(.history(session.commands))
