@@ -57,3 +57,16 @@ public enum ByteCount {
         return String(format: "%.2f", value) + " " + units[unit]
     }
 }
+
+/// Whole numbers for people: 200960 → `200,960` (as Python's `f"{n:,}"`).
+public enum Thousands {
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+}

@@ -164,15 +164,7 @@ extension ModelFileError {
 
 extension ModelFileError {
     /// 814120 → `814,120`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    static func grouped(_ value: Int) -> String { Thousands.grouped(value) }
 
     /// `1 byte`, `814,120 bytes`.
     static func bytes(_ n: Int) -> String { count(n, "byte") }

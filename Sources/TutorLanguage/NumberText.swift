@@ -1,17 +1,10 @@
 import Foundation
+import NeuralNet
 
 /// Numbers written for people, the way Keras writes them.
 public enum NumberText {
     /// 200960 → `200,960`.
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
+    public static func grouped(_ value: Int) -> String { Thousands.grouped(value) }
 
     /// `value` with exactly `places` decimals: fixed(0.65900, 4) → `0.6590`.
     public static func fixed(_ value: Double, _ places: Int) -> String {
