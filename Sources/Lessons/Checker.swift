@@ -61,8 +61,8 @@ public struct Checker {
 
     /// Runs an answer file line by line (like `run FILE`, silently); stops at `quit` or the first error.
     static func run(_ text: String, file: String, on interpreter: Interpreter) throws(Diagnostic) {
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        // `\r\n` is one Character in Swift, so split on any line break rather than on "\n" alone.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init).enumerated() {
             if try interpreter.execute(line: line, number: index + 1, file: file, emit: { _ in }) == .quit { return }
         }
     }

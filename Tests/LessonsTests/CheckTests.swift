@@ -99,8 +99,8 @@ struct CheckTests {
 
     @Test func allRightSucceeds() throws {
         let work = try Self.workspace([
-            "right": "answer 0.6590 + 0.2424 + 0.0986\n", "wrong": "show softmax [3, 1, 0.2]\n",
-            "broken": "answer 3", "missing": "let x = 4\r\nanswer x\r\n",
+            "right": "answer 1.0004\n", "wrong": "show softmax [3, 1, 0.2]\n",
+            "broken": "answer 3", "missing": "# windows line breaks\r\nanswer 4\r\n",
         ])
         let outcomes = try Self.check(work)
         #expect(CheckReport.text(outcomes).hasSuffix("\n4 passed, 0 failed"), "\(CheckReport.text(outcomes))")
