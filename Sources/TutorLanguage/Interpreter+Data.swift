@@ -10,7 +10,7 @@ extension Interpreter {
     }
 
     func loadData(_ s: Statement, from path: String, emit: (Output) -> Void) throws(Diagnostic) {
-        try load(s, directory: path, train: nil, test: nil, source: "MNIST from \(path)", pathToken: s.tokens.count - 1, emit: emit)
+        try load(s, directory: try allowedPath(s, path), train: nil, test: nil, source: "MNIST from \(path)", pathToken: s.tokens.count - 1, emit: emit)
     }
 
     private func load(

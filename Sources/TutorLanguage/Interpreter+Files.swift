@@ -3,15 +3,17 @@ import NeuralNet
 
 extension Interpreter {
     func saveNotebook(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
+        let file = try allowedPath(s, path)
         guard let notebookText else {
             throw s.diagnostic("there is no notebook to save here (only the notebook and `tutor run` keep one)")
         }
-        try writeText(notebookText(), to: path, s)
+        try writeText(notebookText(), to: file, shown: path, s)
         emit(.message("Saved this session as a Markdown notebook: \(path)."))
     }
 
     /// `save model FILE`: architecture, settings, history and weights (see NeuralNet's ModelFile).
     func saveModel(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
+        let file = try allowedPath(s, path)
         guard let model = session.model, !model.layers.isEmpty else {
             throw s.diagnostic("there is no model to save yet", suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
         }
@@ -19,7 +21,7 @@ extension Interpreter {
             model: model, optimizer: session.optimizer, loss: session.loss, batchSize: session.batchSize,
             history: session.history)
         do {
-            try ModelFile.write(saved, to: path)
+            try ModelFile.write(saved, to: file)
         } catch {
             throw s.diagnostic("cannot save the model: \(error.description)", at: s.tokens.count - 1)
         }
@@ -30,10 +32,11 @@ extension Interpreter {
     /// `load model FILE`: replaces the model, its settings and history — or, on any problem,
     /// changes nothing.
     func loadModel(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
+        let file = try allowedPath(s, path)
         let saved: SavedModel
         let model: Model
         do {
-            saved = try ModelFile.read(from: path)
+            saved = try ModelFile.read(from: file)
             model = try saved.makeModel()
         } catch {
             throw s.diagnostic("cannot load the model: \(error.description)", at: s.tokens.count - 1)
@@ -58,6 +61,7 @@ extension Interpreter {
 
     /// `export keras FILE`: a Python program for real Keras with this model and these settings.
     func exportKeras(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
+        let file = try allowedPath(s, path)
         guard let model = session.model, !model.denseLayers.isEmpty else {
             throw s.diagnostic(
                 "there is no model with a dense layer to export yet",
@@ -70,20 +74,21 @@ extension Interpreter {
             validationSplit: session.lastValidationSplit, seed: session.seed,
             trainLimit: session.dataLimits.train, testLimit: session.dataLimits.test,
             defaultDataDirectory: URL(fileURLWithPath: folder).standardizedFileURL.path)
-        try writeText(KerasExport.program(settings), to: path, s)
+        try writeText(KerasExport.program(settings), to: file, shown: path, s)
         let epochs = max(1, session.history.count)
         emit(.message("Wrote a Keras program for this model to \(path): run it with `python3 \(path)` (Keras 3 needed); it trains \(epochs) epoch\(epochs == 1 ? "" : "s") as here."))
     }
 
-    /// Writes `text` to `path` atomically (a temporary file, then a rename), or explains why not.
-    func writeText(_ text: String, to path: String, _ s: Statement) throws(Diagnostic) {
-        let url = URL(fileURLWithPath: path)
+    /// Writes `text` to `file` atomically (a temporary file, then a rename), or explains why not;
+    /// messages name the file as typed (`shown`).
+    func writeText(_ text: String, to file: String, shown path: String, _ s: Statement) throws(Diagnostic) {
+        let url = URL(fileURLWithPath: file)
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
             throw s.diagnostic("cannot write `\(path)`: it is a folder", at: s.tokens.count - 1)
         }
-        let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder) else {
+        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             throw s.diagnostic("cannot write `\(path)`: the folder `\(folder)` does not exist", at: s.tokens.count - 1)
         }
         do {

@@ -6,9 +6,10 @@ extension Interpreter {
         guard runDepth < Interpreter.maximumRunDepth else {
             throw s.diagnostic("`run` is nested \(Interpreter.maximumRunDepth) deep; does a script run itself?", at: s.tokens.count - 1)
         }
+        let file = try allowedPath(s, path)
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
             throw s.diagnostic("cannot read `\(path)`: no such readable text file", at: s.tokens.count - 1)
         }

@@ -20,6 +20,8 @@ public final class Interpreter {
     public var notebookText: (() -> String)?
     /// How deep `run FILE` may nest before it is refused (a script that runs itself).
     public static let maximumRunDepth = 8
+    /// Which files `save`, `load`, `export`, `run` and `data mnist from` may use; by default any.
+    public var pathPolicy = PathPolicy.unrestricted
     var runDepth = 0
 
     public init(session: Session) {

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Where a learner's answers live: `WORKSPACE/answers/<lesson file name without extension>/<exercise name>.tut`,
+/// one plain `.tut` file per exercise (see LESSONS.md). `tutor lesson` writes them, `tutor check` reads them.
+public struct AnswerFiles: Equatable, Sendable {
+    /// The workspace `tutor` uses when no `--workspace DIR` is given.
+    public static let defaultWorkspace = "tutor-work"
+
+    /// The learner's workspace folder, as given (relative to the current folder when not absolute).
+    public let workspace: String
+
+    public init(workspace: String = AnswerFiles.defaultWorkspace) {
+        self.workspace = workspace
+    }
+
+    /// `WORKSPACE/answers/<lesson>`: the folder of one lesson's answers.
+    public func folder(lesson: Lesson) -> String {
+        join(workspace, "answers", Self.name(of: lesson))
+    }
+
+    /// `WORKSPACE/answers/<lesson>/<exercise>.tut`: the answer file of one exercise.
+    public func path(lesson: Lesson, exercise: Exercise) -> String {
+        join(folder(lesson: lesson), exercise.name + ".tut")
+    }
+
+    /// The lesson's name in paths and reports: its file name without folder and extension
+    /// (`lessons/00-sample.lesson` → `00-sample`); for a lesson not read from a file, its title.
+    public static func name(of lesson: Lesson) -> String {
+        guard let file = lesson.file else { return lesson.title }
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
+        return String(base[..<dot])
+    }
+
+    private func join(_ parts: String...) -> String {
+        var path = parts[0]
+        for part in parts.dropFirst() {
+            path += path.isEmpty || path.hasSuffix("/") ? part : "/" + part
+        }
+        return path
+    }
+}

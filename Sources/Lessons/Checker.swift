@@ -1,0 +1,245 @@
+import Foundation
+import TutorLanguage
+
+/// `tutor check`: runs the learner's answer files and judges them with the exercises' `expect`s.
+///
+/// Each answer runs in a fresh session that has replayed the lesson's own commands before the
+/// exercise (``LessonReplay/sessionBefore(exercise:in:makeInterpreter:)``), inside the sandbox
+/// `PathPolicy.inside(workspace)`: it cannot read or write files outside the workspace. An answer
+/// never crashes the check: a command that fails is an `error` outcome with its file:line:column.
+public struct Checker {
+    public let answers: AnswerFiles
+    /// Makes the fresh interpreter of each exercise (on the bundled data).
+    public let makeInterpreter: () -> Interpreter
+
+    public init(answers: AnswerFiles, makeInterpreter: @escaping () -> Interpreter) {
+        self.answers = answers
+        self.makeInterpreter = makeInterpreter
+    }
+
+    /// Checks every exercise of `selection`, in order.
+    public func check(_ selection: [CheckSelection]) -> [CheckOutcome] {
+        selection.flatMap { part in part.exercises.map { check($0, in: part.lesson) } }
+    }
+
+    /// Checks one exercise: not answered (no answer file), error (the answer, or the lesson before
+    /// it, fails to run), failed (some `expect` does not hold) or passed.
+    public func check(_ exercise: Exercise, in lesson: Lesson) -> CheckOutcome {
+        let name = AnswerFiles.name(of: lesson)
+        let file = answers.path(lesson: lesson, exercise: exercise)
+        func outcome(_ status: CheckOutcome.Status, _ message: String, _ details: [String] = []) -> CheckOutcome {
+            CheckOutcome(lesson: name, exercise: exercise.name, status: status, message: message, details: details)
+        }
+        let hint = exercise.hints.first.map { ["hint: \($0)"] } ?? []
+        guard FileManager.default.fileExists(atPath: file) else {
+            return outcome(.notAnswered, "no answer file \(file)")
+        }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            return outcome(.error, "\(file): cannot read the answer file (is it UTF-8 text?)", hint)
+        }
+        let interpreter: Interpreter
+        do {
+            interpreter = try LessonReplay.sessionBefore(exercise: exercise, in: lesson, makeInterpreter: makeInterpreter)
+        } catch {
+            return outcome(.error, "the lesson itself fails before this exercise: \(error.location): \(error.message)")
+        }
+        interpreter.pathPolicy = .inside(answers.workspace)
+        do {
+            try Self.run(text, file: file, on: interpreter)
+        } catch {
+            let note = error.suggestion.map { ["note: \($0)"] } ?? []
+            return outcome(.error, "\(error.location): \(error.message)", note + hint)
+        }
+        let failures = LessonReplay.check(exercise, on: interpreter.session).compactMap { result -> (String, String)? in
+            guard case .fail(let message) = result.verdict else { return nil }
+            return ("expect \(result.expectation.text)", message)
+        }
+        guard !failures.isEmpty else { return outcome(.passed, "") }
+        let lines = failures.count == 1 ? [failures[0].1] : failures.map { "\($0.0): \($0.1)" }
+        return outcome(.failed, failures.map(\.0).joined(separator: "; "), lines + hint)
+    }
+
+    /// Runs an answer file line by line (like `run FILE`, silently); stops at `quit` or the first error.
+    static func run(_ text: String, file: String, on interpreter: Interpreter) throws(Diagnostic) {
+        // `\r\n` is one Character in Swift, so split on any line break rather than on "\n" alone.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init).enumerated() {
+            if try interpreter.execute(line: line, number: index + 1, file: file, emit: { _ in }) == .quit { return }
+        }
+    }
+}
+
+/// A lesson and the exercises of it to check.
+public struct CheckSelection: Equatable, Sendable {
+    public let lesson: Lesson
+    public let exercises: [Exercise]
+
+    public init(lesson: Lesson, exercises: [Exercise]) {
+        self.lesson = lesson
+        self.exercises = exercises
+    }
+
+    /// What `tutor check [NAME]` checks.
+    ///
+    /// - Without a name: every lesson with at least one answer file, all its exercises (those
+    ///   without an answer are reported as not answered); lessons never started are left out.
+    /// - `NAME`: the lesson whose file name (`00-sample`, or without its number, `sample`) or title
+    ///   is NAME (case-insensitive), all its exercises; otherwise the exercise called NAME.
+    /// - `LESSON/EXERCISE`: that one exercise.
+    public static func select(_ name: String?, from lessons: [Lesson], answers: AnswerFiles) throws(CheckSelectionError) -> [CheckSelection] {
+        guard let name, !name.isEmpty else {
+            return lessons.filter { lesson in
+                lesson.exercises.contains { FileManager.default.fileExists(atPath: answers.path(lesson: lesson, exercise: $0)) }
+            }.map { CheckSelection(lesson: $0, exercises: $0.exercises) }
+        }
+        if let slash = name.lastIndex(of: "/") {
+            let lessonName = String(name[..<slash]), exerciseName = String(name[name.index(after: slash)...])
+            guard let lesson = lessons.first(where: { matches($0, lessonName) }) else {
+                throw CheckSelectionError("there is no lesson `\(lessonName)`; the lessons are \(list(lessons.map(AnswerFiles.name(of:))))")
+            }
+            guard let exercise = lesson.exercise(named: exerciseName) else {
+                throw CheckSelectionError("lesson `\(AnswerFiles.name(of: lesson))` has no exercise `\(exerciseName)`; its exercises are \(list(lesson.exercises.map(\.name)))")
+            }
+            return [CheckSelection(lesson: lesson, exercises: [exercise])]
+        }
+        if let lesson = lessons.first(where: { matches($0, name) }) {
+            return [CheckSelection(lesson: lesson, exercises: lesson.exercises)]
+        }
+        let found = lessons.compactMap { lesson in lesson.exercise(named: name).map { CheckSelection(lesson: lesson, exercises: [$0]) } }
+        if found.count > 1 {
+            throw CheckSelectionError("several lessons have an exercise `\(name)`: say which, e.g. `\(AnswerFiles.name(of: found[0].lesson))/\(name)`")
+        }
+        guard let only = found.first else {
+            throw CheckSelectionError("there is no lesson or exercise `\(name)`; the lessons are \(list(lessons.map(AnswerFiles.name(of:))))")
+        }
+        return [only]
+    }
+
+    private static func matches(_ lesson: Lesson, _ name: String) -> Bool {
+        let file = AnswerFiles.name(of: lesson).lowercased(), wanted = name.lowercased()
+        let unnumbered = file.drop { $0.isNumber }
+        return file == wanted || lesson.title.lowercased() == wanted
+            || (unnumbered.count < file.count && unnumbered.hasPrefix("-") && unnumbered.dropFirst() == wanted)
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.isEmpty ? "none" : names.map { "`\($0)`" }.joined(separator: ", ")
+    }
+}
+
+/// A `tutor check NAME` that names nothing checkable.
+public struct CheckSelectionError: Error, Equatable, Sendable {
+    public let message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+}
+
+/// The result of checking one exercise.
+public struct CheckOutcome: Equatable, Sendable {
+    public enum Status: String, Sendable, Codable {
+        case passed
+        case failed
+        case notAnswered = "not answered"
+        case error
+    }
+
+    /// The lesson's file name without extension (``AnswerFiles/name(of:)``).
+    public let lesson: String
+    public let exercise: String
+    public let status: Status
+    /// One line: empty when passed; the failing `expect`s when failed; `FILE:LINE:COLUMN: message`
+    /// on an error; `no answer file PATH` when not answered.
+    public let message: String
+    /// The lines shown indented under a ✗: what each failing check found and wanted, a `note:`
+    /// from the diagnostic, and `hint:` with the exercise's first hint.
+    public let details: [String]
+
+    public init(lesson: String, exercise: String, status: Status, message: String, details: [String] = []) {
+        self.lesson = lesson
+        self.exercise = exercise
+        self.status = status
+        self.message = message
+        self.details = details
+    }
+}
+
+/// How `tutor check` prints its outcomes.
+public enum CheckReport {
+    /// One line per exercise — `✓ lesson/exercise`, `✗ lesson/exercise — what failed` followed by
+    /// lines indented by four spaces, `· lesson/exercise not answered` — then the summary line.
+    public static func text(_ outcomes: [CheckOutcome]) -> String {
+        var lines: [String] = []
+        for outcome in outcomes {
+            let name = "\(outcome.lesson)/\(outcome.exercise)"
+            switch outcome.status {
+            case .passed: lines.append("✓ \(name)")
+            case .notAnswered: lines.append("· \(name) not answered")
+            case .failed, .error:
+                lines.append("✗ \(name) — \(outcome.message)")
+                lines += outcome.details.map { "    \($0)" }
+            }
+        }
+        lines.append(summary(outcomes))
+        return lines.joined(separator: "\n")
+    }
+
+    /// `N passed, N failed`, then `, N skipped` when some exercises have no answer file. Errors count as failed.
+    public static func summary(_ outcomes: [CheckOutcome]) -> String {
+        let passed = outcomes.filter { $0.status == .passed }.count
+        let skipped = outcomes.filter { $0.status == .notAnswered }.count
+        let failed = outcomes.count - passed - skipped
+        return "\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "")
+    }
+
+    /// JSON Lines: one object per exercise, one per line, keys sorted: `exercise`, `lesson`,
+    /// `message` (the text report's message and indented lines, joined with line breaks) and
+    /// `status` (`passed`, `failed`, `not answered` or `error`).
+    public static func json(_ outcomes: [CheckOutcome]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return outcomes.map { outcome in
+            let record = Record(
+                lesson: outcome.lesson, exercise: outcome.exercise, status: outcome.status,
+                message: ([outcome.message] + outcome.details).filter { !$0.isEmpty }.joined(separator: "\n"))
+            let data = (try? encoder.encode(record)) ?? Data("{}".utf8)
+            return String(decoding: data, as: UTF8.self)
+        }.joined(separator: "\n")
+    }
+
+    /// Whether `tutor check` succeeds: at least one exercise was checked and none failed or
+    /// had an error (exercises without an answer file are skipped, not failures).
+    public static func succeeded(_ outcomes: [CheckOutcome]) -> Bool {
+        outcomes.contains { $0.status == .passed } && !outcomes.contains { $0.status == .failed || $0.status == .error }
+    }
+
+    private struct Record: Encodable {
+        let lesson: String
+        let exercise: String
+        let status: CheckOutcome.Status
+        let message: String
+    }
+}
+
+extension LessonParser {
+    /// Every `*.lesson` file in `folder`, sorted by file name and parsed; files that do not
+    /// parse are returned as their diagnostics.
+    public static func lessons(in folder: String) -> (lessons: [Lesson], problems: [Diagnostic]) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".lesson") }.sorted()
+        var lessons: [Lesson] = [], problems: [Diagnostic] = []
+        for name in names {
+            let file = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                problems.append(Diagnostic("cannot read `\(file)`", in: SourceLine(text: "", number: 1, file: file), columns: 1...1))
+                continue
+            }
+            do {
+                lessons.append(try parse(text, file: file))
+            } catch {
+                problems.append(error)
+            }
+        }
+        return (lessons, problems)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import TutorLanguage
+
+/// `tutor check [NAME]`: runs the learner's answer files against the exercises' checks.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check your answer files against the exercises.",
+        discussion: """
+            Answers are WORKSPACE/answers/LESSON/EXERCISE.tut. Without NAME, every lesson with an answer \
+            is checked; NAME is a lesson (file name or title), an exercise, or LESSON/EXERCISE. Exercises \
+            without an answer file are listed as not answered and counted as skipped. Exit status 0 only \
+            when at least one exercise was checked and all checked exercises pass.
+            """)
+
+    @Argument(help: "A lesson, an exercise, or LESSON/EXERCISE (default: everything answered).")
+    var name: String?
+
+    @Option(help: "The folder with your answers.")
+    var workspace = AnswerFiles.defaultWorkspace
+
+    @Option(help: "The folder with the .lesson files (default: the bundled lessons).")
+    var lessons: String?
+
+    @Flag(help: "Print one JSON object per exercise, one per line (JSON Lines).")
+    var json = false
+
+    func run() throws {
+        guard let folder = lessons ?? BundledData.lessonsDirectory() else {
+            fail("cannot find the lessons folder; give it with --lessons DIR")
+        }
+        let loaded = LessonParser.lessons(in: folder)
+        for problem in loaded.problems { FileHandle.standardError.write(Data((problem.rendered() + "\n").utf8)) }
+        let answers = AnswerFiles(workspace: workspace)
+        let selection: [CheckSelection]
+        do {
+            selection = try CheckSelection.select(name, from: loaded.lessons, answers: answers)
+        } catch {
+            fail(error.message)
+        }
+        let dataDirectory = BundledData.mnistDirectory()
+        let checker = Checker(answers: answers) { Interpreter(session: Session(bundledDataDirectory: dataDirectory)) }
+        let outcomes = checker.check(selection)
+        let report = json ? CheckReport.json(outcomes) : CheckReport.text(outcomes)
+        if !report.isEmpty { print(report) }
+        if !CheckReport.succeeded(outcomes) || !loaded.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        Check.exit(withError: ExitCode(1))
+    }
+}
