@@ -47,8 +47,9 @@ public final class Interpreter {
     /// Replays a whole script, echoing each command before its output; stops at the first error.
     @discardableResult
     public func runScript(_ text: String, file: String?, emit: (Output) -> Void) throws(Diagnostic) -> Control {
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        // Lines end in "\n" or "\r\n" (which Swift sees as one Character, a newline).
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = String(rawLine)
             guard let statement = try Parser.parse(line, line: index + 1, file: file) else { continue }
             emit(.echo(statement.line))
             if try execute(statement, emit: emit) == .quit { return .quit }
