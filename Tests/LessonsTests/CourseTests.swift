@@ -71,7 +71,9 @@ struct CourseTests {
             switch event {
             case .output(.echo): break  // the command itself is typed, not printed by the tool
             case .output(let output): if let text = renderer.render(output) { printed.append(text) }
-            case .expectationPassed: passed += 1
+            case .expectationPassed(let expectation):  // printed as `✓ expect …`
+                printed.append("expect " + expectation.text)
+                passed += 1
             default: break
             }
         }
