@@ -26,7 +26,7 @@ struct CourseTests {
     }
 
     /// Numbers a reader could check against the screen: `0.6590`, `200,960`.
-    static let numberPattern = #/\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d+/#
+    static var numberPattern: Regex<Substring> { #/\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d+/# }
 
     static func numbers(in text: String) -> [String] {
         text.matches(of: numberPattern).map { String($0.output) }
