@@ -41,7 +41,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorTerminal"]),
         .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor"]),
     ],
