@@ -165,8 +165,8 @@ public final class LessonSession {
 
     private func runLessonCommand(_ statement: Statement) {
         do {
-            try Interrupts.whileTraining {
-                try LessonReplay.run(statement, in: lesson, interpreter: console.interpreter) { show(.output($0)) }
+            _ = try Interrupts.whileTraining {
+                try LessonReplay.run(statement, in: lesson, interpreter: console.interpreter) { show($0) }
             }
         } catch let diagnostic as Diagnostic {
             console.finishProgress()
@@ -223,8 +223,8 @@ public final class LessonSession {
             case "skip":
                 say(style.dim("solution:"))
                 do {
-                    try Interrupts.whileTraining {
-                        try LessonReplay.runSolution(exercise, in: lesson, interpreter: console.interpreter) { console.show($0) }
+                    _ = try Interrupts.whileTraining {
+                        try LessonReplay.runSolution(exercise, in: lesson, interpreter: console.interpreter) { show($0) }
                     }
                 } catch let diagnostic as Diagnostic {
                     console.write(diagnostic.rendered() + "\n")
