@@ -86,7 +86,7 @@ struct LessonCommandTests {
         #expect(first.stdout.contains("hint 2/2: 0.6590 + 0.2424 + 0.0986 = ?\n"))
         #expect(first.stdout.contains("That was the last hint. Type `skip` to see the solution.\n"))
         #expect(first.stdout.hasSuffix("Your progress is saved; `tutor lesson 00-sample` continues where you left off.\n"))
-        #expect(try Self.progress(in: workspace)["next"] as? Int == 7)  // the second exercise
+        #expect(try Self.progress(in: workspace)["next"] as? Int == 8)  // the second exercise (item 8)
 
         let list = try TutorBinary.run(["lesson", "--workspace", workspace.path])
         #expect(list.stdout.contains("You left off in 00-sample before exercise make-probabilities"))
