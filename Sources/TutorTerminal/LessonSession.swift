@@ -11,7 +11,11 @@ public final class LessonSession {
     /// line is shown after its prompt, so the output reads as a transcript).
     public enum Input {
         case editor(LineEditor)
-        case pipe
+        /// Lines from `next` until it returns nil (no pauses, each line echoed after its prompt).
+        case lines(next: () -> String?)
+
+        /// Standard input when it is not a terminal.
+        public static var pipe: Input { .lines { readLine(strippingNewline: true) } }
     }
 
     let lesson: Lesson
@@ -97,7 +101,7 @@ public final class LessonSession {
     private func offerToContinue(_ saved: LessonProgress) -> ResumeChoice {
         let place = describe(position: saved.next)
         switch input {
-        case .pipe:
+        case .lines:
             say("You left off \(place); continuing there.")
         case .editor(let editor):
             switch editor.readLine(prompt: "You left off \(place). Continue there? [Y/n] ") {
@@ -304,8 +308,8 @@ public final class LessonSession {
         switch input {
         case .editor(let editor):
             return editor.readLine(prompt: prompt)
-        case .pipe:
-            guard let line = readLine(strippingNewline: true) else { return .endOfInput }
+        case .lines(let next):
+            guard let line = next() else { return .endOfInput }
             console.write(plain + line + "\n")
             return .line(line)
         }
