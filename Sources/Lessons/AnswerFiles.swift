@@ -15,12 +15,22 @@ public struct AnswerFiles: Equatable, Sendable {
 
     /// `WORKSPACE/answers/<lesson>`: the folder of one lesson's answers.
     public func folder(lesson: Lesson) -> String {
-        join(workspace, "answers", Self.name(of: lesson))
+        folder(lessonName: Self.name(of: lesson))
+    }
+
+    /// The same, from the lesson's name (its file name without extension).
+    public func folder(lessonName: String) -> String {
+        join(workspace, "answers", lessonName)
     }
 
     /// `WORKSPACE/answers/<lesson>/<exercise>.tut`: the answer file of one exercise.
     public func path(lesson: Lesson, exercise: Exercise) -> String {
-        join(folder(lesson: lesson), exercise.name + ".tut")
+        path(lessonName: Self.name(of: lesson), exercise: exercise.name)
+    }
+
+    /// The same, from the lesson's and the exercise's names.
+    public func path(lessonName: String, exercise: String) -> String {
+        join(folder(lessonName: lessonName), exercise + ".tut")
     }
 
     /// The lesson's name in paths and reports: its file name without folder and extension

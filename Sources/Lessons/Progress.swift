@@ -1,0 +1,140 @@
+import Foundation
+
+/// How an exercise was left: solved by the learner, or skipped (the solution ran).
+public enum ExerciseStatus: String, Codable, Equatable, Sendable {
+    case done
+    case skipped
+}
+
+/// Where a learner is in one lesson: the index (in ``Lesson/items``) of the next item to run,
+/// and the exercises finished so far.
+public struct LessonProgress: Codable, Equatable, Sendable {
+    /// The next item to run; `items.count` when the lesson was finished.
+    public var next: Int
+    /// Exercise name → done or skipped.
+    public var exercises: [String: ExerciseStatus]
+
+    public init(next: Int = 0, exercises: [String: ExerciseStatus] = [:]) {
+        self.next = next
+        self.exercises = exercises
+    }
+
+    /// How many exercises have `status`.
+    public func count(_ status: ExerciseStatus) -> Int {
+        exercises.values.filter { $0 == status }.count
+    }
+}
+
+/// Everything in `WORKSPACE/progress.json`: per lesson file stem (`00-sample`) its progress, and
+/// the lesson the learner was in last.
+public struct ProgressRecord: Codable, Equatable, Sendable {
+    /// The format's version; a file with a newer version is reported, not misread.
+    public var version: Int
+    /// The stem of the lesson taken last.
+    public var current: String?
+    public var lessons: [String: LessonProgress]
+
+    public static let currentVersion = 1
+
+    public init(current: String? = nil, lessons: [String: LessonProgress] = [:]) {
+        self.version = Self.currentVersion
+        self.current = current
+        self.lessons = lessons
+    }
+}
+
+/// The paths of a learner's workspace (`./tutor-work` unless `--workspace DIR`). The answer-file
+/// rule here is the `tutor lesson` side of the rule `tutor check` also follows.
+public enum LessonWorkspace {
+    /// The workspace used when none is given.
+    public static let defaultPath = "tutor-work"
+
+    /// `WORKSPACE/progress.json`.
+    public static func progressPath(workspace: String) -> String {
+        join(workspace, "progress.json")
+    }
+
+    /// `WORKSPACE/answers/<lesson stem>`.
+    public static func answerFolder(workspace: String, lesson stem: String) -> String {
+        AnswerFiles(workspace: workspace).folder(lessonName: stem)
+    }
+
+    /// `WORKSPACE/answers/<lesson stem>/<exercise name>.tut`: the commands that solved an exercise.
+    public static func answerPath(workspace: String, lesson stem: String, exercise name: String) -> String {
+        AnswerFiles(workspace: workspace).path(lessonName: stem, exercise: name)
+    }
+
+    /// The stem of a lesson file: `lessons/00-sample.lesson` → `00-sample`.
+    public static func stem(ofLessonFile path: String) -> String {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return name.hasSuffix(".lesson") ? String(name.dropLast(".lesson".count)) : name
+    }
+
+    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so a reader
+    /// (or a crash) never sees half a file. Creates the folders on the way.
+    public static func writeAtomically(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    private static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}
+
+/// Reads and writes `WORKSPACE/progress.json`. A missing file is no progress; a damaged one is
+/// reported (and kept as `progress.json.damaged`) and treated as no progress — never a crash.
+public struct ProgressStore: Sendable {
+    public let workspace: String
+
+    public init(workspace: String) {
+        self.workspace = workspace
+    }
+
+    public var path: String { LessonWorkspace.progressPath(workspace: workspace) }
+
+    /// The saved progress, and a sentence explaining why it was ignored when the file is damaged.
+    public func load() -> (record: ProgressRecord, problem: String?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (ProgressRecord(), nil) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (ProgressRecord(), "cannot read \(path); starting with no saved progress")
+        }
+        let reason: String
+        do {
+            let record = try JSONDecoder().decode(ProgressRecord.self, from: data)
+            if record.version > ProgressRecord.currentVersion {
+                reason = "it was written by a newer tutor (version \(record.version))"
+            } else if let bad = record.lessons.first(where: { $0.value.next < 0 }) {
+                reason = "lesson `\(bad.key)` has a negative position"
+            } else {
+                return (record, nil)
+            }
+        } catch {
+            reason = "it is not valid progress JSON"
+        }
+        let backup = path + ".damaged"
+        try? FileManager.default.removeItem(atPath: backup)
+        let kept = (try? FileManager.default.copyItem(atPath: path, toPath: backup)) != nil
+        return (ProgressRecord(), "\(path) is damaged (\(reason)); starting with no saved progress"
+            + (kept ? " (the old file is kept as \(backup))" : ""))
+    }
+
+    /// Writes `record` atomically (temporary file + rename).
+    public func save(_ record: ProgressRecord) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(record)
+        try LessonWorkspace.writeAtomically(String(decoding: data, as: UTF8.self) + "\n", to: path)
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import TutorLanguage
+import TutorTerminal
+
+/// `tutor lesson [NAME] [--workspace DIR] [--reset NAME]`: lists the lessons with the learner's
+/// progress, or takes one lesson interactively (the loop is ``LessonSession``).
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Take a lesson with exercises, or list the lessons and your progress.",
+        discussion: """
+            Without NAME, lists the lessons in lessons/ and where you left off. With NAME (a file stem \
+            like 00-sample, or the start of one), takes that lesson, continuing where you left off. \
+            Progress and answers are kept in the workspace (default ./tutor-work).
+            """)
+
+    @Argument(help: "The lesson to take: its file stem (00-sample) or a unique prefix (00).")
+    var name: String?
+
+    @Option(help: "Where progress and answer files are kept.")
+    var workspace = LessonWorkspace.defaultPath
+
+    @Option(name: .customLong("reset"), help: ArgumentHelp("Forget your progress in lesson NAME (answer files stay).", valueName: "NAME"))
+    var reset: String?
+
+    func run() throws {
+        let catalog = LessonCatalog(folder: LessonCommand.lessonsFolder())
+        let store = ProgressStore(workspace: workspace)
+        var (record, problem) = store.load()
+        if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
+
+        if let reset {
+            let stem = try resolve(reset, in: catalog)
+            record.lessons[stem] = nil
+            if record.current == stem { record.current = nil }
+            try save(record, to: store)
+            print("Forgot your progress in \(stem); your answers in \(LessonWorkspace.answerFolder(workspace: workspace, lesson: stem))/ stay.")
+            if name == nil { return }
+        }
+        guard let name else { return list(catalog, record: record) }
+
+        let stem = try resolve(name, in: catalog)
+        let lesson: Lesson
+        do {
+            lesson = try catalog.lesson(stem)
+        } catch let diagnostic as Diagnostic {
+            FileHandle.standardError.write(Data((diagnostic.rendered() + "\n").utf8))
+            throw ExitCode(1)
+        }
+        Interrupts.install()
+        let environment = ProcessInfo.processInfo.environment
+        let console = Session.makeConsole(terminal: Terminal.current(environment: environment))
+        if Terminal.standardInputIsTTY() {
+            let editor = LineEditor(
+                programName: "tutor", historyFile: LineEditor.historyFilePath(environment: environment), maxHistory: 1000)
+            editor.completer = { line, cursor in
+                let completion = Completer.complete(line: line, cursor: cursor, names: console.interpreter.session.names.keys.sorted())
+                return (completion.startColumn - 1, completion.candidates, completion.wantsPath)
+            }
+            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .editor(editor)).run()
+            editor.close()
+        } else {
+            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .pipe).run()
+        }
+    }
+
+    private func resolve(_ name: String, in catalog: LessonCatalog) throws -> String {
+        switch catalog.resolve(name) {
+        case .success(let stem): return stem
+        case .failure(let error):
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func save(_ record: ProgressRecord, to store: ProgressStore) throws {
+        do {
+            try store.save(record)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot save progress to \(store.path): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// `tutor lesson`: every lesson with its exercises done/skipped/total, then where to go on.
+    private func list(_ catalog: LessonCatalog, record: ProgressRecord) {
+        guard !catalog.stems.isEmpty else {
+            print("No lessons found in \(catalog.folder).")
+            return
+        }
+        print("Lessons (\(catalog.folder)):")
+        let width = catalog.stems.map(\.count).max() ?? 0
+        for stem in catalog.stems {
+            let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
+            guard let lesson = try? catalog.lesson(stem) else {
+                print("  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)")
+                continue
+            }
+            let progress = record.lessons[stem] ?? LessonProgress()
+            let total = lesson.exercises.count
+            let known = Set(lesson.exercises.map(\.name))
+            let done = progress.exercises.filter { known.contains($0.key) && $0.value == .done }.count
+            let skipped = progress.exercises.filter { known.contains($0.key) && $0.value == .skipped }.count
+            let state = progress.next >= lesson.items.count ? ", finished" : progress.next > 0 ? ", in progress" : ""
+            print("  \(padded)  \(lesson.title) — \(done) done, \(skipped) skipped of \(total)\(state)")
+        }
+        if let current = record.current, catalog.stems.contains(current), let lesson = try? catalog.lesson(current) {
+            let progress = record.lessons[current] ?? LessonProgress()
+            if progress.next >= lesson.items.count {
+                print("You last finished \(current). Take the next lesson with `tutor lesson NAME`.")
+            } else {
+                let next = lesson.items[progress.next...].lazy.compactMap { item -> String? in
+                    if case .exercise(let exercise) = item { return exercise.name }
+                    return nil
+                }.first
+                print("You left off in \(current)\(next.map { " before exercise \($0)" } ?? ""): `tutor lesson \(current)` continues there.")
+            }
+        } else {
+            print("Start with `tutor lesson \(catalog.stems[0])`.")
+        }
+    }
+
+    /// `$TUTOR_LESSONS` when set; otherwise the first `lessons/` folder holding a `.lesson` file,
+    /// walking up from the current folder, then from the executable's.
+    static func lessonsFolder() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["TUTOR_LESSONS"], !explicit.isEmpty { return explicit }
+        let manager = FileManager.default
+        var starts = [URL(fileURLWithPath: manager.currentDirectoryPath)]
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            starts.append(executable.deletingLastPathComponent())
+        }
+        for start in starts {
+            var folder = start
+            for _ in 0..<8 {
+                let candidate = folder.appendingPathComponent("lessons")
+                if !LessonCatalog(folder: candidate.path).stems.isEmpty { return candidate.path }
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        return "lessons"
+    }
+}

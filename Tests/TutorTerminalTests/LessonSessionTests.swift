@@ -1,0 +1,67 @@
+import Foundation
+import Lessons
+import Testing
+import TutorLanguage
+import TutorTerminal
+
+/// The interactive lesson loop with scripted input: checks after each command, hints that run
+/// out, `check`, `skip`, leaving and continuing with the session rebuilt.
+struct LessonSessionTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    final class Transcript {
+        var text = ""
+    }
+
+    /// Runs the sample lesson with `lines` as input on a fresh session; returns what it showed.
+    static func take(_ lines: [String], workspace: String) throws -> (output: String, record: ProgressRecord) {
+        let file = root.appendingPathComponent("lessons/00-sample.lesson").path
+        let lesson = try LessonParser.parse(try String(contentsOfFile: file, encoding: .utf8), file: file)
+        let session = Session(bundledDataDirectory: root.appendingPathComponent("lessons/data/mnist").path)
+        let transcript = Transcript()
+        let console = Console(
+            interpreter: Interpreter(session: session), terminal: Terminal(isTTY: false, width: 80, colorEnabled: false),
+            write: { transcript.text += $0 })
+        let store = ProgressStore(workspace: workspace)
+        var remaining = lines[...]
+        let runner = LessonSession(
+            lesson: lesson, stem: "00-sample", console: console, store: store, record: store.load().record,
+            input: .lines { remaining.popFirst() })
+        runner.run()
+        return (transcript.text, runner.record)
+    }
+
+    @Test func hintsCheckAndLeavingThenContinuing() throws {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-lesson-session-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: workspace)
+        defer { try? FileManager.default.removeItem(atPath: workspace) }
+
+        let first = try Self.take(["check", "show onehot 3", "hint", "hint", "hint", "answer 0.99", "answer 1"], workspace: workspace)
+        #expect(first.output.contains("softmax-sum 1/2> check\n✗ not yet: found no answer yet; wanted 1 (within 0.001)\n"))
+        // The same miss is not repeated after a command that changed nothing it checks.
+        #expect(first.output.contains("softmax-sum 1/2> show onehot 3\nonehot(3)"))
+        #expect(first.output.components(separatedBy: "found no answer yet").count == 2)
+        #expect(first.output.contains("hint 2/2: 0.6590 + 0.2424 + 0.0986 = ?\nsoftmax-sum 1/2> hint\nThat was the last hint."))
+        #expect(first.output.contains("✗ not yet: found answer 0.99; wanted 1 (within 0.001)\n"))
+        #expect(first.output.hasSuffix("Your progress is saved; `tutor lesson 00-sample` continues where you left off.\n"))
+        #expect(first.record.lessons["00-sample"] == LessonProgress(next: 8, exercises: ["softmax-sum": .done]))
+        let answer = try String(contentsOfFile: workspace + "/answers/00-sample/softmax-sum.tut", encoding: .utf8)
+        #expect(answer == "show onehot 3\nanswer 0.99\nanswer 1\n")
+
+        // Coming back: the commands before the second exercise ran quietly (sigmoid's outputs are
+        // the last ones), so the check sees them and says so; `skip` then finishes the lesson.
+        let second = try Self.take(["check", "skip"], workspace: workspace)
+        #expect(second.output.contains("You left off at exercise make-probabilities (2/2); continuing there.\n"))
+        #expect(!second.output.contains(">>> show sigmoid"))
+        #expect(second.output.contains("✗ not yet: found outputs that sum to 2.1368; wanted 1 (within 0.0005)\n"))
+        #expect(second.output.contains("Skipped make-probabilities"))
+        #expect(second.record.lessons["00-sample"] == LessonProgress(next: 9, exercises: ["softmax-sum": .done, "make-probabilities": .skipped]))
+        #expect(second.record.current == "00-sample")
+
+        // A finished lesson starts again from the top, keeping what was recorded.
+        let third = try Self.take([], workspace: workspace)
+        #expect(third.output.contains("You finished this lesson before (1 done, 1 skipped of 2 exercises); here it is again from the start.\n"))
+        #expect(third.record.lessons["00-sample"]?.exercises.count == 2)
+    }
+}
