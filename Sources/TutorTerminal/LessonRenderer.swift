@@ -37,7 +37,9 @@ public struct LessonRenderer: Sendable {
         let style = terminal.style
         switch event {
         case .title(let title): return style.bold("# " + title) + "\n"
-        case .narration(let text): return LessonRenderer.wrap(text, width: width).joined(separator: "\n") + "\n"
+        case .narration(let text):
+            return LessonRenderer.emphasized(LessonRenderer.wrap(text, width: width), color: terminal.colorEnabled)
+                .joined(separator: "\n") + "\n"
         case .pause, .output: return nil
         case .exercise(let exercise): return self.exercise(exercise)
         case .solution: return style.dim("solution:")
@@ -49,7 +51,7 @@ public struct LessonRenderer: Sendable {
     private func exercise(_ exercise: Exercise) -> String {
         var lines = [terminal.style.bold("Exercise \(exercise.name)")]
         for paragraph in exercise.prompt.split(separator: "\n") {
-            lines += LessonRenderer.wrap(String(paragraph), width: width)
+            lines += LessonRenderer.emphasized(LessonRenderer.wrap(String(paragraph), width: width), color: terminal.colorEnabled)
         }
         for (index, hint) in exercise.hints.enumerated() {
             let label = "hint \(index + 1): "
@@ -59,6 +61,25 @@ public struct LessonRenderer: Sendable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Narration marks emphasis as `**word**`: bold on a colour terminal, plain text otherwise.
+    /// The state carries across lines, so an emphasis broken by wrapping stays whole.
+    public static func emphasized(_ lines: [String], color: Bool) -> [String] {
+        var bold = false
+        return lines.map { line in
+            var out = bold && color ? "\u{1B}[1m" : ""
+            var rest = Substring(line)
+            while let marker = rest.range(of: "**") {
+                out += rest[..<marker.lowerBound]
+                bold.toggle()
+                if color { out += bold ? "\u{1B}[1m" : "\u{1B}[22m" }
+                rest = rest[marker.upperBound...]
+            }
+            out += rest
+            if bold && color { out += "\u{1B}[22m" }
+            return out
+        }
     }
 
     /// `text` broken into lines of at most `width` characters at spaces; a longer word gets a line of its own.

@@ -263,7 +263,8 @@ public final class LessonSession {
     private func showExercise(_ exercise: Exercise, position: Int) {
         var lines = [style.bold("Exercise \(position)/\(exercises.count): \(exercise.name)")]
         for paragraph in exercise.prompt.split(separator: "\n") {
-            lines += LessonRenderer.wrap(String(paragraph), width: renderer.width)
+            lines += LessonRenderer.emphasized(
+                LessonRenderer.wrap(String(paragraph), width: renderer.width), color: renderer.terminal.colorEnabled)
         }
         lines.append(style.dim("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave."))
         if !separated { console.write("\n") }
