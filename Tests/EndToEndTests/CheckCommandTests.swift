@@ -4,34 +4,11 @@ import Testing
 /// `tutor check` as the learner and the grader run it: exact output, JSON Lines, exit status, and
 /// the sandbox. Uses a lesson written into a temporary folder (`--lessons`), not the course.
 struct CheckCommandTests {
-    static let lessonText = """
-        # Check practice
-        show softmax [2, 1, 0.1]
-        exercise right
-        > What do the outputs add up to? Answer with `answer X`.
-        hint > Add them up.
-        solution answer 1
-        expect answer 1 within 0.001
-        end
-        exercise wrong
-        > Turn [3, 1, 0.2] into outputs that add up to 1.
-        hint > Which activation makes outputs that sum to one?
-        solution show softmax [3, 1, 0.2]
-        expect outputs sum to 1
-        end
-        exercise broken
-        > Answer 3.
-        hint > Type `answer 3`.
-        solution answer 3
-        expect answer 3
-        end
-        exercise missing
-        > Answer 4.
-        hint > Type `answer 4`.
-        solution answer 4
-        expect answer 4
-        end
-        """
+    /// The practice lesson shared with the Lessons module's checker tests.
+    static let lessonText: String = {
+        let url = TutorBinary.packageRoot.appendingPathComponent("Tests/Fixtures/check-practice.lesson")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
 
     /// A temporary folder with `lessons/practice.lesson` and `work/answers/practice/NAME.tut` for each answer.
     static func folder(_ answers: [String: String]) throws -> URL {

@@ -6,35 +6,12 @@ import TutorLanguage
 /// `tutor check` as a library: answer file paths, choosing what to check, running answers in the
 /// workspace sandbox, and the text and JSON reports. Uses a lesson written here (not the course).
 struct CheckTests {
-    static let lessonText = """
-        # Check practice
-        > A lesson for testing `tutor check`.
-        show softmax [2, 1, 0.1]
-        exercise right
-        > What do the outputs add up to? Answer with `answer X`.
-        hint > Add them up.
-        solution answer 1
-        expect answer 1 within 0.001
-        end
-        exercise wrong
-        > Turn [3, 1, 0.2] into outputs that add up to 1.
-        hint > Which activation makes outputs that sum to one?
-        solution show softmax [3, 1, 0.2]
-        expect outputs sum to 1
-        end
-        exercise broken
-        > Answer 3.
-        hint > Type `answer 3`.
-        solution answer 3
-        expect answer 3
-        end
-        exercise missing
-        > Answer 4.
-        hint > Type `answer 4`.
-        solution answer 4
-        expect answer 4
-        end
-        """
+    /// The practice lesson shared with the end-to-end `tutor check` tests.
+    static let lessonText: String = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/check-practice.lesson")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
 
     /// A fresh workspace folder (absolute, symbolic links resolved) with `answers` written into
     /// `answers/practice/`.
