@@ -5,9 +5,11 @@ import Darwin
 #endif
 import Synchronization
 
-/// Ctrl-C while training: the signal handler only raises a flag, which the training loop reads
-/// between batches (so the weights of the last finished batch are kept). Outside training, a
-/// Ctrl-C that reaches this handler ends the program as usual (exit status 130).
+/// Ctrl-C while a command runs: the signal handler only raises a flag, which the training loop
+/// reads between batches (so the weights of the last finished batch are kept); other commands are
+/// short and finish. At the prompt the line editor takes Ctrl-C itself (it clears the line).
+/// Anywhere else — between commands read from a pipe — Ctrl-C ends the program as usual (exit
+/// status 130).
 public enum Interrupts {
     private static let requested = Atomic<Bool>(false)
     private static let training = Atomic<Bool>(false)
@@ -28,7 +30,8 @@ public enum Interrupts {
         }
     }
 
-    /// Runs `body` with Ctrl-C meaning "stop after this batch"; `body` polls ``stopRequested``.
+    /// Runs `body` (one command) with Ctrl-C meaning "stop training after this batch"; the
+    /// training loop polls ``stopRequested``.
     public static func whileTraining<T>(_ body: () throws -> T) rethrows -> T {
         requested.store(false, ordering: .relaxed)
         training.store(true, ordering: .relaxed)
