@@ -141,18 +141,22 @@ public enum HelpCatalog {
         return forms.isEmpty ? nil : "usage: " + forms.joined(separator: " or ")
     }
 
-    /// `help`: every form with its description, group by group.
+    /// `help`: every form with its description and an example, group by group.
     public static func renderAll() -> String {
         let width = entries.flatMap(\.forms).map(\.count).max() ?? 0
-        var lines = ["Commands (`help COMMAND` shows one with an example):"]
+        func row(_ form: String, _ text: String) -> String {
+            text.isEmpty ? "  \(form)" : "  \(form + String(repeating: " ", count: width - form.count))  \(text)"
+        }
+        var lines = ["Commands (`help COMMAND` shows one in full):"]
         for group in Group.allCases {
             lines.append("")
             lines.append(group.rawValue)
             for entry in entries where entry.group == group {
+                let example = "e.g. " + entry.example
                 for (index, form) in entry.forms.enumerated() {
-                    let padded = form + String(repeating: " ", count: width - form.count)
-                    lines.append(index == 0 ? "  \(padded)  \(entry.summary)" : "  \(form)")
+                    lines.append(row(form, index == 0 ? entry.summary : index == 1 ? example : ""))
                 }
+                if entry.forms.count == 1 { lines.append(row("", example)) }
             }
         }
         return lines.joined(separator: "\n")

@@ -62,3 +62,10 @@ func everyExampleParses(_ example: String) throws {
     let lossColumn = try #require(loss.range(of: "choose the loss")).lowerBound
     #expect(fit.distance(from: fit.startIndex, to: fitColumn) == loss.distance(from: loss.startIndex, to: lossColumn))
 }
+
+@Test func theListShowsAnExampleForEveryCommand() {
+    let text = HelpCatalog.renderAll()
+    for entry in HelpCatalog.entries {
+        #expect(text.contains("e.g. " + entry.example), "no example for \(entry.topic)")
+    }
+}
