@@ -22,8 +22,6 @@ final class FloatBuffer {
 
     var array: [Float] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    func fill(_ value: Float) { base.update(repeating: value, count: count) }
-
     func copy(from values: [Float]) {
         precondition(values.count == count, "buffer size differs")
         values.withUnsafeBufferPointer { source in

@@ -94,6 +94,19 @@ public final class Console {
         }
     }
 
+    /// The line editor for this console's prompts: tutor's history file (bounded to 1,000 lines)
+    /// and Tab completing commands, words, `let` names and paths.
+    public func makeLineEditor(environment: [String: String]) -> LineEditor {
+        let editor = LineEditor(
+            programName: "tutor", historyFile: LineEditor.historyFilePath(environment: environment), maxHistory: 1000)
+        editor.completer = { [unowned self] line, cursor in
+            let names = self.interpreter.session.names.keys.sorted()
+            let completion = Completer.complete(line: line, cursor: cursor, names: names)
+            return (completion.startColumn - 1, completion.candidates, completion.wantsPath)
+        }
+        return editor
+    }
+
     /// Whether a line holds a command (not blank, not only a comment).
     static func isCommand(_ line: String) -> Bool {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }

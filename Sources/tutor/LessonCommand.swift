@@ -26,7 +26,7 @@ struct LessonCommand: ParsableCommand {
     var reset: String?
 
     func run() throws {
-        let catalog = LessonCatalog(folder: LessonCommand.lessonsFolder())
+        let catalog = LessonCatalog(folder: BundledData.lessonsDirectory() ?? "lessons")
         let store = ProgressStore(workspace: workspace)
         var (record, problem) = store.load()
         if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
@@ -53,12 +53,7 @@ struct LessonCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let console = Session.makeConsole(terminal: Terminal.current(environment: environment))
         if Terminal.standardInputIsTTY() {
-            let editor = LineEditor(
-                programName: "tutor", historyFile: LineEditor.historyFilePath(environment: environment), maxHistory: 1000)
-            editor.completer = { line, cursor in
-                let completion = Completer.complete(line: line, cursor: cursor, names: console.interpreter.session.names.keys.sorted())
-                return (completion.startColumn - 1, completion.candidates, completion.wantsPath)
-            }
+            let editor = console.makeLineEditor(environment: environment)
             LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .editor(editor)).run()
             editor.close()
         } else {
@@ -120,28 +115,5 @@ struct LessonCommand: ParsableCommand {
         } else {
             print("Start with `tutor lesson \(catalog.stems[0])`.")
         }
-    }
-
-    /// `$TUTOR_LESSONS` when set; otherwise the first `lessons/` folder holding a `.lesson` file,
-    /// walking up from the current folder, then from the executable's.
-    static func lessonsFolder() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["TUTOR_LESSONS"], !explicit.isEmpty { return explicit }
-        let manager = FileManager.default
-        var starts = [URL(fileURLWithPath: manager.currentDirectoryPath)]
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            starts.append(executable.deletingLastPathComponent())
-        }
-        for start in starts {
-            var folder = start
-            for _ in 0..<8 {
-                let candidate = folder.appendingPathComponent("lessons")
-                if !LessonCatalog(folder: candidate.path).stems.isEmpty { return candidate.path }
-                let parent = folder.deletingLastPathComponent()
-                if parent.path == folder.path { break }
-                folder = parent
-            }
-        }
-        return "lessons"
     }
 }

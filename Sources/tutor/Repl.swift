@@ -35,12 +35,7 @@ struct Repl: ParsableCommand {
     }
 
     private func interactive(_ console: Console, environment: [String: String]) {
-        let editor = LineEditor(
-            programName: "tutor", historyFile: LineEditor.historyFilePath(environment: environment), maxHistory: 1000)
-        editor.completer = { line, cursor in
-            let completion = Completer.complete(line: line, cursor: cursor, names: console.interpreter.session.names.keys.sorted())
-            return (completion.startColumn - 1, completion.candidates, completion.wantsPath)
-        }
+        let editor = console.makeLineEditor(environment: environment)
         console.show(.message("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave."))
         var cell = 1
         loop: while true {
