@@ -9,6 +9,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Tests only: runs tutor, tmux, gzip and python3 as child processes (see Tests/ChildProcess).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Public modules.
@@ -39,11 +42,19 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         // Tests.
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage"]),
+        .target(
+            name: "ChildProcess",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Tests/ChildProcess"
+        ),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "ChildProcess"]),
+        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "ChildProcess"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorTerminal"]),
         .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tutor"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tutor", "ChildProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

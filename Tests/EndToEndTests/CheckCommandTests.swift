@@ -23,15 +23,15 @@ struct CheckCommandTests {
         return base
     }
 
-    static func check(_ folder: URL, _ extra: [String] = []) throws -> TutorBinary.Result {
-        try TutorBinary.run(["check"] + extra + ["--lessons", "lessons", "--workspace", "work"], in: folder)
+    static func check(_ folder: URL, _ extra: [String] = []) async throws -> TutorBinary.Result {
+        try await TutorBinary.run(["check"] + extra + ["--lessons", "lessons", "--workspace", "work"], in: folder)
     }
 
-    @Test func mixedAnswers() throws {
+    @Test func mixedAnswers() async throws {
         let folder = try Self.folder([
             "right": "answer 1\n", "wrong": "show sigmoid [3, 1, 0.2]\n", "broken": "# my answer\nshow softmax [1, 2\n",
         ])
-        let text = try Self.check(folder)
+        let text = try await Self.check(folder)
         #expect(text.stdout == """
             ✓ practice/right
             ✗ practice/wrong — expect outputs sum to 1
@@ -45,7 +45,7 @@ struct CheckCommandTests {
             """)
         #expect(text.stderr == "")
         #expect(text.status == 1)
-        let json = try Self.check(folder, ["--json"])
+        let json = try await Self.check(folder, ["--json"])
         #expect(json.stdout == """
             {"exercise":"right","lesson":"practice","message":"","status":"passed"}
             {"exercise":"wrong","lesson":"practice","message":"expect outputs sum to 1\\nfound outputs that sum to 2.2335; wanted 1 (within 0.0005)\\nhint: Which activation makes outputs that sum to one?","status":"failed"}
@@ -54,28 +54,28 @@ struct CheckCommandTests {
 
             """)
         #expect(json.status == 1)
-        let one = try Self.check(folder, ["practice/right"])
+        let one = try await Self.check(folder, ["practice/right"])
         #expect(one.stdout == "✓ practice/right\n1 passed, 0 failed\n")
         #expect(one.status == 0)
     }
 
-    @Test func allRightExitsZero() throws {
+    @Test func allRightExitsZero() async throws {
         let folder = try Self.folder([
             "right": "answer 1\n", "wrong": "show softmax [3, 1, 0.2]\n", "broken": "answer 3\n", "missing": "answer 4\n",
         ])
-        let result = try Self.check(folder)
+        let result = try await Self.check(folder)
         #expect(result.stdout == "✓ practice/right\n✓ practice/wrong\n✓ practice/broken\n✓ practice/missing\n4 passed, 0 failed\n")
         #expect(result.status == 0)
     }
 
-    @Test func sandboxRefusals() throws {
+    @Test func sandboxRefusals() async throws {
         let folder = try Self.folder([
             "right": "run /etc/hostname\n", "wrong": "save notebook ../../notes.md\n", "broken": "run link/x.tut\n",
         ])
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("work/link").path, withDestinationPath: folder.path)
         try "answer 3\n".write(to: folder.appendingPathComponent("x.tut"), atomically: true, encoding: .utf8)
-        let result = try Self.check(folder, ["--json"])
+        let result = try await Self.check(folder, ["--json"])
         #expect(result.stdout == """
             {"exercise":"right","lesson":"practice","message":"work/answers/practice/right.tut:1:5: `/etc/hostname` is outside the workspace: only relative paths inside it can be used here\\nhint: Add them up.","status":"error"}
             {"exercise":"wrong","lesson":"practice","message":"work/answers/practice/wrong.tut:1:15: `../../notes.md` leads outside the workspace (through `..`)\\nhint: Which activation makes outputs that sum to one?","status":"error"}
@@ -87,8 +87,8 @@ struct CheckCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.md").path))
     }
 
-    @Test func unknownNameIsAnError() throws {
-        let result = try Self.check(try Self.folder([:]), ["nope"])
+    @Test func unknownNameIsAnError() async throws {
+        let result = try await Self.check(try Self.folder([:]), ["nope"])
         #expect(result.stdout == "")
         #expect(result.stderr == "error: there is no lesson or exercise `nope`; the lessons are `practice`\n")
         #expect(result.status == 1)

@@ -18,10 +18,10 @@ struct LessonCommandTests {
         return try #require(lessons["00-sample"] as? [String: Any])
     }
 
-    @Test func takingTheSampleLessonThroughAPipe() throws {
+    @Test func takingTheSampleLessonThroughAPipe() async throws {
         let workspace = Self.workspace("pipe")
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try TutorBinary.run(
+        let result = try await TutorBinary.run(
             ["lesson", "00-sample", "--workspace", workspace.path], input: "answer 2\nhint\nanswer 1\nskip\n")
         #expect(result.status == 0)
         #expect(result.stderr == "")
@@ -67,32 +67,32 @@ struct LessonCommandTests {
         #expect(progress["next"] as? Int == 9)  // every item of the sample lesson
 
         // The list shows the counts; --reset forgets the progress but keeps the answers.
-        let list = try TutorBinary.run(["lesson", "--workspace", workspace.path])
+        let list = try await TutorBinary.run(["lesson", "--workspace", workspace.path])
         #expect(list.status == 0)
         // The columns line up with the longest lesson name, so look at the line's two ends.
         #expect(Self.line(of: list.stdout, startingWith: "  00-sample ")?.hasSuffix(" A sample lesson — 1 done, 1 skipped of 2, finished") == true)
-        let reset = try TutorBinary.run(["lesson", "--workspace", workspace.path, "--reset", "00-sample"])
+        let reset = try await TutorBinary.run(["lesson", "--workspace", workspace.path, "--reset", "00-sample"])
         #expect(reset.status == 0)
         #expect(reset.stdout.hasPrefix("Forgot your progress in 00-sample"))
-        let after = try TutorBinary.run(["lesson", "--workspace", workspace.path])
+        let after = try await TutorBinary.run(["lesson", "--workspace", workspace.path])
         #expect(Self.line(of: after.stdout, startingWith: "  00-sample ")?.hasSuffix(" A sample lesson — 0 done, 0 skipped of 2") == true)
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("answers/00-sample/softmax-sum.tut").path))
     }
 
-    @Test func leavingAndComingBackThroughAPipe() throws {
+    @Test func leavingAndComingBackThroughAPipe() async throws {
         let workspace = Self.workspace("resume")
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let first = try TutorBinary.run(["lesson", "00", "--workspace", workspace.path], input: "hint\nhint\nhint\nanswer 1\n")
+        let first = try await TutorBinary.run(["lesson", "00", "--workspace", workspace.path], input: "hint\nhint\nhint\nanswer 1\n")
         #expect(first.status == 0)
         #expect(first.stdout.contains("hint 2/2: 0.6590 + 0.2424 + 0.0986 = ?\n"))
         #expect(first.stdout.contains("That was the last hint. Type `skip` to see the solution.\n"))
         #expect(first.stdout.hasSuffix("Your progress is saved; `tutor lesson 00-sample` continues where you left off.\n"))
         #expect(try Self.progress(in: workspace)["next"] as? Int == 8)  // the second exercise (item 8)
 
-        let list = try TutorBinary.run(["lesson", "--workspace", workspace.path])
+        let list = try await TutorBinary.run(["lesson", "--workspace", workspace.path])
         #expect(list.stdout.contains("You left off in 00-sample before exercise make-probabilities"))
 
-        let second = try TutorBinary.run(["lesson", "00-sample", "--workspace", workspace.path], input: "show softmax [3, 1, 0.2]\n")
+        let second = try await TutorBinary.run(["lesson", "00-sample", "--workspace", workspace.path], input: "show softmax [3, 1, 0.2]\n")
         #expect(second.status == 0)
         #expect(second.stdout.contains("You left off at exercise make-probabilities (2/2); continuing there.\n"))
         #expect(!second.stdout.contains("softmax-sum 1/2>"))
@@ -103,67 +103,66 @@ struct LessonCommandTests {
         #expect(answer == "show softmax [3, 1, 0.2]\n")
     }
 
-    @Test func badNamesAndDamagedProgressAreExplained() throws {
+    @Test func badNamesAndDamagedProgressAreExplained() async throws {
         let workspace = Self.workspace("bad")
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let unknown = try TutorBinary.run(["lesson", "no-such-lesson", "--workspace", workspace.path])
+        let unknown = try await TutorBinary.run(["lesson", "no-such-lesson", "--workspace", workspace.path])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.hasPrefix("error: no lesson called `no-such-lesson`; the lessons are 00-sample"))
 
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         try "{ this is not json".write(to: workspace.appendingPathComponent("progress.json"), atomically: true, encoding: .utf8)
-        let result = try TutorBinary.run(["lesson", "00-sample", "--workspace", workspace.path], input: "answer 1\nquit\n")
+        let result = try await TutorBinary.run(["lesson", "00-sample", "--workspace", workspace.path], input: "answer 1\nquit\n")
         #expect(result.status == 0)
         #expect(result.stderr.contains("progress.json is damaged (it is not valid progress JSON); starting with no saved progress"))
         #expect(result.stdout.contains("✓ softmax-sum done"))
         #expect(try Self.progress(in: workspace)["exercises"] as? [String: String] == ["softmax-sum": "done"])
     }
 
-    @Test(.enabled(if: TerminalSessionTests.tmuxAvailable, "needs tmux (make test installs it)"))
-    func aLearnerTakesTheSampleLessonAtTheKeyboard() throws {
+    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"))
+    func aLearnerTakesTheSampleLessonAtTheKeyboard() async throws {
         let workspace = Self.workspace("pty")
         let state = Self.workspace("pty-state")
         defer {
             try? FileManager.default.removeItem(at: workspace)
             try? FileManager.default.removeItem(at: state)
         }
-        let tmux = TerminalSessionTests.Tmux()
-        defer { tmux.kill() }
         let tutor = "XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)' lesson 00-sample --workspace '\(workspace.path)'"
         // The lesson twice: the second run starts when the learner quits the first.
         let command = "cd '\(TutorBinary.packageRoot.path)' && \(tutor); \(tutor); sleep 30"
-        try tmux.run(["new-session", "-d", "-s", tmux.name, "-x", "100", "-y", "60", command])
+        try await Tmux.session(command, width: 100, height: 60) { tmux in
 
-        // The pause after the first command waits for Enter.
-        var screen = try tmux.wait(for: "[Enter to go on, `quit` to leave]")
-        #expect(!screen.contains("softmax-sum 1/2>"))
-        try tmux.keys("Enter")
-        _ = try tmux.wait(for: "softmax-sum 1/2>")
+            // The pause after the first command waits for Enter.
+            var screen = try await tmux.wait(for: "[Enter to go on, `quit` to leave]")
+            #expect(!screen.contains("softmax-sum 1/2>"))
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "softmax-sum 1/2>")
 
-        try tmux.type("answer 2")
-        try tmux.keys("Enter")
-        _ = try tmux.wait(for: "✗ not yet: found answer 2; wanted 1 (within 0.001)")
-        try tmux.type("hint")
-        try tmux.keys("Enter")
-        _ = try tmux.wait(for: "hint 1/2: Add the three numbers")
-        try tmux.type("answer 1")
-        try tmux.keys("Enter")
-        _ = try tmux.wait(for: "✓ softmax-sum done")
-        _ = try tmux.wait(for: "make-probabilities 2/2>")
-        try tmux.type("quit")
-        try tmux.keys("Enter")
-        _ = try tmux.wait(for: "Your progress is saved")
+            try await tmux.type("answer 2")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "✗ not yet: found answer 2; wanted 1 (within 0.001)")
+            try await tmux.type("hint")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "hint 1/2: Add the three numbers")
+            try await tmux.type("answer 1")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "✓ softmax-sum done")
+            _ = try await tmux.wait(for: "make-probabilities 2/2>")
+            try await tmux.type("quit")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "Your progress is saved")
 
-        // Coming back: offered to continue, the session is rebuilt, and the second exercise is next.
-        screen = try tmux.wait(for: "You left off at exercise make-probabilities (2/2). Continue there? [Y/n]")
-        try tmux.keys("Enter")
-        screen = try tmux.wait(for: "make-probabilities 2/2>", count: 2)
-        #expect(screen.components(separatedBy: "softmax-sum 1/2>").count - 1 == 3)  // only the first run's three prompts
-        try tmux.type("show softmax [3, 1, 0.2]")
-        try tmux.keys("Enter")
-        screen = try tmux.wait(for: "You finished “A sample lesson”: 2 done, 0 skipped of 2 exercises.")
-        #expect(screen.contains("✓ make-probabilities done"))
+            // Coming back: offered to continue, the session is rebuilt, and the second exercise is next.
+            screen = try await tmux.wait(for: "You left off at exercise make-probabilities (2/2). Continue there? [Y/n]")
+            try await tmux.keys("Enter")
+            screen = try await tmux.wait(for: "make-probabilities 2/2>", count: 2)
+            #expect(screen.components(separatedBy: "softmax-sum 1/2>").count - 1 == 3)  // only the first run's three prompts
+            try await tmux.type("show softmax [3, 1, 0.2]")
+            try await tmux.keys("Enter")
+            screen = try await tmux.wait(for: "You finished “A sample lesson”: 2 done, 0 skipped of 2 exercises.")
+            #expect(screen.contains("✓ make-probabilities done"))
 
+        }
         let answer = try String(contentsOf: workspace.appendingPathComponent("answers/00-sample/softmax-sum.tut"), encoding: .utf8)
         #expect(answer == "answer 2\nanswer 1\n")
         let progress = try Self.progress(in: workspace)

@@ -15,16 +15,16 @@ struct LessonReplayTests {
     }
 
     @Test(arguments: LessonReplayTests.lessons)
-    func lessonReplays(_ lesson: String) throws {
-        let result = try TutorBinary.run(["run", "lessons/" + lesson])
+    func lessonReplays(_ lesson: String) async throws {
+        let result = try await TutorBinary.run(["run", "lessons/" + lesson])
         #expect(result.status == 0, "\(lesson): \(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(result.stdout.contains("✓ expect"))
     }
 
     /// `UPDATE_GOLDEN=1` rewrites the expected text; review the diff.
-    @Test func lessonThreeTranscript() throws {
-        let result = try TutorBinary.run(["run", "lessons/03-sigmoid-versus-softmax.lesson"])
+    @Test func lessonThreeTranscript() async throws {
+        let result = try await TutorBinary.run(["run", "lessons/03-sigmoid-versus-softmax.lesson"])
         let actual = TutorBinary.normalized(result.stdout) + "--- exit \(result.status)\n"
         let golden = TutorBinary.packageRoot.appendingPathComponent("Tests/Transcripts/lesson-03-sigmoid-versus-softmax.out")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {

@@ -4,7 +4,7 @@ import Testing
 /// `tutor` reading from a pipe: no prompts, no escape codes, each command echoed before its
 /// output, errors shown and the session going on, exit status 1 when any command failed.
 struct PipeTests {
-    @Test func pipedSessionIsATranscript() throws {
+    @Test func pipedSessionIsATranscript() async throws {
         let input = """
             show softmax [2, 1, 0.1]
             # a comment, and a blank line
@@ -12,7 +12,7 @@ struct PipeTests {
             show sigmoid [2, 1, 0.1
             show sigmoid [2, 1, 0.1]
             """
-        let result = try TutorBinary.run([], input: input + "\n")
+        let result = try await TutorBinary.run([], input: input + "\n")
         #expect(result.stdout == """
             >>> show softmax [2, 1, 0.1]
             softmax([2, 1, 0.1])
@@ -36,32 +36,32 @@ struct PipeTests {
         #expect(result.status == 1)
     }
 
-    @Test func quitEndsAPipedSessionCleanly() throws {
-        let result = try TutorBinary.run([], input: "show onehot 2\nquit\nshow onehot 3\n")
+    @Test func quitEndsAPipedSessionCleanly() async throws {
+        let result = try await TutorBinary.run([], input: "show onehot 2\nquit\nshow onehot 3\n")
         #expect(result.stdout.contains("onehot(2)"))
         #expect(!result.stdout.contains("onehot(3)"))
         #expect(result.status == 0)
     }
 
-    @Test func runStopsAtTheFirstErrorWithItsLocation() throws {
-        let result = try TutorBinary.run(["run", "Tests/Transcripts/04-playground.tut", "Tests/Transcripts/05-session.tut"])
+    @Test func runStopsAtTheFirstErrorWithItsLocation() async throws {
+        let result = try await TutorBinary.run(["run", "Tests/Transcripts/04-playground.tut", "Tests/Transcripts/05-session.tut"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: `score` is not defined\n  --> Tests/Transcripts/04-playground.tut:15:14\n"))
         #expect(!result.stdout.contains("help optimizer"))  // the second script never ran
     }
 
-    @Test func runWithoutFilesExplainsItself() throws {
-        let result = try TutorBinary.run(["run"])
+    @Test func runWithoutFilesExplainsItself() async throws {
+        let result = try await TutorBinary.run(["run"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("Missing expected argument '<files> ...'"))
     }
 
-    @Test func saveNotebookWritesTheSessionAsMarkdown() throws {
+    @Test func saveNotebookWritesTheSessionAsMarkdown() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-notebook-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("session.md").path
-        let result = try TutorBinary.run([], input: "show onehot 1\n# a comment\nshow relu q\nsave notebook \(file)\n")
+        let result = try await TutorBinary.run([], input: "show onehot 1\n# a comment\nshow relu q\nsave notebook \(file)\n")
         #expect(result.stdout.hasSuffix("Saved this session as a Markdown notebook: \(file).\n"))
         let markdown = try String(contentsOfFile: file, encoding: .utf8)
         #expect(markdown == """

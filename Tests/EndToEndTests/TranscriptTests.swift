@@ -17,9 +17,9 @@ struct TranscriptTests {
     }
 
     @Test(arguments: TranscriptTests.scripts)
-    func transcriptMatches(_ script: String) throws {
+    func transcriptMatches(_ script: String) async throws {
         let path = "Tests/Transcripts/" + script
-        let result = try TutorBinary.run(["run", path])
+        let result = try await TutorBinary.run(["run", path])
         let actual = TutorBinary.normalized(result.stdout)
             + (result.stderr.isEmpty ? "" : "--- stderr\n" + result.stderr)
             + "--- exit \(result.status)\n"

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// Runs the built `tutor` executable as a learner's shell would, capturing what it prints.
@@ -24,28 +25,12 @@ enum TutorBinary {
     }
 
     /// Runs `tutor arguments…` with `input` on standard input (a pipe, not a terminal).
-    static func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
+    static func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], in directory: URL? = nil) async throws -> Result {
+        var environment = ["NO_COLOR": "1"]
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        process.currentDirectoryURL = directory ?? packageRoot
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
-            status: process.terminationStatus)
+        let finished = try await ChildProcess.run(
+            executable.path, arguments, input: input, environment: environment, in: (directory ?? packageRoot).path)
+        return Result(stdout: finished.stdout, stderr: finished.stderr, status: finished.status)
     }
 
     /// Timings differ from run to run: `0.4s 213us/step` becomes `<time>`.

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 @testable import NeuralNet
@@ -11,24 +12,20 @@ import Testing
 
     /// Writes `bytes` to `name` in `directory`, gzipped by /bin/gzip when `gzip`; returns the path.
     @discardableResult
-    static func write(_ bytes: [UInt8], _ name: String, in directory: URL, gzip: Bool = false) throws -> String {
+    static func write(_ bytes: [UInt8], _ name: String, in directory: URL, gzip: Bool = false) async throws -> String {
         let url = directory.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         guard gzip else { return url.path }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-f", "-n", url.path]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "gzip failed")
+        let gzip = try await ChildProcess.run("/bin/gzip", ["-f", "-n", url.path], limit: .seconds(60))
+        try #require(gzip.status == 0, "gzip failed: \(gzip.stderr)")
         return url.path + ".gz"
     }
 
     /// Runs `body` with a fresh temporary directory, removed afterwards.
-    static func withDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    static func withDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
         let directory = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(directory) }
-        return try body(directory)
+        return try await body(directory)
     }
 
     /// The description of the `DataError` thrown by `body`, or nil when it throws none.
@@ -52,10 +49,10 @@ import Testing
     }
 
     @Test(arguments: [false, true])
-    func readsValidFiles(gzipped: Bool) throws {
-        try Self.withDirectory { directory in
-            let imagePath = try Self.write(IDX.encodeImages(shape: Self.shape, pixels: Self.pixels), "images", in: directory, gzip: gzipped)
-            let labelPath = try Self.write(IDX.encodeLabels(Self.labels), "labels", in: directory, gzip: gzipped)
+    func readsValidFiles(gzipped: Bool) async throws {
+        try await Self.withDirectory { directory in
+            let imagePath = try await Self.write(IDX.encodeImages(shape: Self.shape, pixels: Self.pixels), "images", in: directory, gzip: gzipped)
+            let labelPath = try await Self.write(IDX.encodeLabels(Self.labels), "labels", in: directory, gzip: gzipped)
             #expect(imagePath.hasSuffix(".gz") == gzipped)
             let images = try IDX.parseImages(try GzipFile.read(imagePath), file: imagePath)
             #expect(images.count == 3)
@@ -65,10 +62,10 @@ import Testing
         }
     }
 
-    @Test func truncatedImageFile() throws {
-        try Self.withDirectory { directory in
+    @Test func truncatedImageFile() async throws {
+        try await Self.withDirectory { directory in
             let bytes = IDX.encodeImages(shape: Self.shape, pixels: Self.pixels).dropLast(5)
-            let path = try Self.write(Array(bytes), "images", in: directory)
+            let path = try await Self.write(Array(bytes), "images", in: directory)
             let text = Self.dataErrorText { _ = try IDX.parseImages(try GzipFile.read(path), file: path) }
             #expect(text == "\(path) is truncated: 3 images of 2×4 need 40 bytes, found 35")
         }
@@ -93,10 +90,10 @@ import Testing
         #expect(text == "x has impossible image dimensions 0×4")
     }
 
-    @Test func truncatedLabelFile() throws {
-        try Self.withDirectory { directory in
+    @Test func truncatedLabelFile() async throws {
+        try await Self.withDirectory { directory in
             let bytes = IDX.encodeLabels(Self.labels).dropLast()
-            let path = try Self.write(Array(bytes), "labels", in: directory, gzip: true)
+            let path = try await Self.write(Array(bytes), "labels", in: directory, gzip: true)
             let text = Self.dataErrorText { _ = try IDX.parseLabels(try GzipFile.read(path), file: path) }
             #expect(text == "\(path) is truncated: 3 labels need 11 bytes, found 10")
         }
@@ -112,19 +109,19 @@ import Testing
     }
 
     /// A gzip file of noisy pixels cut in half; returns the path of the half.
-    static func writeHalfGzip(in directory: URL) throws -> String {
+    static func writeHalfGzip(in directory: URL) async throws -> String {
         var generator = SeededGenerator(seed: 5)
         let noisy = (0..<5_000).map { _ in UInt8(generator.nextIndex(below: 256)) }
-        let full = try write(IDX.encodeImages(shape: [10, 10], pixels: noisy), "images", in: directory, gzip: true)
+        let full = try await write(IDX.encodeImages(shape: [10, 10], pixels: noisy), "images", in: directory, gzip: true)
         let gz = try [UInt8](Data(contentsOf: URL(fileURLWithPath: full)))
         try #require(gz.count > 1_000)
-        return try write(Array(gz[0..<(gz.count / 2)]), "half.gz", in: directory)
+        return try await write(Array(gz[0..<(gz.count / 2)]), "half.gz", in: directory)
     }
 
     /// A gzip file cut in half: zlib reports the early end of the stream.
-    @Test func truncatedGzipStream() throws {
-        try Self.withDirectory { directory in
-            let path = try Self.writeHalfGzip(in: directory)
+    @Test func truncatedGzipStream() async throws {
+        try await Self.withDirectory { directory in
+            let path = try await Self.writeHalfGzip(in: directory)
             let error = #expect(throws: DataError.self) { try GzipFile.read(path) }
             #expect(error?.file == path)
             #expect(error?.problem.hasPrefix("is damaged: ") == true)
@@ -135,9 +132,9 @@ import Testing
 
     /// What the message should read: the file once, then zlib's reason.
     @Test
-    func truncatedGzipStreamNamesTheFileOnce() throws {
-        try Self.withDirectory { directory in
-            let path = try Self.writeHalfGzip(in: directory)
+    func truncatedGzipStreamNamesTheFileOnce() async throws {
+        try await Self.withDirectory { directory in
+            let path = try await Self.writeHalfGzip(in: directory)
             let text = Self.dataErrorText { _ = try GzipFile.read(path) }
             #expect(text == "\(path) is damaged: unexpected end of file")
         }
@@ -154,19 +151,19 @@ import Testing
     static func writeMNIST(
         in directory: URL, trainLabels: [UInt8] = [1, 2, 3, 4, 5], testLabels: [UInt8] = [9, 8],
         testShape: [Int] = [2, 4]
-    ) throws {
+    ) async throws {
         let features = 8
         let trainPixels = (0..<(5 * features)).map { UInt8($0) }
         let testPixels = (0..<(2 * testShape.reduce(1, *))).map { UInt8(255 - $0) }
-        try write(IDX.encodeImages(shape: [2, 4], pixels: trainPixels), "train-images-idx3-ubyte", in: directory, gzip: true)
-        try write(IDX.encodeLabels(trainLabels), "train-labels-idx1-ubyte", in: directory)
-        try write(IDX.encodeImages(shape: testShape, pixels: testPixels), "t10k-images-idx3-ubyte", in: directory)
-        try write(IDX.encodeLabels(testLabels), "t10k-labels-idx1-ubyte", in: directory, gzip: true)
+        try await write(IDX.encodeImages(shape: [2, 4], pixels: trainPixels), "train-images-idx3-ubyte", in: directory, gzip: true)
+        try await write(IDX.encodeLabels(trainLabels), "train-labels-idx1-ubyte", in: directory)
+        try await write(IDX.encodeImages(shape: testShape, pixels: testPixels), "t10k-images-idx3-ubyte", in: directory)
+        try await write(IDX.encodeLabels(testLabels), "t10k-labels-idx1-ubyte", in: directory, gzip: true)
     }
 
-    @Test func mnistLoadsAllFourFiles() throws {
-        try Self.withDirectory { directory in
-            try Self.writeMNIST(in: directory)
+    @Test func mnistLoadsAllFourFiles() async throws {
+        try await Self.withDirectory { directory in
+            try await Self.writeMNIST(in: directory)
             let mnist = try MNIST.load(from: directory.path)
             #expect(mnist.train.count == 5)
             #expect(mnist.train.exampleShape == [2, 4])
@@ -185,9 +182,9 @@ import Testing
     }
 
     /// Files named with a dot before `idx` (as some mirrors spell them) are found too.
-    @Test func mnistFindsDottedFileNames() throws {
-        try Self.withDirectory { directory in
-            try Self.writeMNIST(in: directory)
+    @Test func mnistFindsDottedFileNames() async throws {
+        try await Self.withDirectory { directory in
+            try await Self.writeMNIST(in: directory)
             let manager = FileManager.default
             try manager.moveItem(
                 at: directory.appendingPathComponent("t10k-images-idx3-ubyte"),
@@ -198,9 +195,9 @@ import Testing
         }
     }
 
-    @Test func mnistImageLabelCountMismatch() throws {
-        try Self.withDirectory { directory in
-            try Self.writeMNIST(in: directory, trainLabels: [1, 2, 3, 4])
+    @Test func mnistImageLabelCountMismatch() async throws {
+        try await Self.withDirectory { directory in
+            try await Self.writeMNIST(in: directory, trainLabels: [1, 2, 3, 4])
             let images = directory.appendingPathComponent("train-images-idx3-ubyte.gz").path
             let labels = directory.appendingPathComponent("train-labels-idx1-ubyte").path
             let text = Self.dataErrorText { _ = try MNIST.load(from: directory.path) }
@@ -208,27 +205,27 @@ import Testing
         }
     }
 
-    @Test func mnistLabelAboveNine() throws {
-        try Self.withDirectory { directory in
-            try Self.writeMNIST(in: directory, testLabels: [3, 10])
+    @Test func mnistLabelAboveNine() async throws {
+        try await Self.withDirectory { directory in
+            try await Self.writeMNIST(in: directory, testLabels: [3, 10])
             let labels = directory.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path
             let text = Self.dataErrorText { _ = try MNIST.load(from: directory.path) }
             #expect(text == "\(labels) has label 10 at example 1; MNIST labels are digits 0…9")
         }
     }
 
-    @Test func mnistTestShapeDiffersFromTraining() throws {
-        try Self.withDirectory { directory in
-            try Self.writeMNIST(in: directory, testShape: [3, 3])
+    @Test func mnistTestShapeDiffersFromTraining() async throws {
+        try await Self.withDirectory { directory in
+            try await Self.writeMNIST(in: directory, testShape: [3, 3])
             let images = directory.appendingPathComponent("t10k-images-idx3-ubyte").path
             let text = Self.dataErrorText { _ = try MNIST.load(from: directory.path) }
             #expect(text == "\(images) has images of (3, 3) but the training images are (2, 4)")
         }
     }
 
-    @Test func mnistMissingFile() throws {
-        try Self.withDirectory { directory in
-            try Self.writeMNIST(in: directory)
+    @Test func mnistMissingFile() async throws {
+        try await Self.withDirectory { directory in
+            try await Self.writeMNIST(in: directory)
             try FileManager.default.removeItem(at: directory.appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
             let expected = directory.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path
             let text = Self.dataErrorText { _ = try MNIST.load(from: directory.path) }

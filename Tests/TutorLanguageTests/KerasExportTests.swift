@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import NeuralNet
 import Testing
@@ -387,21 +388,14 @@ import Testing
     }()
 
     /// Runs python3 with `arguments`; its exit status and standard output.
-    static func runPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func runPython(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let python = try #require(python3)
-        let process = Process()
-        process.executableURL = python
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let result = try await ChildProcess.run(python.path, arguments, limit: .seconds(120))
+        return (result.status, result.stdout)
     }
 
     @Test(.enabled(if: python3 != nil, "python3 is not installed"))
-    func exportedProgramsCompile() throws {
+    func exportedProgramsCompile() async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("keras-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -416,25 +410,25 @@ import Testing
         for (name, settings) in [("seed", Self.seedSettings), ("quoted", quoted), ("everything", Self.everything)] {
             let file = directory.appendingPathComponent("\(name).py")
             try KerasExport.program(settings).write(to: file, atomically: true, encoding: .utf8)
-            let result = try Self.runPython(["-m", "py_compile", file.path])
+            let result = try await Self.runPython(["-m", "py_compile", file.path])
             #expect(result.status == 0, "\(name).py does not compile")
         }
     }
 
     @Test(.enabled(if: python3 != nil, "python3 is not installed"))
-    func pythonReadsTheLiteralsBack() throws {
+    func pythonReadsTheLiteralsBack() async throws {
         let strings = [
             #"/home/o'neil/my "data"\mnist"#, "a\nb\tc\r\u{0}\u{1B}\u{7F}\u{85}\u{2028}", "données/數字 🙂",
         ]
         let script = "import ast, sys; print(' '.join(ast.literal_eval(a).encode().hex() for a in sys.argv[1:]))"
-        let read = try Self.runPython(["-c", script] + strings.map(PythonLiteral.string))
+        let read = try await Self.runPython(["-c", script] + strings.map(PythonLiteral.string))
         #expect(read.status == 0)
         let expected = strings.map { $0.utf8.map { String(format: "%02x", $0) }.joined() }.joined(separator: " ")
         #expect(read.output.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
 
         let floats: [Float] = [0.001, 0.9, 0.999, 1e-7, 0.01, 3e-4, 1.2345678e-05, 0.87654321, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 16777216, 0.1]
         let packing = "import ast, struct, sys; print(' '.join(str(struct.unpack('<I', struct.pack('<f', ast.literal_eval(a)))[0]) for a in sys.argv[1:]))"
-        let packed = try Self.runPython(["-c", packing] + floats.map(PythonLiteral.float))
+        let packed = try await Self.runPython(["-c", packing] + floats.map(PythonLiteral.float))
         #expect(packed.status == 0)
         #expect(packed.output.trimmingCharacters(in: .whitespacesAndNewlines)
             == floats.map { String($0.bitPattern) }.joined(separator: " "))
