@@ -47,10 +47,12 @@ public final class Dense {
 
     /// Forward pass for the first layer, whose input is the data batch in sparse form.
     /// The units are computed in blocks of 64, shared among threads (softmax, which needs whole
-    /// rows, is applied after all blocks are done).
-    func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>) {
+    /// rows, is applied after all blocks are done). When `transposing`, one more piece of work
+    /// makes the batch's by-columns copy for backpropagation.
+    func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>, transposing: Bool = false) {
         let blocks = (units + 63) / 64
-        Parallel.forEach(blocks) { block in
+        Parallel.forEach(blocks + (transposing ? 1 : 0)) { block in
+            guard block < blocks else { return input.transpose() }
             let share = (block * 64)..<min(units, (block + 1) * 64)
             input.multiply(by: self, units: share, into: output)
             if activation != .softmax {

@@ -75,20 +75,23 @@ final class SparseBatch {
         rowDirty.deallocate()
     }
 
-    /// Loads the images `order[start ..< start + rows]` of `images`.
+    /// Loads the images `order[start ..< start + rows]` of `images`, by rows (CSR) only: the
+    /// forward product needs no more. Training calls ``transpose()`` next.
     func load(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         images.fill(self, order: order, start: start, rows: rows)
-        finishLoading(rows: rows)
+        self.rows = rows
     }
 
-    /// Loads `rows` dense rows of `columns` values.
+    /// Loads `rows` dense rows of `columns` values, by rows (CSR) only.
     func load(_ x: UnsafePointer<Float>, rows: Int) {
         _ = tutor_csr_from_dense(x, rows, columns, rowStart, column, value)
-        finishLoading(rows: rows)
+        self.rows = rows
     }
 
-    private func finishLoading(rows: Int) {
-        self.rows = rows
+    /// Builds the by-columns copy (CSC) of the loaded batch, which the kernel gradient reads.
+    /// It only reads the rows, so it can run beside the forward product; and once it is done,
+    /// the rows may be overwritten by the next batch while the gradient is computed.
+    func transpose() {
         tutor_csc_from_csr(rows, columns, rowStart, column, value, columnStart, rowIndex, columnValue)
     }
 

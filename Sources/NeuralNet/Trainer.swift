@@ -116,6 +116,11 @@ public final class Trainer {
             let start = clock.now
             shuffler.shuffle(&order)
             var lossSum = 0.0, correct = 0, seen = 0
+            // Step s loads batch s + 1 while it updates the weights (see `update`); the first
+            // batch of an epoch is loaded here, after the shuffle.
+            order.withUnsafeBufferPointer { o in
+                if let base = o.baseAddress { workspace.load(images, order: base, start: 0, rows: min(batch, train.count)) }
+            }
             for step in 0..<steps {
                 if shouldStop() {
                     outcome.stopped = true
@@ -123,15 +128,20 @@ public final class Trainer {
                     return outcome
                 }
                 let rows = min(batch, train.count - step * batch)
-                order.withUnsafeBufferPointer { o in
-                    if let base = o.baseAddress { workspace.load(images, order: base, start: step * batch, rows: rows) }
-                }
-                let output = model.forward(workspace, rows: rows)
+                let output = model.forward(workspace, rows: rows, transposing: true)
                 correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
                 lossSum += loss.evaluate(
                     outputs: output, labels: workspace.labels, rows: rows, cols: classes,
                     gradient: workspace.gradients[dense.count - 1].base, fused: fused)
-                update(workspace, rows: rows, fused: fused, parameters: parameters, plan: plan)
+                let next = (step + 1) * batch
+                update(workspace, rows: rows, fused: fused, parameters: parameters, plan: plan) {
+                    guard next < train.count else { return }
+                    order.withUnsafeBufferPointer { o in
+                        if let base = o.baseAddress {
+                            workspace.load(images, order: base, start: next, rows: min(batch, train.count - next))
+                        }
+                    }
+                }
                 seen += rows
                 onBatch(BatchProgress(
                     epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
@@ -157,11 +167,17 @@ public final class Trainer {
     /// Backpropagates and updates the weights. The first dense layer's kernel gradient and every
     /// parameter's update are cut into pieces of whole rows (contiguous memory) that threads
     /// share; a piece of the first kernel computes its rows' gradient, then updates those rows.
-    private func update(_ workspace: Workspace, rows: Int, fused: Bool, parameters: [Parameter], plan: [UpdatePiece]) {
+    /// One more piece runs `loadNext`: the batch's rows and labels are no longer read by then
+    /// (the gradient reads the by-columns copy), so the next batch can take their place.
+    private func update(
+        _ workspace: Workspace, rows: Int, fused: Bool, parameters: [Parameter], plan: [UpdatePiece],
+        loadNext: () -> Void
+    ) {
         model.backwardUpperLayers(workspace, rows: rows, fused: fused)
         model.backwardFirstLayer(workspace, rows: rows, fused: fused)
         optimizer.beginStep(parameters)
-        Parallel.forEach(plan.count) { index in
+        Parallel.forEach(plan.count + 1) { index in
+            guard index < plan.count else { return loadNext() }
             let piece = plan[index]
             if piece.parameter == 0 { model.firstKernelGradient(workspace, inputs: piece.rows) }
             optimizer.update(parameters[piece.parameter], rows: piece.rows)

@@ -21,7 +21,8 @@ final class Workspace {
 
     deinit { labels.deallocate() }
 
-    /// Loads the examples `order[start ..< start + rows]` of `images` and their labels.
+    /// Loads the examples `order[start ..< start + rows]` of `images` and their labels (the
+    /// inputs by rows; ``Model/forward(_:rows:transposing:)`` makes the by-columns copy).
     func load(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         sparseInput.load(images, order: order, start: start, rows: rows)
         images.data.labels.withUnsafeBufferPointer { source in
@@ -40,12 +41,14 @@ final class Workspace {
 extension Model {
     /// Runs the `rows` examples loaded into `workspace` forward; returns the last dense layer's
     /// outputs (the model's outputs — a flatten after it changes nothing for one row per example).
-    func forward(_ workspace: Workspace, rows: Int) -> UnsafeMutablePointer<Float> {
+    /// When `transposing`, the inputs' by-columns copy that backpropagation needs is made at the
+    /// same time, by whichever thread is free.
+    func forward(_ workspace: Workspace, rows: Int, transposing: Bool = false) -> UnsafeMutablePointer<Float> {
         var last: UnsafeMutablePointer<Float>?
         for (i, dense) in denseLayers.enumerated() {
             let output = workspace.outputs[i].base
             if i == 0 {
-                dense.forward(workspace.sparseInput, rows: rows, into: output)
+                dense.forward(workspace.sparseInput, rows: rows, into: output, transposing: transposing)
             } else {
                 dense.forward(workspace.outputs[i - 1].base, rows: rows, into: output)
             }
@@ -58,6 +61,7 @@ extension Model {
     /// Backpropagates from `workspace.gradients[last]` (already dL/dy, or dL/dz when `fused`),
     /// filling every parameter's gradient.
     func backward(_ workspace: Workspace, rows: Int, fused: Bool) {
+        workspace.sparseInput.transpose()
         backwardUpperLayers(workspace, rows: rows, fused: fused)
         guard let first = denseLayers.first else { return }
         backwardFirstLayer(workspace, rows: rows, fused: fused)
@@ -84,7 +88,8 @@ extension Model {
             gradientIsPreActivation: fused && denseLayers.count == 1)
     }
 
-    /// The first dense layer's kernel gradient, for the kernel rows in `inputs`.
+    /// The first dense layer's kernel gradient, for the kernel rows in `inputs` (the inputs'
+    /// by-columns copy must have been made: see ``forward(_:rows:transposing:)``).
     func firstKernelGradient(_ workspace: Workspace, inputs: Range<Int>) {
         guard let first = denseLayers.first else { return }
         workspace.sparseInput.kernelGradient(workspace.gradients[0].base, for: first, inputs: inputs)
