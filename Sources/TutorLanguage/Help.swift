@@ -153,10 +153,12 @@ public enum HelpCatalog {
             lines.append(group.rawValue)
             for entry in entries where entry.group == group {
                 let example = "e.g. " + entry.example
+                // The example goes on a line of its own, under all the forms, so that it is never
+                // read as belonging to the form beside it.
                 for (index, form) in entry.forms.enumerated() {
-                    lines.append(row(form, index == 0 ? entry.summary : index == 1 ? example : ""))
+                    lines.append(row(form, index == 0 ? entry.summary : ""))
                 }
-                if entry.forms.count == 1 { lines.append(row("", example)) }
+                lines.append(row("", example))
             }
         }
         return lines.joined(separator: "\n")
