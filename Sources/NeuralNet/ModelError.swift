@@ -28,7 +28,7 @@ extension ModelError: CustomStringConvertible {
         case .noDenseLayer:
             return "the model has no dense layer yet"
         case .outputTooNarrow(let units, let classes):
-            return "the last layer has \(units) outputs but the labels go up to \(classes - 1); it needs \(classes) (one per digit)"
+            return "the last layer has \(Thousands.counted(units, "output")) but the labels go up to \(classes - 1); it needs \(classes) (one per digit)"
         case .inputShapeMismatch(let model, let data):
             return "the model expects examples of shape \(Shape.text(model)) but the data has \(Shape.text(data))"
         }
@@ -60,6 +60,11 @@ public enum ByteCount {
 
 /// Whole numbers for people: 200960 → `200,960` (as Python's `f"{n:,}"`).
 public enum Thousands {
+    /// `value` and `noun`, the noun in the plural unless the value is 1: `1 unit`, `1,000 examples`.
+    public static func counted(_ value: Int, _ noun: String) -> String {
+        grouped(value) + " " + (value == 1 ? noun : noun + "s")
+    }
+
     public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""

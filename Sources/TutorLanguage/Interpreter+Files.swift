@@ -26,7 +26,7 @@ extension Interpreter {
             throw s.diagnostic("cannot save the model: \(error.description)", at: s.tokens.count - 1)
         }
         let epochs = session.history.count
-        emit(.message("Saved the model to \(path): \(model.layers.count) layers, \(NumberText.grouped(model.parameterCount)) parameters, \(epochs == 0 ? "untrained" : "trained \(epochs) epoch\(epochs == 1 ? "" : "s")")."))
+        emit(.message("Saved the model to \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))")."))
     }
 
     /// `load model FILE`: replaces the model, its settings and history — or, on any problem,
@@ -56,7 +56,7 @@ extension Interpreter {
         session.seed = saved.seed
         session.lastEvaluation = nil
         let epochs = saved.history.count
-        emit(.message("Loaded the model from \(path): \(model.layers.count) layers, \(NumberText.grouped(model.parameterCount)) parameters, \(epochs == 0 ? "untrained" : "trained \(epochs) epoch\(epochs == 1 ? "" : "s")"); optimizer \(saved.optimizer.name), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
+        emit(.message("Loaded the model from \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))"); optimizer \(saved.optimizer.name), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
     }
 
     /// `export keras FILE`: a Python program for real Keras with this model and these settings.

@@ -81,7 +81,7 @@ extension Interpreter {
         }
         guard unit < dense.units else {
             throw s.diagnostic(
-                "the first dense layer has \(dense.units) units, numbered 0 to \(dense.units - 1)", at: numberTokenIndex(s))
+                "the first dense layer has \(NumberText.counted(dense.units, "unit")), numbered 0 to \(dense.units - 1)", at: numberTokenIndex(s))
         }
         let shape = session.model?.inputShape ?? [dense.inputs]
         let kernel = dense.kernel.values
@@ -112,7 +112,7 @@ extension Interpreter {
 
     func setBatch(_ size: Int, emit: (Output) -> Void) {
         session.batchSize = size
-        emit(.message("Batch size: \(size) examples per step."))
+        emit(.message("Batch size: \(NumberText.counted(size, "example")) per step."))
     }
 
     func setSeed(_ seed: UInt64, emit: (Output) -> Void) {

@@ -14,7 +14,7 @@ extension Interpreter {
             if kept < 1 || kept == data.train.count {
                 let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate } ?? s.tokens.count - 1
                 throw s.diagnostic(
-                    "`validate \(NumberText.short(Float(validate)))` of \(NumberText.grouped(data.train.count)) examples leaves \(NumberText.grouped(kept)) to train on and \(NumberText.grouped(data.train.count - kept)) to validate; both need at least 1",
+                    "`validate \(NumberText.short(Float(validate)))` of \(NumberText.counted(data.train.count, "example")) leaves \(NumberText.grouped(kept)) to train on and \(NumberText.grouped(data.train.count - kept)) to validate; both need at least 1",
                     at: index, suggestion: "try `validate 0.2`, or load more examples")
             }
         }

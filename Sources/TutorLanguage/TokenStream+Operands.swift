@@ -119,5 +119,5 @@ extension TokenStream {
     }
 
     /// "1 number", "3 numbers".
-    private static func count(_ n: Int) -> String { n == 1 ? "1 number" : "\(n) numbers" }
+    private static func count(_ n: Int) -> String { NumberText.counted(n, "number") }
 }

@@ -35,6 +35,15 @@ import Testing
         let error = #expect(throws: ModelError.self) { try trainer.validate(for: data) }
         #expect(error == .outputTooNarrow(units: 10, classes: 12))
         #expect(error?.description == "the last layer has 10 outputs but the labels go up to 11; it needs 12 (one per digit)")
+        #expect(ModelError.outputTooNarrow(units: 1, classes: 10).description
+            == "the last layer has 1 output but the labels go up to 9; it needs 10 (one per digit)")
+    }
+
+    @Test func countedNounsAgreeWithTheirNumber() {
+        #expect(Thousands.counted(0, "unit") == "0 units")
+        #expect(Thousands.counted(1, "unit") == "1 unit")
+        #expect(Thousands.counted(2, "output") == "2 outputs")
+        #expect(Thousands.counted(60_000, "example") == "60,000 examples")
     }
 
     @Test func noDenseLayer() throws {
