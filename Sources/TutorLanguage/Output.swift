@@ -133,7 +133,8 @@ public struct Prediction: Equatable, Sendable {
     public var predicted: Int
     /// The output layer's activation: the bars read as probabilities only after softmax.
     public var outputActivation: Activation
-    public var sum: Float { outputs.reduce(0, +) }
+    /// Σ outputs, added up in Double so that the printed sum is exact to its four decimals.
+    public var sum: Double { outputs.reduce(0.0) { $0 + Double($1) } }
 }
 
 /// `confusion`.
@@ -161,7 +162,8 @@ public struct VectorReport: Equatable, Sendable {
     public var values: [Float]
     /// A sentence under the values, e.g. why sigmoid's sum is not 1.
     public var note: String?
-    public var sum: Float { values.reduce(0, +) }
+    /// Σ values, added up in Double: 200,000 Float additions would be off in the third decimal.
+    public var sum: Double { values.reduce(0.0) { $0 + Double($1) } }
 }
 
 /// `show weights N`.

@@ -95,7 +95,7 @@ public struct OutputRenderer: Sendable {
         lines.append(Bars.render(values: p.outputs.map(Double.init), maxWidth: 40, color: color))
         let verdict = p.predicted == p.image.label ? style.colored("right", .green) : style.colored("wrong", .red)
         lines.append("predicted \(p.predicted), label \(p.image.label): \(verdict)")
-        let sum = "sum = \(NumberText.fixed(Double(p.sum), 4))"
+        let sum = "sum = \(NumberText.fixed(p.sum, 4))"
         if p.outputActivation == .softmax {
             lines.append(sum + " (softmax: the outputs are probabilities)")
         } else {
@@ -116,7 +116,7 @@ public struct OutputRenderer: Sendable {
         var lines = [
             report.title,
             report.values.map { NumberText.fixed(Double($0), 4) }.joined(separator: " "),
-            "sum = \(NumberText.fixed(Double(report.sum), 4))",
+            "sum = \(NumberText.fixed(report.sum, 4))",
         ]
         if let note = report.note { lines.append(style.dim(note)) }
         return lines.joined(separator: "\n")

@@ -239,3 +239,17 @@ struct InterpreterTests {
         #expect(abs(sum - 1) < 1e-6)
     }
 }
+
+/// The printed sum is exact to its four decimals even for a long vector: 200,000 values of
+/// 1/200,000 each, added in Float, would come to 1.0012.
+@Test func aLongSoftmaxStillSumsToOne() throws {
+    let interpreter = try InterpreterTests.interpreter()
+    let line = "show softmax [" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]"
+    let out = try InterpreterTests.outputs(interpreter, line)
+    guard case .vector(let report) = out.first else {
+        Issue.record("expected a vector, got \(out)")
+        return
+    }
+    #expect(report.values.count == 200_000)
+    #expect(NumberText.fixed(report.sum, 4) == "1.0000")
+}
