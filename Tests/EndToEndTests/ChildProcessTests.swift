@@ -7,12 +7,11 @@ import Testing
 /// program that never ends fails the test instead of stopping the whole run.
 struct ChildProcessTests {
     @Test func aDaemonLeftBehindDoesNotHoldTheCaller() async throws {
-        let started = ContinuousClock.now
         let result = try await ChildProcess.run(
-            "/bin/sh", ["-c", "sleep 60 </dev/null >/dev/null 2>&1 & echo $!"], limit: .seconds(30))
-        #expect(ContinuousClock.now - started < .seconds(20))
+            "/bin/sh", ["-c", "sleep 600 </dev/null >/dev/null 2>&1 & echo $!"], limit: .seconds(300))
         #expect(result.status == 0)
         let daemon = try #require(Int32(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The call came back while the daemon still runs: it did not wait for it to end.
         #expect(kill(daemon, 0) == 0, "the daemon should still be running")
         kill(daemon, SIGKILL)
     }
@@ -31,10 +30,12 @@ struct ChildProcessTests {
     }
 
     @Test func aProgramThatNeverEndsIsKilledAtItsLimit() async throws {
-        let started = ContinuousClock.now
+        let marker = "tutor-test-never-ends-\(getpid())"
         await #expect(throws: ChildProcess.TimedOut.self) {
-            _ = try await ChildProcess.run("/bin/sleep", ["60"], limit: .milliseconds(300))
+            _ = try await ChildProcess.run("/bin/bash", ["-c", "exec -a \(marker) sleep 600"], limit: .milliseconds(300))
         }
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // It was killed, not left running.
+        let left = try await ChildProcess.run("pgrep", ["-f", marker])
+        #expect(left.stdout.isEmpty, "still running: \(left.stdout)")
     }
 }

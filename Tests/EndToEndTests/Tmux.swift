@@ -30,7 +30,7 @@ struct Tmux {
 
     @discardableResult
     func run(_ arguments: [String]) async throws -> String {
-        let result = try await ChildProcess.run("tmux", ["-L", server] + arguments, limit: .seconds(30))
+        let result = try await ChildProcess.run("tmux", ["-L", server] + arguments, limit: .seconds(120))
         if result.status != 0 { Issue.record("tmux \(arguments.joined(separator: " ")) failed: \(result.stderr)") }
         return result.stdout
     }
