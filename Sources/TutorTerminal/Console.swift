@@ -75,7 +75,7 @@ public final class Console {
             let now = ContinuousClock.now
             guard progress.step == 1 || now - lastDraw > .milliseconds(100) else { return }
             lastDraw = now
-            write("\r\u{1B}[2K" + renderer.progressLine(progress, finished: false))
+            write("\r\u{1B}[2K" + renderer.progressLine(progress, finished: false, fitting: renderer.terminal.width))
             progressShown = true
             return
         }

@@ -55,11 +55,20 @@ public struct OutputRenderer: Sendable {
         }
     }
 
-    /// A Keras progress line for `progress`.
-    public func progressLine(_ progress: EpochProgress, finished: Bool) -> String {
-        ProgressBar.line(
-            step: progress.step, steps: progress.steps, elapsedSeconds: progress.seconds,
-            metrics: progress.metrics, finished: finished, color: color)
+    /// A Keras progress line for `progress`. With `fitting`, metrics are left off the end until
+    /// the line is narrower than that many columns: a line redrawn in place must not wrap, or
+    /// every redraw would leave its first part behind on the screen.
+    public func progressLine(_ progress: EpochProgress, finished: Bool, fitting width: Int? = nil) -> String {
+        var metrics = progress.metrics
+        func line(color: Bool) -> String {
+            ProgressBar.line(
+                step: progress.step, steps: progress.steps, elapsedSeconds: progress.seconds,
+                metrics: metrics, finished: finished, color: color)
+        }
+        if let width {
+            while !metrics.isEmpty, line(color: false).count >= width { metrics.removeLast() }
+        }
+        return line(color: color)
     }
 
     private func imageTitle(_ image: DigitImage) -> String {

@@ -1,4 +1,5 @@
 import Testing
+@testable import TutorLanguage
 @testable import TutorTerminal
 
 /// Golden tests for the Keras 3 progress line (see `ProgressBar` for the Keras facts).
@@ -101,4 +102,21 @@ import Testing
     @Test func epochHeader() {
         #expect(ProgressBar.epochHeader(epoch: 1, epochs: 3) == "Epoch 1/3")
     }
+}
+
+/// A line redrawn in place must fit the terminal: metrics are left off the end until it does
+/// (the counter, bar and times always stay).
+@Test func aRunningLineFitsANarrowTerminal() {
+    let renderer = OutputRenderer(terminal: Terminal(isTTY: true, width: 60, colorEnabled: false))
+    let progress = EpochProgress(
+        epoch: 1, epochs: 3, step: 937, steps: 1875, seconds: 0.2, loss: 0.3541, accuracy: 0.9027)
+    let whole = " 937/1875 ━━━━━━━━━─────────── 0s 213us/step - accuracy: 0.9027 - loss: 0.3541"
+    #expect(renderer.progressLine(progress, finished: false) == whole)
+    #expect(renderer.progressLine(progress, finished: false, fitting: 80) == whole)
+    #expect(renderer.progressLine(progress, finished: false, fitting: 64)
+        == " 937/1875 ━━━━━━━━━─────────── 0s 213us/step - accuracy: 0.9027")
+    #expect(renderer.progressLine(progress, finished: false, fitting: 60)
+        == " 937/1875 ━━━━━━━━━─────────── 0s 213us/step")
+    #expect(renderer.progressLine(progress, finished: false, fitting: 20)
+        == " 937/1875 ━━━━━━━━━─────────── 0s 213us/step")
 }
