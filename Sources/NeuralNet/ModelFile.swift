@@ -1,7 +1,8 @@
 /// The model file: what `save model FILE` writes and `load model FILE` reads — a ``SavedModel``
-/// (architecture, settings, training history and weights) in a versioned binary format.
+/// (architecture, settings, training history, weights and training state) in a versioned binary
+/// format.
 ///
-/// ## Format, version 1
+/// ## Format, version 2
 ///
 /// All integers and floats are little-endian. The file is, byte by byte:
 ///
@@ -10,7 +11,7 @@
 /// | 0          | 12    | signature `89 54 55 54 4F 52 4D 44 4C 0D 0A 1A` (`\x89TUTORMDL\r\n\x1A`) |
 /// | 12         | 4     | H, the header's length in bytes: UInt32                              |
 /// | 16         | H     | the header: one JSON object, UTF-8                                   |
-/// | 16 + H     | 4 · N | the weights: every tensor's values as Float32 (IEEE 754), row-major, tensors in the header's order, back to back |
+/// | 16 + H     | 4 · N | the tensors: every tensor's values as Float32 (IEEE 754), row-major, tensors in the header's order, back to back |
 ///
 /// N is the number of values of all the tensors together; the file ends at byte 16 + H + 4 · N,
 /// with nothing after. The signature's first byte has its high bit set and its end holds CR LF
@@ -27,14 +28,18 @@
 ///                {"activation":"sigmoid","type":"dense","units":256},
 ///                {"activation":"softmax","type":"dense","units":10}],
 ///      "loss":"sparse_categorical_crossentropy",
-///      "optimizer":{"beta_1":0.9,"beta_2":0.999,"epsilon":1e-07,"learning_rate":0.001,"name":"adam"},
+///      "optimizer":{"beta_1":0.9,"beta_2":0.999,"epsilon":1e-07,"iterations":1875,"learning_rate":0.001,"name":"adam"},
 ///      "seed":42,
 ///      "tensors":[{"name":"dense/kernel","shape":[784,256]},{"name":"dense/bias","shape":[256]},
-///                 {"name":"dense_1/kernel","shape":[256,10]},{"name":"dense_1/bias","shape":[10]}],
-///      "version":1}
+///                 {"name":"dense_1/kernel","shape":[256,10]},{"name":"dense_1/bias","shape":[10]},
+///                 {"name":"adam/dense_kernel_momentum","shape":[784,256]},
+///                 {"name":"adam/dense_kernel_velocity","shape":[784,256]},
+///                 {"name":"adam/dense_bias_momentum","shape":[256]}, … ],
+///      "version":2}
 ///
-/// * `format`: `"tutor-model"`. `version`: 1 (``formatVersion``). A reader checks these two first
-///   and refuses other formats and versions.
+/// * `format`: `"tutor-model"`. `version`: 2 (``formatVersion``); version 1 files (which have no
+///   `optimizer.iterations` and no optimizer tensors) are read too. A reader checks these two first and refuses other formats
+///   and versions.
 /// * `input_shape`: the shape of one example, one or more sizes of at least 1 whose product is at
 ///   most 134,217,728 (more inputs than any dense layer within the memory limit could take).
 /// * `layers`, first to last: `{"type": "flatten"}`, or `{"type": "dense", "units": U,
@@ -44,7 +49,10 @@
 /// * `seed`: the seed the starting weights were drawn from, a whole number 0 … 2⁶⁴ − 1.
 /// * `optimizer`: `{"name": "sgd", "learning_rate": η, "momentum": μ}` or `{"name": "adam",
 ///   "learning_rate": η, "beta_1": β₁, "beta_2": β₂, "epsilon": ε}` — Float32 values written as
-///   the shortest decimal that reads back exactly; η > 0, ε > 0, 0 ≤ μ, β₁, β₂ < 1.
+///   the shortest decimal that reads back exactly; η > 0, ε > 0, 0 ≤ μ, β₁, β₂ < 1. After
+///   training, also `"iterations": N`, the optimizer's step count (N ≥ 1): its per-value state
+///   is then kept too (see `tensors`), so that training after loading goes on where it stopped,
+///   as after Keras' `load_model` (the shuffling starts again from the seed).
 /// * `loss`: Keras' name, `sparse_categorical_crossentropy` or `mean_squared_error`.
 /// * `batch_size`: a whole number of at least 1.
 /// * `history`: one object per finished epoch, in order: `epoch` (1, 2, 3, …), `loss`,
@@ -53,7 +61,10 @@
 /// * `tensors`: one `{"name": …, "shape": […]}` per trainable tensor, in `Model.parameters` order,
 ///   named as Keras names a fresh model's variables: `dense/kernel` (shape [inputs, units]),
 ///   `dense/bias` ([units]), then `dense_1/kernel`, `dense_1/bias`, … They must be exactly the
-///   tensors the layers need.
+///   tensors the layers need. With `optimizer.iterations`, the optimizer's per-value state follows,
+///   named as Keras 3 names it: for each weight tensor in order, Adam's `adam/<name>_momentum`
+///   and `adam/<name>_velocity` (the moments m and v), or SGD's `sgd/<name>_momentum` (its
+///   velocity) when it has momentum — `/` in the weight's name written `_`; plain SGD has none.
 ///
 /// Numbers that are not finite (a diverged loss) are written as the strings `"NaN"`,
 /// `"Infinity"` and `"-Infinity"`, which JSON lacks. An absent optional field may also be
@@ -67,8 +78,11 @@
 /// the complete new one; on any failure the temporary file is removed. ``read(from:)`` refuses
 /// files larger than ``maximumBytes`` before reading them.
 public enum ModelFile {
-    /// The version of the format this tutor writes and reads.
-    public static let formatVersion = 1
+    /// The version of the format this tutor writes.
+    public static let formatVersion = 2
+
+    /// The versions this tutor reads: 1 (without the optimizer's state) and 2.
+    public static let readableVersions = 1...2
 
     /// The header's `format` field.
     public static let formatName = "tutor-model"
@@ -76,10 +90,10 @@ public enum ModelFile {
     /// The first 12 bytes of every model file: `\x89TUTORMDL\r\n\x1A`.
     public static let signature: [UInt8] = [0x89] + Array("TUTORMDL".utf8) + [0x0D, 0x0A, 0x1A]
 
-    /// The largest model file: the weights of the largest model the engine trains
-    /// (``Model/memoryLimitBytes`` at 16 bytes a parameter, so 4 bytes a parameter here) plus
-    /// 16 MiB of header — 553,648,128 bytes.
-    public static let maximumBytes = Model.memoryLimitBytes / 4 + (16 << 20)
+    /// The largest model file: the weights and Adam's two moments of the largest model the
+    /// engine trains (``Model/memoryLimitBytes`` at 16 bytes a parameter, so at most 12 bytes a
+    /// parameter here) plus 16 MiB of header — 1,627,389,952 bytes.
+    public static let maximumBytes = Model.memoryLimitBytes / 16 * 12 + (16 << 20)
 
     /// Where the header starts: after the signature and the header length.
     static let headerOffset = 16
@@ -89,11 +103,12 @@ public enum ModelFile {
     public static func encode(_ model: SavedModel) -> [UInt8] {
         let header = ModelFileHeader.encode(model, tensors: listedTensors(model))
         var bytes = signature
-        bytes.reserveCapacity(headerOffset + header.count + 4 * model.weights.reduce(0) { $0 + $1.count })
+        let tensors = model.weights + (model.trainingState?.slots ?? [])
+        bytes.reserveCapacity(headerOffset + header.count + 4 * tensors.reduce(0) { $0 + $1.count })
         let length = UInt32(truncatingIfNeeded: header.count)
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
         bytes += header
-        for tensor in model.weights { appendLittleEndian(tensor, to: &bytes) }
+        for tensor in tensors { appendLittleEndian(tensor, to: &bytes) }
         return bytes
     }
 
@@ -102,10 +117,12 @@ public enum ModelFile {
         let layout = try parse(bytes, file: file)
         var model = layout.model
         var offset = layout.weightsOffset
-        model.weights = layout.tensors.map { tensor in
+        let tensors = layout.tensors.map { tensor in
             defer { offset += 4 * tensor.count }
             return readLittleEndian(bytes, at: offset, count: tensor.count)
         }
+        model.weights = Array(tensors.prefix(layout.weightCount))
+        model.trainingState?.slots = Array(tensors.dropFirst(layout.weightCount))
         return model
     }
 
@@ -134,7 +151,10 @@ public enum ModelFile {
     /// A checked file, short of copying out the weights.
     struct Layout {
         var model: SavedModel
+        /// The weights, then the optimizer's state when the file keeps it.
         var tensors: [TensorSpec]
+        /// How many of `tensors` are weights.
+        var weightCount: Int
         var weightsOffset: Int
     }
 
@@ -150,9 +170,12 @@ public enum ModelFile {
         }
         let weightsOffset = headerOffset + headerLength
         let contents = try ModelFileHeader.decode(bytes[headerOffset..<weightsOffset], file: file)
-        let needed = try SavedModel.tensors(inputShape: contents.model.inputShape, layers: contents.model.layers, file: file)
+        let weights = try SavedModel.tensors(inputShape: contents.model.inputShape, layers: contents.model.layers, file: file)
+        let slots = contents.model.trainingState == nil ? [] : SavedModel.slotTensors(for: weights, optimizer: contents.model.optimizer)
+        let needed = weights + slots
         guard contents.tensors.count == needed.count else {
-            throw ModelFileError.tensorCount(file, found: contents.tensors.count, needed: needed.map(\.name))
+            throw ModelFileError.tensorCount(
+                file, found: contents.tensors.count, needed: needed.map(\.name), withOptimizer: !slots.isEmpty)
         }
         for (index, (listed, need)) in zip(contents.tensors, needed).enumerated() {
             guard listed.name == need.name else {
@@ -164,12 +187,12 @@ public enum ModelFile {
                 throw ModelFileError.tensorShape(file, name: need.name, found: listed.shape, needed: need.shape)
             }
         }
-        // The layers fit the memory limit, so this sum cannot overflow.
+        // The layers fit the memory limit (16 bytes a parameter), so this sum cannot overflow.
         let neededBytes = 4 * needed.reduce(0) { $0 + $1.count }
         let found = bytes.count - weightsOffset
         if found < neededBytes { throw ModelFileError.weightsTooShort(file, needed: neededBytes, found: found) }
         if found > neededBytes { throw ModelFileError.weightsTooLong(file, needed: neededBytes, found: found) }
-        return Layout(model: contents.model, tensors: needed, weightsOffset: weightsOffset)
+        return Layout(model: contents.model, tensors: needed, weightCount: weights.count, weightsOffset: weightsOffset)
     }
 
     /// Throws unless `bytes` begins with the signature, telling a truncated or text-mangled
@@ -185,13 +208,16 @@ public enum ModelFile {
         throw ModelFileError.notAModelFile(file)
     }
 
-    /// The tensors the header lists for `model.weights`: those the layers need where the value
-    /// counts agree; otherwise (an inconsistent model, which `write` then refuses) a flat shape.
+    /// The tensors the header lists for `model.weights` and its training state's slots: those
+    /// the layers and optimizer need where the value counts agree; otherwise (an inconsistent
+    /// model, which `write` then refuses) a flat shape.
     private static func listedTensors(_ model: SavedModel) -> [TensorSpec] {
-        let needed = (try? SavedModel.tensors(inputShape: model.inputShape, layers: model.layers, file: "")) ?? []
-        return model.weights.enumerated().map { index, values in
+        let weights = (try? SavedModel.tensors(inputShape: model.inputShape, layers: model.layers, file: "")) ?? []
+        let needed = weights + (model.trainingState == nil ? [] : SavedModel.slotTensors(for: weights, optimizer: model.optimizer))
+        let values = model.weights + (model.trainingState?.slots ?? [])
+        return values.enumerated().map { index, values in
             if index < needed.count, needed[index].count == values.count { return needed[index] }
-            let name = SavedModel.denseName(index / 2) + (index % 2 == 0 ? "/kernel" : "/bias")
+            let name = index < needed.count ? needed[index].name : "tensor_\(index)"
             return TensorSpec(name: name, shape: [values.count])
         }
     }

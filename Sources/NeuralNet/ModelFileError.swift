@@ -72,7 +72,10 @@ extension ModelFileError {
 
     static func unsupportedVersion(_ file: String, version: Int) -> ModelFileError {
         let newer = version > ModelFile.formatVersion ? " (the file comes from a newer tutor)" : ""
-        return ModelFileError(file: file, problem: "is in version \(version) of the model format; this tutor reads version \(ModelFile.formatVersion)\(newer)")
+        let versions = ModelFile.readableVersions
+        let readable = versions.count == 1 ? "version \(versions.lowerBound)" : versions.count == 2
+            ? "versions \(versions.lowerBound) and \(versions.upperBound)" : "versions \(versions.lowerBound) to \(versions.upperBound)"
+        return ModelFileError(file: file, problem: "is in version \(version) of the model format; this tutor reads \(readable)\(newer)")
     }
 
     /// A required field is absent. `path` is written as in JSON: `optimizer.learning_rate`, `layers[1].units`.
@@ -104,9 +107,12 @@ extension ModelFileError {
         ModelFileError(file: file, problem: "describes a model that cannot be built: at `layers[\(layer)]`, \(error)")
     }
 
-    static func tensorCount(_ file: String, found: Int, needed: [String]) -> ModelFileError {
+    /// The tensors listed are not those needed: by the layers, and by the optimizer when
+    /// `withOptimizer` (a file that keeps the optimizer's state).
+    static func tensorCount(_ file: String, found: Int, needed: [String], withOptimizer: Bool = false) -> ModelFileError {
         let names = needed.isEmpty ? "" : " (\(needed.joined(separator: ", ")))"
-        return ModelFileError(file: file, problem: "has \(count(found, "tensor")) but its layers need \(needed.count)\(names)")
+        let who = withOptimizer ? "its layers and its optimizer's state need" : "its layers need"
+        return ModelFileError(file: file, problem: "has \(count(found, "tensor")) but \(who) \(needed.count)\(names)")
     }
 
     static func tensorShape(_ file: String, name: String, found: [Int], needed: [Int]) -> ModelFileError {
@@ -169,9 +175,7 @@ extension ModelFileError {
     /// `1 byte`, `814,120 bytes`.
     static func bytes(_ n: Int) -> String { count(n, "byte") }
 
-    static func count(_ n: Int, _ noun: String) -> String {
-        "\(grouped(n)) \(noun)\(n == 1 ? "" : "s")"
-    }
+    static func count(_ n: Int, _ noun: String) -> String { Thousands.counted(n, noun) }
 
     /// `[784, 256]`: shapes as the header writes them.
     static func shapeText(_ shape: [Int]) -> String {

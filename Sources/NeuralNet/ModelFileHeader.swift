@@ -24,7 +24,8 @@ enum ModelFileHeader {
     static func encode(_ model: SavedModel, tensors: [TensorSpec]) -> [UInt8] {
         let header = Header(
             format: ModelFile.formatName, version: ModelFile.formatVersion, inputShape: model.inputShape,
-            layers: model.layers.map(Layer.init), seed: model.seed, optimizer: Optimizer(model.optimizer),
+            layers: model.layers.map(Layer.init), seed: model.seed,
+            optimizer: Optimizer(model.optimizer, iterations: model.trainingState?.iterations),
             loss: model.loss.kerasName, batchSize: model.batchSize, history: model.history.map(Epoch.init),
             tensors: tensors.map { Tensor(name: $0.name, shape: $0.shape) })
         let encoder = JSONEncoder()
@@ -80,12 +81,15 @@ enum ModelFileHeader {
         var beta1: Float?
         var beta2: Float?
         var epsilon: Float?
+        /// The step count, when the optimizer has state (its tensors follow the weights).
+        var iterations: Int?
 
         enum CodingKeys: String, CodingKey {
-            case name, learningRate = "learning_rate", momentum, beta1 = "beta_1", beta2 = "beta_2", epsilon
+            case name, learningRate = "learning_rate", momentum, beta1 = "beta_1", beta2 = "beta_2", epsilon, iterations
         }
 
-        init(_ kind: OptimizerKind) {
+        init(_ kind: OptimizerKind, iterations: Int?) {
+            self.iterations = iterations
             name = kind.name
             learningRate = kind.learningRate
             switch kind {
@@ -143,25 +147,28 @@ enum ModelFileHeader {
         let format = try root.field("format").string()
         guard format == ModelFile.formatName else { throw ModelFileError.wrongFormat(file, found: format) }
         let version = try root.field("version").int()
-        guard version == ModelFile.formatVersion else { throw ModelFileError.unsupportedVersion(file, version: version) }
+        guard ModelFile.readableVersions.contains(version) else { throw ModelFileError.unsupportedVersion(file, version: version) }
 
         let inputShape = try root.field("input_shape").array().map { field throws(ModelFileError) in try field.int() }
         let layers = try root.field("layers").array().map(layer)
         let seed = try root.field("seed").uint64()
-        let optimizer = try optimizer(root.field("optimizer"))
+        let (optimizer, iterations) = try optimizer(root.field("optimizer"), version: version)
         let loss = try loss(root.field("loss"))
         let batchSize = try root.field("batch_size").int(atLeast: 1)
         let history = try root.field("history").array().enumerated().map { item throws(ModelFileError) in
             try epoch(item.element, number: item.offset + 1)
         }
+        // The optimizer's tensors are read later, with the weights.
+        let trainingState = iterations.map { TrainingState(iterations: $0, slots: []) }
         let tensors = try root.field("tensors").array().map(tensor)
         try root.finish()
 
         let model = SavedModel(
             inputShape: inputShape, layers: layers, seed: seed, optimizer: optimizer, loss: loss,
-            batchSize: batchSize, history: history, weights: [])
+            batchSize: batchSize, history: history, weights: [], trainingState: trainingState)
         return Contents(model: model, tensors: tensors)
     }
+
 
     /// `{"type": "flatten"}` or `{"type": "dense", "units": 256, "activation": "sigmoid"}`.
     private static func layer(_ field: HeaderField) throws(ModelFileError) -> LayerSpec {
@@ -190,8 +197,10 @@ enum ModelFileHeader {
     }
 
     /// `{"name": "sgd", "learning_rate": 0.01, "momentum": 0.9}` or
-    /// `{"name": "adam", "learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07}`.
-    private static func optimizer(_ field: HeaderField) throws(ModelFileError) -> OptimizerKind {
+    /// `{"name": "adam", "learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07}`,
+    /// with `"iterations": N` (N ≥ 1) when the optimizer's state is kept — in version 2 files only
+    /// (in version 1 the field is unknown, and refused).
+    private static func optimizer(_ field: HeaderField, version: Int) throws(ModelFileError) -> (OptimizerKind, Int?) {
         let object = try field.object()
         let nameField = object.field("name")
         let name = try nameField.string()
@@ -209,8 +218,9 @@ enum ModelFileHeader {
             let epsilon = try float(object.field("epsilon"), "a number more than 0") { $0 > 0 && $0.isFinite }
             kind = .adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon)
         }
+        let iterations = version >= 2 ? try object.field("iterations").optional()?.int(atLeast: 1) : nil
         try object.finish()
-        return kind
+        return (kind, iterations)
     }
 
     /// A `Float` field that must satisfy `valid` (described by `expected`).

@@ -52,6 +52,20 @@ public final class Optimizer {
         self.kind = kind
     }
 
+    /// Keras' names for the per-value state this optimizer keeps for each parameter, in order:
+    /// Adam's `momentum` (m) and `velocity` (v), SGD's `momentum` (velocity) when it has momentum.
+    static func slotNames(_ kind: OptimizerKind) -> [String] {
+        switch kind {
+        case .sgd(_, let momentum): momentum == 0 ? [] : ["momentum"]
+        case .adam: ["momentum", "velocity"]
+        }
+    }
+
+    /// Continues from a saved step count (see ``Trainer/restore(_:)``).
+    func restore(iterations: Int) {
+        self.iterations = iterations
+    }
+
     /// Applies one whole update to every parameter from its current gradient.
     func step(_ parameters: [Parameter]) {
         beginStep(parameters)

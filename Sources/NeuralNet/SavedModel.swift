@@ -14,10 +14,13 @@ public struct SavedModel: Equatable, Sendable {
     public var history: [EpochRecord]
     /// One tensor per trainable parameter, in `Model.parameters` order (kernel, bias, kernel, bias…), row-major.
     public var weights: [[Float]]
+    /// The optimizer's state, so that training goes on where it stopped (as Keras' `model.save`
+    /// keeps it); nil for a model not trained yet (and in files from before version 2).
+    public var trainingState: TrainingState?
 
     public init(
         inputShape: [Int], layers: [LayerSpec], seed: UInt64, optimizer: OptimizerKind, loss: Loss,
-        batchSize: Int, history: [EpochRecord], weights: [[Float]]
+        batchSize: Int, history: [EpochRecord], weights: [[Float]], trainingState: TrainingState? = nil
     ) {
         self.inputShape = inputShape
         self.layers = layers
@@ -27,13 +30,26 @@ public struct SavedModel: Equatable, Sendable {
         self.batchSize = batchSize
         self.history = history
         self.weights = weights
+        self.trainingState = trainingState
     }
 
-    /// Captures a model and its settings.
-    public init(model: Model, optimizer: OptimizerKind, loss: Loss, batchSize: Int, history: [EpochRecord]) {
+    /// Captures a model and its settings (and, with `trainingState`, where its training had got to).
+    public init(
+        model: Model, optimizer: OptimizerKind, loss: Loss, batchSize: Int, history: [EpochRecord],
+        trainingState: TrainingState? = nil
+    ) {
         self.init(
             inputShape: model.inputShape, layers: model.specs, seed: model.seed, optimizer: optimizer, loss: loss,
-            batchSize: batchSize, history: history, weights: model.parameters.map(\.values))
+            batchSize: batchSize, history: history, weights: model.parameters.map(\.values), trainingState: trainingState)
+    }
+
+    /// The trainer for the rebuilt `model`: these settings and history, and the training state
+    /// when there is one.
+    public func makeTrainer(for model: Model) -> Trainer {
+        let trainer = Trainer(model: model, optimizer: optimizer, loss: loss, seed: seed)
+        trainer.restoreHistory(history)
+        if let trainingState { trainer.restore(trainingState) }
+        return trainer
     }
 
     /// Rebuilds the model (layers added through `Model.add`, then weights assigned). Throws
@@ -48,6 +64,19 @@ public struct SavedModel: Equatable, Sendable {
         for (values, tensor) in zip(weights, tensors) where values.count != tensor.count {
             throw ModelFileError.tensorValueCount(file, name: tensor.name, found: values.count, needed: tensor.shape)
         }
+        if let trainingState {
+            let slots = SavedModel.slotTensors(for: tensors, optimizer: optimizer)
+            guard trainingState.slots.count == slots.count else {
+                throw ModelFileError.tensorCount(file, found: tensors.count + trainingState.slots.count, needed: (tensors + slots).map(\.name), withOptimizer: true)
+            }
+            for (values, tensor) in zip(trainingState.slots, slots) where values.count != tensor.count {
+                throw ModelFileError.tensorValueCount(file, name: tensor.name, found: values.count, needed: tensor.shape)
+            }
+            guard trainingState.iterations >= 1 else {
+                throw ModelFileError.wrongValue(
+                    file, path: "optimizer.iterations", found: String(trainingState.iterations), expected: "a whole number of at least 1")
+            }
+        }
         let model = Model(inputShape: inputShape, seed: seed)
         for (index, spec) in layers.enumerated() {
             do {
@@ -59,5 +88,22 @@ public struct SavedModel: Equatable, Sendable {
         }
         for (parameter, values) in zip(model.parameters, weights) { parameter.assign(values) }
         return model
+    }
+}
+
+/// What training builds up besides the weights — the optimizer's state — kept in a model file
+/// so that training after `load model` goes on where it stopped, as after Keras' `load_model`.
+/// (The shuffling starts again from the seed, as in a new Keras process with the same seed.)
+public struct TrainingState: Equatable, Sendable {
+    /// The optimizer's step count (Keras' `iterations`): Adam's bias correction depends on it.
+    public var iterations: Int
+    /// The optimizer's per-value state, parameter by parameter, in Keras' order: for Adam each
+    /// parameter's momentum (m) then velocity (v); for SGD with momentum its velocity; none for
+    /// plain SGD.
+    public var slots: [[Float]]
+
+    public init(iterations: Int, slots: [[Float]]) {
+        self.iterations = iterations
+        self.slots = slots
     }
 }

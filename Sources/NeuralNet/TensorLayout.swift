@@ -19,6 +19,16 @@ extension SavedModel {
         index == 0 ? "dense" : "dense_\(index)"
     }
 
+    /// The optimizer's state tensors for the model's `weights`, named as Keras 3 names them:
+    /// `adam/dense_kernel_momentum`, `adam/dense_kernel_velocity`, `adam/dense_bias_momentum`, …
+    /// (`sgd/dense_kernel_momentum`, … for SGD with momentum; none for plain SGD).
+    static func slotTensors(for weights: [TensorSpec], optimizer: OptimizerKind) -> [TensorSpec] {
+        let names = Optimizer.slotNames(optimizer)
+        return weights.flatMap { weight in
+            names.map { TensorSpec(name: "\(optimizer.name)/\(weight.name.replacing("/", with: "_"))_\($0)", shape: weight.shape) }
+        }
+    }
+
     /// The tensors `layers` need on examples of `inputShape`, in `Model.parameters` order.
     /// Checks the input shape, then each layer as `Model.add` would, without allocating any weights;
     /// problems are reported for `file`.

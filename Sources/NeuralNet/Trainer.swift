@@ -63,6 +63,33 @@ public final class Trainer {
         history = records
     }
 
+    /// What training has built up besides the weights — the optimizer's step count and per-value
+    /// state — or nil before the first step.
+    public var trainingState: TrainingState? {
+        guard optimizer.iterations > 0 else { return nil }
+        let names = Optimizer.slotNames(optimizer.kind)
+        let slots = model.parameters.flatMap { p in
+            [p.slot1, p.slot2].prefix(names.count).map { $0?.array ?? [Float](repeating: 0, count: p.count) }
+        }
+        return TrainingState(iterations: optimizer.iterations, slots: slots)
+    }
+
+    /// Continues the optimizer from `state`, as Keras' `load_model` does: the next update is the
+    /// one the optimizer would have made without the break (for the same batch). The state must
+    /// suit this model and optimizer (``SavedModel/makeModel()`` and the model file check that).
+    public func restore(_ state: TrainingState) {
+        let names = Optimizer.slotNames(optimizer.kind)
+        guard state.slots.count == names.count * model.parameters.count else {
+            preconditionFailure("a training state that does not suit the model")
+        }
+        optimizer.restore(iterations: state.iterations)
+        for (index, p) in model.parameters.enumerated() {
+            let own = state.slots[(index * names.count)..<((index + 1) * names.count)].map(FloatBuffer.init)
+            p.slot1 = own.first
+            p.slot2 = own.dropFirst().first
+        }
+    }
+
     /// Switches optimizer; its state (moments, step count) starts afresh, as after a Keras `compile`.
     public func setOptimizer(_ kind: OptimizerKind) {
         optimizer = Optimizer(kind)

@@ -88,7 +88,7 @@ public enum HelpCatalog {
         Entry(topic: "answer", aliases: [], group: .exercises, forms: ["answer X"],
               summary: "answer an exercise with a number", example: "answer 1"),
         Entry(topic: "save", aliases: [], group: .files, forms: ["save model FILE", "save notebook FILE"],
-              summary: "save the model (architecture, settings, weights), or this session as Markdown",
+              summary: "save the model (architecture, settings, weights, optimizer state), or this session as Markdown",
               example: "save notebook session.md"),
         Entry(topic: "load", aliases: [], group: .files, forms: ["load model FILE"],
               summary: "load a model saved with `save model`", example: "load model digits.model"),

@@ -11,22 +11,27 @@ extension Interpreter {
         emit(.message("Saved this session as a Markdown notebook: \(path)."))
     }
 
-    /// `save model FILE`: architecture, settings, history and weights (see NeuralNet's ModelFile).
+    /// `save model FILE`: architecture, settings, history, weights and where training had got to
+    /// (the optimizer's state and the shuffling), as Keras' `model.save` keeps the optimizer
+    /// (see NeuralNet's ModelFile).
     func saveModel(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
         let file = try allowedPath(s, path)
         guard let model = session.model, !model.layers.isEmpty else {
             throw s.diagnostic("there is no model to save yet", suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
         }
+        let trainer = session.trainer
         let saved = SavedModel(
             model: model, optimizer: session.optimizer, loss: session.loss, batchSize: session.batchSize,
-            history: session.history)
+            history: session.history,
+            trainingState: trainer?.optimizer.kind == session.optimizer ? trainer?.trainingState : nil)
         do {
             try ModelFile.write(saved, to: file)
         } catch {
             throw s.diagnostic("cannot save the model: \(error.description)", at: s.tokens.count - 1)
         }
         let epochs = session.history.count
-        emit(.message("Saved the model to \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))")."))
+        let state = saved.trainingState.map { ", with the optimizer's state after \(NumberText.counted($0.iterations, "step"))" } ?? ""
+        emit(.message("Saved the model to \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))")\(state)."))
     }
 
     /// `load model FILE`: replaces the model, its settings and history — or, on any problem,
@@ -46,8 +51,7 @@ extension Interpreter {
                 "the model in `\(path)` takes examples of shape \(Shape.text(model.inputShape)) but the loaded data has \(Shape.text(data.train.exampleShape))",
                 at: s.tokens.count - 1)
         }
-        let trainer = Trainer(model: model, optimizer: saved.optimizer, loss: saved.loss, seed: saved.seed)
-        trainer.restoreHistory(saved.history)
+        let trainer = saved.makeTrainer(for: model)
         session.model = model
         session.trainer = trainer
         session.optimizer = saved.optimizer
@@ -56,7 +60,8 @@ extension Interpreter {
         session.seed = saved.seed
         session.lastEvaluation = nil
         let epochs = saved.history.count
-        emit(.message("Loaded the model from \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))"); optimizer \(saved.optimizer.name), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
+        let state = saved.trainingState.map { " (going on from its state after \(NumberText.counted($0.iterations, "step")))" } ?? ""
+        emit(.message("Loaded the model from \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))"); optimizer \(saved.optimizer.name)\(state), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
     }
 
     /// `export keras FILE`: a Python program for real Keras with this model and these settings.

@@ -70,15 +70,24 @@ import Testing
         .bytes("header not UTF-8", "has a header that is not valid JSON") { _ in ModelFile.signature + [3, 0, 0, 0, 0xFF, 0xFE, 0x7B] },
         .bytes("empty header", "has a header that is not valid JSON") { _ in TinyModel.file(header: "", weights: []) },
         .bytes("header a list", "has a header that is not a JSON object") { _ in TinyModel.file(header: "[1,2]", weights: []) },
+        // Version 1 had no optimizer state.
+        .bytes("optimizer state in version 1", "has `optimizer.iterations` in its header, which this tutor does not know") { _ in
+            let header = TinyModel.header.replacing(#""version":2"#, with: #""version":1"#)
+                .replacing(#""name":"sgd"},"#, with: #""iterations":5,"name":"sgd"},"#)
+            return TinyModel.file(header: header, weights: TinyModel.weightBytes)
+        },
     ]
 
     static let headerDamage: [Damage] = [
         .header("JSON flipped", #"{"batch_size""#, #"["batch_size""#, "has a header that is not valid JSON"),
-        .header("JSON cut", #","version":1}"#, #","version":1"#, "has a header that is not valid JSON"),
+        .header("JSON cut", #","version":2}"#, #","version":2"#, "has a header that is not valid JSON"),
         .header("other format", #""format":"tutor-model""#, #""format":"keras""#, #"is not a tutor model file: its header says format "keras", not "tutor-model""#),
-        .header("newer version", #""version":1"#, #""version":7"#, "is in version 7 of the model format; this tutor reads version 1 (the file comes from a newer tutor)"),
-        .header("version 0", #""version":1"#, #""version":0"#, "is in version 0 of the model format; this tutor reads version 1"),
-        .header("version as text", #""version":1"#, #""version":"1""#, #"has `version` set to "1"; it should be a whole number"#),
+        .header("newer version", #""version":2"#, #""version":7"#, "is in version 7 of the model format; this tutor reads versions 1 and 2 (the file comes from a newer tutor)"),
+        .header("version 0", #""version":2"#, #""version":0"#, "is in version 0 of the model format; this tutor reads versions 1 and 2"),
+        .header("version as text", #""version":2"#, #""version":"2""#, #"has `version` set to "2"; it should be a whole number"#),
+        .header("iterations 0", #""name":"sgd"},"#, #""iterations":0,"name":"sgd"},"#, "has `optimizer.iterations` set to 0; it should be a whole number of at least 1"),
+        .header("iterations as text", #""name":"sgd"},"#, #""iterations":"5","name":"sgd"},"#, #"has `optimizer.iterations` set to "5"; it should be a whole number of at least 1"#),
+        .header("iterations without the optimizer's tensors", #""name":"sgd"},"#, #""iterations":5,"name":"sgd"},"#, "has 4 tensors but its layers and its optimizer's state need 8 (dense/kernel, dense/bias, dense_1/kernel, dense_1/bias, sgd/dense_kernel_momentum, sgd/dense_bias_momentum, sgd/dense_1_kernel_momentum, sgd/dense_1_bias_momentum)"),
         .header("no format", #""format":"tutor-model","#, "", "has no `format` in its header"),
         .header("no seed", #""seed":7,"#, "", "has no `seed` in its header"),
         .header("no units", #""type":"dense","units":3"#, #""type":"dense""#, "has no `layers[1].units` in its header"),

@@ -17,7 +17,7 @@ enum TinyModel {
         ])
 
     /// Its header, byte for byte.
-    static let header = #"{"batch_size":4,"format":"tutor-model","history":[{"accuracy":0.25,"epoch":1,"loss":0.5,"seconds":1.5,"val_accuracy":0.5,"val_loss":0.75},{"accuracy":0.75,"epoch":2,"loss":0.25,"seconds":2}],"input_shape":[2,2],"layers":[{"type":"flatten"},{"activation":"relu","type":"dense","units":3},{"activation":"softmax","type":"dense","units":2}],"loss":"mean_squared_error","optimizer":{"learning_rate":0.1,"momentum":0.9,"name":"sgd"},"seed":7,"tensors":[{"name":"dense/kernel","shape":[4,3]},{"name":"dense/bias","shape":[3]},{"name":"dense_1/kernel","shape":[3,2]},{"name":"dense_1/bias","shape":[2]}],"version":1}"#
+    static let header = #"{"batch_size":4,"format":"tutor-model","history":[{"accuracy":0.25,"epoch":1,"loss":0.5,"seconds":1.5,"val_accuracy":0.5,"val_loss":0.75},{"accuracy":0.75,"epoch":2,"loss":0.25,"seconds":2}],"input_shape":[2,2],"layers":[{"type":"flatten"},{"activation":"relu","type":"dense","units":3},{"activation":"softmax","type":"dense","units":2}],"loss":"mean_squared_error","optimizer":{"learning_rate":0.1,"momentum":0.9,"name":"sgd"},"seed":7,"tensors":[{"name":"dense/kernel","shape":[4,3]},{"name":"dense/bias","shape":[3]},{"name":"dense_1/kernel","shape":[3,2]},{"name":"dense_1/bias","shape":[2]}],"version":2}"#
 
     static var bytes: [UInt8] { ModelFile.encode(saved) }
 
@@ -77,9 +77,10 @@ func fileNames(in directory: URL) throws -> [String] {
     // MARK: The format
 
     @Test func formatConstants() {
-        #expect(ModelFile.formatVersion == 1)
+        #expect(ModelFile.formatVersion == 2)
+        #expect(ModelFile.readableVersions == 1...2)
         #expect(ModelFile.signature == [0x89, 0x54, 0x55, 0x54, 0x4F, 0x52, 0x4D, 0x44, 0x4C, 0x0D, 0x0A, 0x1A])
-        #expect(ModelFile.maximumBytes == 553_648_128)
+        #expect(ModelFile.maximumBytes == 1_627_389_952)
     }
 
     /// Signature, header length, the exact header, then the weights as little-endian Float32.
@@ -151,7 +152,7 @@ func fileNames(in directory: URL) throws -> [String] {
             inputShape: [28, 28], layers: [.flatten], seed: 1, optimizer: .defaultSGD, loss: .crossentropy,
             batchSize: 32, history: [], weights: [])
         let bytes = ModelFile.encode(saved)
-        #expect(String(decoding: bytes.dropFirst(16), as: UTF8.self).hasSuffix(#""tensors":[],"version":1}"#))
+        #expect(String(decoding: bytes.dropFirst(16), as: UTF8.self).hasSuffix(#""tensors":[],"version":2}"#))
         #expect(try ModelFile.decode(bytes, file: "empty.tut") == saved)
     }
 
@@ -252,10 +253,10 @@ func fileNames(in directory: URL) throws -> [String] {
         let huge = directory.appendingPathComponent("huge.tut").path
         #expect(FileManager.default.createFile(atPath: huge, contents: Data(ModelFile.signature)))
         let handle = try #require(FileHandle(forWritingAtPath: huge))
-        try handle.truncate(atOffset: 600 << 20)
+        try handle.truncate(atOffset: 1_700 << 20)
         try handle.close()
         #expect(modelFileErrorText { try ModelFile.read(from: huge) }
-            == "\(huge) is 629,145,600 bytes, more than the 553,648,128 bytes a tutor model file can have")
+            == "\(huge) is 1,782,579,200 bytes, more than the 1,627,389,952 bytes a tutor model file can have")
 
         let empty = directory.appendingPathComponent("empty.tut").path
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
