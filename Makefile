@@ -23,7 +23,7 @@ bench: release
 	.build/release/tutor bench $(ARGS)
 
 release: deps
-	swift build -c release
+	swift build -c release --product tutor
 
 deps:
 	@missing=""; \
