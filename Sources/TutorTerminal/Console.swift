@@ -67,6 +67,12 @@ public final class Console {
         }
     }
 
+    /// Shows a line about the program itself (a greeting, where the session was kept): not part of
+    /// the session, so not kept in the notebook.
+    public func say(_ text: String) {
+        write(text + "\n")
+    }
+
     /// Shows one output as it arrives (and keeps it for the notebook).
     public func show(_ output: Output) {
         if !output.isTransient { notebook.record(output) }

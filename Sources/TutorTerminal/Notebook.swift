@@ -1,3 +1,4 @@
+import Foundation
 import TutorLanguage
 
 /// The session as a notebook: each command run, in order, with what it printed, kept as plain
@@ -53,6 +54,22 @@ public struct Notebook: Sendable {
             lines.append("")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where the notebook leaves the last interactive session when it ends, so that nothing
+    /// typed is lost: `last-session.md` beside the history file (`$XDG_STATE_HOME/tutor/`, by
+    /// default `~/.local/state/tutor/`).
+    public static func lastSessionPath(environment: [String: String]) -> String {
+        URL(fileURLWithPath: HistoryFile.defaultPath(environment: environment))
+            .deletingLastPathComponent().appendingPathComponent("last-session.md").path
+    }
+
+    /// Writes the notebook as Markdown to `path` atomically (the old file stays whole until the
+    /// new one is complete), creating the folder if needed.
+    public func keep(at path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(markdown().utf8).write(to: url, options: .atomic)
     }
 
     /// A code fence longer than any run of backticks in the text, so the text cannot close it.

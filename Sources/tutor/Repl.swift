@@ -4,7 +4,8 @@ import TutorLanguage
 import TutorTerminal
 
 /// `tutor` (or `tutor repl`): the notebook. On a terminal: line editing, history, completion,
-/// numbered cells. On a pipe: commands are read without prompts and echoed before their output.
+/// numbered cells, and the session left as Markdown in the state folder when it ends. On a
+/// pipe: commands are read without prompts and echoed before their output.
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the notebook (the default): type commands, see what they do.")
@@ -36,7 +37,7 @@ struct Repl: ParsableCommand {
 
     private func interactive(_ console: Console, environment: [String: String]) {
         let editor = console.makeLineEditor(environment: environment)
-        console.show(.message("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave."))
+        console.say("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave.")
         var cell = 1
         loop: while true {
             switch editor.readLine(prompt: "[\(cell)]> ") {
@@ -51,5 +52,18 @@ struct Repl: ParsableCommand {
             }
         }
         editor.close()
+        keepSession(console, environment: environment)
+    }
+
+    /// Leaves the session behind as a Markdown notebook, so that nothing typed is lost.
+    private func keepSession(_ console: Console, environment: [String: String]) {
+        guard !console.notebook.cells.isEmpty else { return }
+        let path = Notebook.lastSessionPath(environment: environment)
+        do {
+            try console.notebook.keep(at: path)
+            console.say("This session is kept as a Markdown notebook: \(path)")
+        } catch {
+            console.say("warning: cannot keep this session in \(path): \(error.localizedDescription)")
+        }
     }
 }

@@ -3,14 +3,14 @@ import Testing
 
 /// Drives the real binary in a pseudo-terminal through tmux, as a person would: a typo and its
 /// caret, Up to recall it, line editing to fix it, Tab to complete, a `fit` stopped with Ctrl-C,
-/// `quit`, and the history file left behind.
+/// `quit`, and the history file and the session's notebook left behind.
 struct TerminalSessionTests {
     @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"))
     func aLearnerAtTheKeyboard() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-pty-\(getpid())")
         try? FileManager.default.removeItem(at: state)
         defer { try? FileManager.default.removeItem(at: state) }
-        let command = "cd '\(TutorBinary.packageRoot.path)' && XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)'"
+        let command = "cd '\(TutorBinary.packageRoot.path)' && XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)'; sleep 30"
         let history = try await Tmux.session(command, width: 120, height: 50) { tmux in
 
             _ = try await tmux.wait(for: "[1]>")
@@ -61,6 +61,13 @@ struct TerminalSessionTests {
 
             try await tmux.type("quit")
             try await tmux.keys("Enter")
+            // Nothing typed is lost: the session is left as a notebook beside the history.
+            let notebookFile = state.appendingPathComponent("tutor/last-session.md")
+            _ = try await tmux.wait(for: "This session is kept as a Markdown notebook: \(notebookFile.path)")
+            let notebook = try String(contentsOf: notebookFile, encoding: .utf8)
+            #expect(notebook.hasPrefix("# tutor notebook\n\n```tutor\n[1]> data mnist 20000 100\n```\n"))
+            #expect(notebook.contains("[4]> layer dense 64 sigmoid\n```\n\n```text\n784 → dense(64, sigmoid) → 64"))
+            #expect(notebook.contains("the weights from the last finished batch are kept."))
             let historyFile = state.appendingPathComponent("tutor/history")
             let deadline = Date().addingTimeInterval(10)
             var history = ""
