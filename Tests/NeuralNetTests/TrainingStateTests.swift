@@ -27,17 +27,22 @@ import Testing
         return read.makeTrainer(for: try read.makeModel())
     }
 
+    /// Four epochs straight, and two epochs, a save and a load, then two more.
+    static func straightAndResumed(_ optimizer: OptimizerKind, keepingState: Bool) throws -> (straight: Trainer, resumed: Trainer) {
+        let data = generatedDataset(count: 1)
+        let straight = try trainer(optimizer)
+        try straight.fit(data, epochs: 4, batchSize: 1)
+        let first = try trainer(optimizer)
+        try first.fit(data, epochs: 2, batchSize: 1)
+        let resumed = try reloaded(first, keepingState: keepingState)
+        #expect(resumed.optimizer.iterations == (keepingState ? 2 : 0))
+        try resumed.fit(data, epochs: 2, batchSize: 1)
+        return (straight, resumed)
+    }
+
     @Test(arguments: optimizers)
     func trainingGoesOnWhereItStopped(_ optimizer: OptimizerKind) throws {
-        let data = generatedDataset(count: 1)
-        let straight = try Self.trainer(optimizer)
-        try straight.fit(data, epochs: 4, batchSize: 1)
-
-        let first = try Self.trainer(optimizer)
-        try first.fit(data, epochs: 2, batchSize: 1)
-        let resumed = try Self.reloaded(first, keepingState: true)
-        #expect(resumed.optimizer.iterations == 2)
-        try resumed.fit(data, epochs: 2, batchSize: 1)
+        let (straight, resumed) = try Self.straightAndResumed(optimizer, keepingState: true)
         #expect(weightDifference(weights(of: resumed.model), weights(of: straight.model)) == nil)
         #expect(resumed.history.map(\.loss) == straight.history.map(\.loss))
     }
@@ -46,14 +51,7 @@ import Testing
     /// and the weights come out different: the state is what makes the difference.
     @Test(arguments: optimizers.prefix(2))
     func withoutTheStateTrainingStartsAfresh(_ optimizer: OptimizerKind) throws {
-        let data = generatedDataset(count: 1)
-        let straight = try Self.trainer(optimizer)
-        try straight.fit(data, epochs: 4, batchSize: 1)
-        let first = try Self.trainer(optimizer)
-        try first.fit(data, epochs: 2, batchSize: 1)
-        let restarted = try Self.reloaded(first, keepingState: false)
-        #expect(restarted.optimizer.iterations == 0)
-        try restarted.fit(data, epochs: 2, batchSize: 1)
+        let (straight, restarted) = try Self.straightAndResumed(optimizer, keepingState: false)
         #expect(weightDifference(weights(of: restarted.model), weights(of: straight.model)) != nil)
     }
 
