@@ -138,6 +138,12 @@ public final class Trainer {
         var order = Array(0..<train.count)
         let images = SparseImages(train)
         let clock = ContinuousClock()
+        /// Loads the batch that starts at example `start` of this epoch's order.
+        func loadBatch(startingAt start: Int) {
+            order.withUnsafeBufferPointer { o in
+                if let base = o.baseAddress { workspace.load(images, order: base, start: start, rows: min(batch, train.count - start)) }
+            }
+        }
 
         for epoch in 1...max(epochs, 1) where epochs > 0 {
             let start = clock.now
@@ -145,9 +151,7 @@ public final class Trainer {
             var lossSum = 0.0, correct = 0, seen = 0
             // Step s loads batch s + 1 while it updates the weights (see `update`); the first
             // batch of an epoch is loaded here, after the shuffle.
-            order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { workspace.load(images, order: base, start: 0, rows: min(batch, train.count)) }
-            }
+            loadBatch(startingAt: 0)
             for step in 0..<steps {
                 if shouldStop() {
                     outcome.stopped = true
@@ -162,12 +166,7 @@ public final class Trainer {
                     gradient: workspace.gradients[dense.count - 1].base, fused: fused)
                 let next = (step + 1) * batch
                 update(workspace, rows: rows, fused: fused, parameters: parameters, plan: plan) {
-                    guard next < train.count else { return }
-                    order.withUnsafeBufferPointer { o in
-                        if let base = o.baseAddress {
-                            workspace.load(images, order: base, start: next, rows: min(batch, train.count - next))
-                        }
-                    }
+                    if next < train.count { loadBatch(startingAt: next) }
                 }
                 seen += rows
                 onBatch(BatchProgress(
