@@ -169,6 +169,31 @@ import Testing
         }
     }
 
+    /// Bytes changed at random — in the frame, the header's JSON or the weights, with and without
+    /// the optimizer's state — are refused with an error or read as another valid file; never a
+    /// crash. (A changed weight is still a valid weight, so some files do read back.)
+    @Test func randomByteChangesNeverCrashTheReader() throws {
+        var trained = TinyModel.saved
+        trained.trainingState = TrainingState(iterations: 3, slots: trained.weights.map { $0.map { $0 / 2 } })
+        var generator = SeededGenerator(seed: 11)
+        for original in [TinyModel.bytes, ModelFile.encode(trained)] {
+            var refused = 0
+            for _ in 0..<1_500 {
+                var bytes = original
+                for _ in 0..<(1 + generator.nextIndex(below: 3)) {
+                    bytes[generator.nextIndex(below: bytes.count)] = UInt8(generator.nextIndex(below: 256))
+                }
+                do {
+                    _ = try ModelFile.decode(bytes, file: "m.tut")
+                } catch {
+                    refused += 1
+                    #expect(error.description.hasPrefix("m.tut "), "\(error)")
+                }
+            }
+            #expect(refused > 300, "most changes outside the weights should be refused; \(refused) were")
+        }
+    }
+
     /// The examples from the lessons' seed model, at full size.
     @Test func seedModelDamage() throws {
         let bytes = ModelFile.encode(try ModelFileTests.seedSaved())
