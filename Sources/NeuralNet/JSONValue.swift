@@ -51,7 +51,7 @@ enum JSONValue: Decodable, Equatable {
         case .array(let items):
             if items.isEmpty { return "an empty list" }
             if items.count <= 8, items.allSatisfy(\.isScalar) { return "[" + items.map(\.found).joined(separator: ", ") + "]" }
-            return "a list of \(ModelFileError.count(items.count, "value"))"
+            return "a list of \(Thousands.counted(items.count, "value"))"
         case .object: return "an object"
         }
     }

@@ -112,7 +112,7 @@ extension ModelFileError {
     static func tensorCount(_ file: String, found: Int, needed: [String], withOptimizer: Bool = false) -> ModelFileError {
         let names = needed.isEmpty ? "" : " (\(needed.joined(separator: ", ")))"
         let who = withOptimizer ? "its layers and its optimizer's state need" : "its layers need"
-        return ModelFileError(file: file, problem: "has \(count(found, "tensor")) but \(who) \(needed.count)\(names)")
+        return ModelFileError(file: file, problem: "has \(Thousands.counted(found, "tensor")) but \(who) \(needed.count)\(names)")
     }
 
     static func tensorShape(_ file: String, name: String, found: [Int], needed: [Int]) -> ModelFileError {
@@ -121,7 +121,7 @@ extension ModelFileError {
 
     /// A tensor of a model in memory (not a file) with the wrong number of values.
     static func tensorValueCount(_ file: String, name: String, found: Int, needed: [Int]) -> ModelFileError {
-        ModelFileError(file: file, problem: "has \(count(found, "value")) for \(name) but the layers need \(grouped(needed.reduce(1, *))) (shape \(shapeText(needed)))")
+        ModelFileError(file: file, problem: "has \(Thousands.counted(found, "value")) for \(name) but the layers need \(grouped(needed.reduce(1, *))) (shape \(shapeText(needed)))")
     }
 
     /// A model that `write` refuses because the file would not read back: `inner` says why.
@@ -173,9 +173,8 @@ extension ModelFileError {
     static func grouped(_ value: Int) -> String { Thousands.grouped(value) }
 
     /// `1 byte`, `814,120 bytes`.
-    static func bytes(_ n: Int) -> String { count(n, "byte") }
+    static func bytes(_ n: Int) -> String { Thousands.counted(n, "byte") }
 
-    static func count(_ n: Int, _ noun: String) -> String { Thousands.counted(n, noun) }
 
     /// `[784, 256]`: shapes as the header writes them.
     static func shapeText(_ shape: [Int]) -> String {

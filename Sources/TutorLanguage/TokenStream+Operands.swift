@@ -50,8 +50,8 @@ extension TokenStream {
                 if let first = rows.first, first.count != row.count {
                     let close = tokens[position - 1]
                     throw error(
-                        "matrix rows must have the same length: row 1 has \(Self.count(first.count)), "
-                            + "row \(rows.count + 1) has \(Self.count(row.count))",
+                        "matrix rows must have the same length: row 1 has \(NumberText.counted(first.count, "number")), "
+                            + "row \(rows.count + 1) has \(NumberText.counted(row.count, "number"))",
                         at: token, spanning: close)
                 }
                 rows.append(row)
@@ -117,7 +117,4 @@ extension TokenStream {
         while let last = run.last, last.kind == .comma { run.removeLast() }
         return run
     }
-
-    /// "1 number", "3 numbers".
-    private static func count(_ n: Int) -> String { NumberText.counted(n, "number") }
 }

@@ -67,9 +67,10 @@ public final class Console {
         }
     }
 
-    /// Shows a line about the program itself (a greeting, where the session was kept): not part of
-    /// the session, so not kept in the notebook.
+    /// Shows a line about the program itself (a greeting, a lesson's message, where the session
+    /// was kept) below any progress line: not part of the session, so not kept in the notebook.
     public func say(_ text: String) {
+        finishProgress()
         write(text + "\n")
     }
 

@@ -337,8 +337,7 @@ public final class LessonSession {
     }
 
     private func say(_ text: String) {
-        console.finishProgress()
-        console.write(text + "\n")
+        console.say(text)
         separated = false
     }
 
