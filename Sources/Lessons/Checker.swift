@@ -3,13 +3,14 @@ import TutorLanguage
 
 /// `tutor check`: runs the learner's answer files and judges them with the exercises' `expect`s.
 ///
-/// Each answer runs in a fresh session that has replayed the lesson's own commands before the
-/// exercise (``LessonReplay/sessionBefore(exercise:in:makeInterpreter:)``), inside the sandbox
-/// `PathPolicy.inside(workspace)`: it cannot read or write files outside the workspace. An answer
-/// never crashes the check: a command that fails is an `error` outcome with its file:line:column.
+/// Each answer runs on a copy of the state its exercise starts from — the lesson's own commands
+/// and the solutions before it (``ReferenceRun``, built once per lesson, not once per answer) —
+/// inside the sandbox `PathPolicy.inside(workspace)`: it cannot read or write files outside the
+/// workspace. An answer never crashes the check: a command that fails is an `error` outcome with
+/// its file:line:column.
 public struct Checker {
     public let answers: AnswerFiles
-    /// Makes the fresh interpreter of each exercise (on the bundled data).
+    /// Makes the fresh interpreter of each lesson (on the bundled data).
     public let makeInterpreter: () -> Interpreter
 
     public init(answers: AnswerFiles, makeInterpreter: @escaping () -> Interpreter) {
@@ -19,12 +20,31 @@ public struct Checker {
 
     /// Checks every exercise of `selection`, in order.
     public func check(_ selection: [CheckSelection]) -> [CheckOutcome] {
-        selection.flatMap { part in part.exercises.map { check($0, in: part.lesson) } }
+        check(selection) { _ in }
     }
 
-    /// Checks one exercise: not answered (no answer file), error (the answer, or the lesson before
-    /// it, fails to run), failed (some `expect` does not hold) or passed.
+    /// Checks every exercise of `selection`, in order, handing each outcome to `each` as soon as
+    /// it is known.
+    public func check(_ selection: [CheckSelection], each: (CheckOutcome) -> Void) -> [CheckOutcome] {
+        var outcomes: [CheckOutcome] = []
+        for part in selection {
+            let reference = ReferenceRun(lesson: part.lesson, makeInterpreter: makeInterpreter)
+            for exercise in part.exercises {
+                let outcome = check(exercise, in: part.lesson, reference: reference)
+                outcomes.append(outcome)
+                each(outcome)
+            }
+        }
+        return outcomes
+    }
+
+    /// Checks one exercise: not answered (no answer file), error (the answer fails to run),
+    /// failed (some `expect` does not hold) or passed.
     public func check(_ exercise: Exercise, in lesson: Lesson) -> CheckOutcome {
+        check(exercise, in: lesson, reference: ReferenceRun(lesson: lesson, makeInterpreter: makeInterpreter))
+    }
+
+    private func check(_ exercise: Exercise, in lesson: Lesson, reference: ReferenceRun) -> CheckOutcome {
         let name = AnswerFiles.name(of: lesson)
         let file = answers.path(lesson: lesson, exercise: exercise)
         func outcome(_ status: CheckOutcome.Status, _ message: String, _ details: [String] = []) -> CheckOutcome {
@@ -37,34 +57,30 @@ public struct Checker {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             return outcome(.error, "\(file): cannot read the answer file (is it UTF-8 text?)", hint)
         }
-        let interpreter: Interpreter
-        do {
-            interpreter = try LessonReplay.sessionBefore(exercise: exercise, in: lesson, makeInterpreter: makeInterpreter)
-        } catch {
-            return outcome(.error, "the lesson itself fails before this exercise: \(error.location): \(error.message)")
-        }
+        reference.advance(to: lesson.items.firstIndex(of: .exercise(exercise)) ?? lesson.items.count)
+        let interpreter = reference.startingPoint()
         interpreter.pathPolicy = .inside(answers.workspace)
+        interpreter.notebookText = { Self.notebook(of: interpreter.session) }
+        let start = interpreter.session.journal.count
         do {
-            try Self.run(text, file: file, on: interpreter)
+            try interpreter.runScript(text, file: file) { _ in }
         } catch {
             let note = error.suggestion.map { ["note: \($0)"] } ?? []
             return outcome(.error, "\(error.location): \(error.message)", note + hint)
         }
-        let failures = LessonReplay.check(exercise, on: interpreter.session).compactMap { result -> (String, String)? in
-            guard case .fail(let message) = result.verdict else { return nil }
-            return ("expect \(result.expectation.text)", message)
+        let misses = LessonReplay.check(exercise, on: interpreter.session, since: start).compactMap { result -> Miss? in
+            guard case .miss(let miss) = result.verdict else { return nil }
+            return miss
         }
-        guard !failures.isEmpty else { return outcome(.passed, "") }
-        let lines = failures.count == 1 ? [failures[0].1] : failures.map { "\($0.0): \($0.1)" }
-        return outcome(.failed, failures.map(\.0).joined(separator: "; "), lines + hint)
+        guard let first = misses.first else { return outcome(.passed, "") }
+        return outcome(.failed, first.requirement, misses.map { "found \($0.found)" } + misses.dropFirst().map { "also: \($0.requirement)" } + hint)
     }
 
-    /// Runs an answer file line by line (like `run FILE`, silently); stops at `quit` or the first error.
-    static func run(_ text: String, file: String, on interpreter: Interpreter) throws(Diagnostic) {
-        // `\r\n` is one Character in Swift, so split on any line break rather than on "\n" alone.
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init).enumerated() {
-            if try interpreter.execute(line: line, number: index + 1, file: file, emit: { _ in }) == .quit { return }
-        }
+    /// What `save notebook` writes in an answer being checked (no terminal renders the session
+    /// here): the commands the answer ran, so an answer that saves a notebook in `tutor lesson` runs
+    /// the same in `tutor check`.
+    static func notebook(of session: Session) -> String {
+        "# tutor check\n\n```\n" + session.commands.joined(separator: "\n") + "\n```\n"
     }
 }
 

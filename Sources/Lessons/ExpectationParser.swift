@@ -5,7 +5,7 @@ import TutorLanguage
 enum ExpectationParser {
     /// The check words, each with its usage line.
     static let usages: [(word: String, usage: String)] = [
-        ("answer", "expect answer X [within E]"),
+        ("answer", "expect answer X|top output|second output [within E]"),
         ("layers", "expect layers flatten, dense 256 sigmoid, dense 10 softmax"),
         ("params", "expect params N"),
         ("accuracy", "expect accuracy >= X"),
@@ -13,8 +13,12 @@ enum ExpectationParser {
         ("optimizer", "expect optimizer adam|sgd [LR]"),
         ("loss", "expect loss crossentropy|mse"),
         ("batch", "expect batch N"),
-        ("trained", "expect trained"),
+        ("trained", "expect trained [N epochs]"),
         ("epochs", "expect epochs >= N"),
+        ("evaluated", "expect evaluated"),
+        ("summary", "expect summary shown"),
+        ("shown", "expect shown softmax [2, 1, 0.1]"),
+        ("predicted", "expect predicted N [test]"),
         ("output", "expect output activation softmax|sigmoid|relu|tanh|linear"),
     ]
 
@@ -41,7 +45,12 @@ enum ExpectationParser {
     private static func parseCheck(_ word: String, _ s: inout WordScanner, usage: String) throws(Diagnostic) -> Expectation.Check {
         switch word {
         case "answer":
-            let value = try s.number("the expected answer", usage: usage)
+            if let rank = ranks.firstIndex(where: { s.current?.text.lowercased() == $0 }) {
+                s.advance()
+                try s.expect("output", after: ranks[rank], usage: usage)
+                return .answerRanked(rank + 1, tolerance: try within(&s, usage: usage))
+            }
+            let value = try s.number("the expected answer (a number, or `top output`)", usage: usage)
             return .answer(value, tolerance: try within(&s, usage: usage))
         case "layers":
             return .layers(try layers(&s, usage: usage))
@@ -68,13 +77,59 @@ enum ExpectationParser {
         case "batch":
             return .batch(try s.wholeNumber("the batch size", atLeast: 1, usage: usage))
         case "trained":
-            return .epochs(atLeast: 1)
+            guard !s.isAtEnd else { return .trainedHere(epochs: nil) }
+            let epochs = try s.wholeNumber("the number of epochs", atLeast: 1, usage: usage)
+            guard s.accept("epochs") || s.accept("epoch") else {
+                throw s.error("expected `epochs` after the number, found \(WordScanner.describe(s.current))", at: s.current, suggestion: "usage: \(usage)")
+            }
+            return .trainedHere(epochs: epochs)
+        case "evaluated":
+            return .evaluatedHere
+        case "summary":
+            try s.expect("shown", after: "summary", usage: usage)
+            return .summaryShown
+        case "shown", "predicted":
+            return try command(word, &s, usage: usage)
         case "epochs":
             try s.expect(">=", after: "epochs", usage: usage)
             return .epochs(atLeast: try s.wholeNumber("the number of epochs", atLeast: 1, usage: usage))
-        default:  // "output"
+        case "output":
             try s.expect("activation", after: "output", usage: usage)
             return .outputActivation(try activation(&s, usage: usage))
+        default:
+            preconditionFailure("`\(word)` is in `usages` but has no parser")
+        }
+    }
+
+    /// `top`, `second`, `third`: which output `expect answer … output` means.
+    private static let ranks = ["top", "second", "third"]
+
+    /// `shown ACT V` and `predicted N [test]`: the rest of the line is read as the command
+    /// `show ACT V` or `predict N [test]` (by the language's parser, so V is written as at the
+    /// prompt), with the columns of the lesson line.
+    private static func command(_ word: String, _ s: inout WordScanner, usage: String) throws(Diagnostic) -> Expectation.Check {
+        guard let first = s.current else {
+            throw s.error("expected what was \(word) after `\(word)`", at: nil, suggestion: "usage: \(usage)")
+        }
+        let verb = word == "shown" ? "show" : "predict"
+        let start = first.columns.lowerBound - 1
+        let keyword = String(repeating: " ", count: max(0, start - verb.count - 1)) + verb + " "
+        let text = keyword + String(s.line.text.dropFirst(start))
+        let statement: Statement?
+        do {
+            statement = try Parser.parse(text, line: s.line.number, file: s.line.file)
+        } catch {
+            throw Diagnostic(error.message, in: s.line, columns: error.columns, suggestion: error.suggestion ?? "usage: \(usage)")
+        }
+        while !s.isAtEnd { s.advance() }
+        switch statement?.command {
+        case .showActivation(let activation, .vector(let input)) where word == "shown":
+            return .shown(activation, input: input)
+        case .predict(let index, let test) where word == "predicted":
+            return .predicted(index: index, test: test)
+        default:
+            throw s.error("expected \(word == "shown" ? "an activation and a vector, like `softmax [2, 1, 0.1]`" : "an image number, like `8 test`") after `\(word)`",
+                          at: first, suggestion: "usage: \(usage)")
         }
     }
 

@@ -66,15 +66,20 @@ public struct Exercise: Equatable, Sendable {
     /// The `solution COMMAND` commands, in order. Each statement's line keeps the lesson line's
     /// number and columns, with the leading `solution` blanked out; ``commandText`` is the command alone.
     public let solution: [Statement]
+    /// Further correct answers, one per `also CMD; CMD; …` line: replaying a lesson proves each
+    /// of them passes too, and that the narration after the exercise holds on every one.
+    public let alternatives: [[Statement]]
     /// The `expect …` checks, in order; all must hold.
     public let expectations: [Expectation]
 
-    public init(name: String, line: Int, prompt: String, hints: [String], solution: [Statement], expectations: [Expectation]) {
+    public init(name: String, line: Int, prompt: String, hints: [String], solution: [Statement],
+                alternatives: [[Statement]] = [], expectations: [Expectation]) {
         self.name = name
         self.line = line
         self.prompt = prompt
         self.hints = hints
         self.solution = solution
+        self.alternatives = alternatives
         self.expectations = expectations
     }
 }

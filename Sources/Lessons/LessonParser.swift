@@ -63,12 +63,13 @@ private struct LessonReader {
         case "end":
             throw Diagnostic("`end` without an exercise to end", in: line, columns: words[0].columns,
                              suggestion: "an exercise starts with `exercise NAME`")
-        case "hint", "solution", "expect":
+        case "hint", "solution", "expect", "also", "miss":
             throw Diagnostic("`\(keyword)` outside an exercise", in: line, columns: words[0].columns,
                              suggestion: "put it between `exercise NAME` and `end`")
         default:
             if trimmed == "---" { return items.append(.pause) }
             if let statement = try Parser.parse(line.text, line: line.number, file: file) {
+                try refuseQuit(statement)
                 items.append(.command(statement))
             }
         }
@@ -119,11 +120,19 @@ private struct LessonReader {
         guard var draft = exercise else { return }
         switch keyword {
         case _ where keyword == "hint" || keyword.hasPrefix("hint>"):
-            draft.hints.append(try hint(line, words: words))
+            draft.hints.append(try text(after: "hint", line, words: words))
         case "solution":
             draft.solution.append(try solution(line, word: words[0]))
+        case "also":
+            draft.alternatives.append(try alternative(line, word: words[0]))
         case "expect":
             draft.expectations.append(try ExpectationParser.parse(line))
+        case _ where keyword == "miss" || keyword.hasPrefix("miss>"):
+            guard let last = draft.expectations.popLast() else {
+                throw Diagnostic("`miss >` before any `expect`", in: line, columns: words[0].columns,
+                                 suggestion: "put `miss > TEXT` right after the `expect` whose failure it explains")
+            }
+            draft.expectations.append(last.missing(try text(after: "miss", line, words: words)))
         case "end":
             if words.count > 1 {
                 throw Diagnostic("unexpected `\(words[1].text)` after `end`", in: line, columns: words[1].columns)
@@ -135,29 +144,78 @@ private struct LessonReader {
                              columns: words[0].columns, suggestion: "add `end` after the last `expect` of `\(draft.name)`")
         default:
             let isCommand = (try? Parser.parse(line.text, line: line.number, file: file)) != nil
-            let near = Suggestion.nearest(to: keyword, in: ["hint", "solution", "expect", "end"])
+            let near = Suggestion.nearest(to: keyword, in: ["hint", "solution", "also", "expect", "miss", "end"])
             throw Diagnostic(
-                "unexpected line in exercise `\(draft.name)`: expected `>`, `hint >`, `solution`, `expect` or `end`",
+                "unexpected line in exercise `\(draft.name)`: expected `>`, `hint >`, `solution`, `also`, `expect`, `miss >` or `end`",
                 in: line, columns: words[0].columns,
                 suggestion: isCommand ? "commands in an exercise go after `solution`" : near.map(Diagnostic.didYouMean))
         }
         exercise = draft
     }
 
-    private func hint(_ line: SourceLine, words: [Word]) throws(Diagnostic) -> String {
-        let afterHint = line.text.trimmingSpaces().dropFirst(4).trimmingSpaces()
-        guard afterHint.hasPrefix(">") else {
-            let column = words[0].columns.lowerBound + 4
-            let columns = words.count > 1 && words[0].text.count == 4 ? words[1].columns : column...column
-            throw Diagnostic("expected `>` after `hint`, then the hint's text", in: line, columns: columns,
-                             suggestion: "usage: hint > TEXT")
+    /// The text of a `hint > TEXT` or `miss > TEXT` line (`keyword` is `hint` or `miss`).
+    private func text(after keyword: String, _ line: SourceLine, words: [Word]) throws(Diagnostic) -> String {
+        let length = keyword.count
+        let rest = line.text.trimmingSpaces().dropFirst(length).trimmingSpaces()
+        guard rest.hasPrefix(">") else {
+            let column = words[0].columns.lowerBound + length
+            let columns = words.count > 1 && words[0].text.count == length ? words[1].columns : column...column
+            throw Diagnostic("expected `>` after `\(keyword)`, then the \(keyword)'s text", in: line, columns: columns,
+                             suggestion: "usage: \(keyword) > TEXT")
         }
-        let text = String(afterHint.dropFirst()).trimmingSpaces()
+        let text = String(rest.dropFirst()).trimmingSpaces()
         guard !text.isEmpty else {
-            throw Diagnostic("expected the hint's text after `hint >`", in: line, columns: endColumns(line, words),
-                             suggestion: "usage: hint > TEXT")
+            throw Diagnostic("expected the \(keyword)'s text after `\(keyword) >`", in: line, columns: endColumns(line, words),
+                             suggestion: "usage: \(keyword) > TEXT")
         }
         return text
+    }
+
+    /// A lesson that could `quit` would end `tutor run` before its later solutions are proven.
+    private func refuseQuit(_ statement: Statement) throws(Diagnostic) {
+        guard statement.command == .quit else { return }
+        let columns = statement.tokens.first?.columns ?? 1...1
+        throw Diagnostic("a lesson cannot `quit`: replaying it must reach every exercise", in: line(statement), columns: columns,
+                         suggestion: "remove the line; the learner leaves with `quit` themselves")
+    }
+
+    private func line(_ statement: Statement) -> SourceLine {
+        let index = statement.line.number - 1
+        return SourceLine(text: lines.indices.contains(index) ? lines[index] : statement.line.text, number: statement.line.number, file: file)
+    }
+
+    /// `also CMD; CMD; …`: one more correct answer, its commands separated by `;` (outside quotes),
+    /// each parsed with the columns of the lesson line.
+    private func alternative(_ line: SourceLine, word: Word) throws(Diagnostic) -> [Statement] {
+        let characters = Array(line.text)
+        var pieces: [Range<Int>] = []
+        var start = word.columns.upperBound, quoted = false
+        for index in start..<characters.count {
+            if characters[index] == "\"" { quoted.toggle() }
+            if characters[index] == ";" && !quoted {
+                pieces.append(start..<index)
+                start = index + 1
+            }
+        }
+        pieces.append(start..<characters.count)
+        var statements: [Statement] = []
+        for piece in pieces {
+            let blanked = String(repeating: " ", count: piece.lowerBound) + String(characters[piece])
+            let statement: Statement?
+            do {
+                statement = try Parser.parse(blanked, line: line.number, file: file)
+            } catch {
+                throw Diagnostic(error.message, in: line, columns: error.columns, suggestion: error.suggestion)
+            }
+            guard let statement else {
+                let column = min(piece.lowerBound + 1, max(1, characters.count))
+                throw Diagnostic("expected a command here", in: line, columns: column...column,
+                                 suggestion: "usage: also COMMAND; COMMAND; …")
+            }
+            try refuseQuit(statement)
+            statements.append(statement)
+        }
+        return statements
     }
 
     /// The command after `solution`, parsed with `solution` blanked out so columns stay those of the lesson line.
@@ -173,6 +231,7 @@ private struct LessonReader {
             throw Diagnostic("expected a command after `solution`", in: line, columns: (word.columns.upperBound + 1)...(word.columns.upperBound + 1),
                              suggestion: "usage: solution COMMAND")
         }
+        try refuseQuit(statement)
         return statement
     }
 
@@ -190,6 +249,7 @@ private struct ExerciseDraft {
     var prompt: [String] = []
     var hints: [String] = []
     var solution: [Statement] = []
+    var alternatives: [[Statement]] = []
     var expectations: [Expectation] = []
 
     init(name: String, source: SourceLine, nameColumns: ClosedRange<Int>) {
@@ -209,7 +269,7 @@ private struct ExerciseDraft {
                              suggestion: "add a check such as `expect answer 1` before its `end`")
         }
         return Exercise(name: name, line: source.number, prompt: prompt.joined(separator: "\n"), hints: hints,
-                        solution: solution, expectations: expectations)
+                        solution: solution, alternatives: alternatives, expectations: expectations)
     }
 }
 

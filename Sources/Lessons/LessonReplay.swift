@@ -1,95 +1,91 @@
 import TutorLanguage
 
 /// Runs lessons without asking anything (`tutor run FILE.lesson`): commands run in order, and at
-/// each exercise the solution runs and every `expect` must hold — so replaying a lesson proves
-/// that its solutions work. Also the building blocks for interactive lessons and `tutor check`:
-/// run one command or solution, check an exercise, and rebuild the session just before an exercise.
+/// each exercise the solution runs and every `expect` must hold, and so must every further correct
+/// answer (`also …`), each from the exercise's starting state — so replaying a lesson proves that
+/// its solutions work. Also the pieces interactive lessons and `tutor check` share: checking an
+/// exercise, and the diagnostics that point at lesson lines.
 public enum LessonReplay {
     /// Replays the whole lesson on `interpreter`. Throws the first command error (with the lesson
-    /// line and caret) or, for an exercise whose solution leaves a check failing, a diagnostic at
-    /// that `expect` line saying what was found and what was wanted.
-    @discardableResult
-    public static func replay(_ lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) -> Control {
+    /// line and caret) or, for an exercise whose solution (or an `also` answer) leaves a check
+    /// failing, a diagnostic at that `expect` line saying what was found and what was wanted.
+    public static func replay(_ lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) {
         emit(.title(lesson.title))
         for item in lesson.items {
             switch item {
             case .narration(let text): emit(.narration(text))
             case .pause: emit(.pause)
-            case .command(let statement):
-                if try run(statement, in: lesson, interpreter: interpreter, emit: emit) == .quit { return .quit }
+            case .command(let statement): try run(statement, in: lesson, interpreter: interpreter, emit: emit)
             case .exercise(let exercise):
                 emit(.exercise(exercise))
+                interpreter.session.clearAnswer()
+                let start = interpreter.session.copy()
+                for (index, alternative) in exercise.alternatives.enumerated() {
+                    let other = Interpreter(session: start.copy())
+                    other.pathPolicy = interpreter.pathPolicy
+                    other.shouldStop = interpreter.shouldStop
+                    for statement in alternative { try run(statement, in: lesson, interpreter: other) { _ in } }
+                    try requirePass(exercise, on: other.session, since: start.journal.count, in: lesson, answer: "`also` answer \(index + 1)")
+                    emit(.alternativePassed(exercise, number: index + 1))
+                }
                 emit(.solution(exercise))
-                if try runSolution(exercise, in: lesson, interpreter: interpreter, emit: emit) == .quit { return .quit }
-                for result in check(exercise, on: interpreter.session) {
-                    guard case .fail(let message) = result.verdict else {
-                        emit(.expectationPassed(result.expectation))
-                        continue
-                    }
-                    throw failure(of: result.expectation, in: exercise, lesson: lesson, message: message)
+                for statement in exercise.solution { try run(statement, in: lesson, interpreter: interpreter, emit: emit) }
+                try requirePass(exercise, on: interpreter.session, since: start.journal.count, in: lesson, answer: "solution") {
+                    emit(.expectationPassed($0))
                 }
             }
         }
-        return .proceed
     }
 
     /// Echoes and runs one command of `lesson`; its errors point at the lesson line.
-    @discardableResult
-    public static func run(_ statement: Statement, in lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) -> Control {
+    public static func run(_ statement: Statement, in lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) {
         emit(.output(.echo(SourceLine(text: statement.commandText, number: statement.line.number, file: statement.line.file))))
         do {
-            return try interpreter.execute(statement) { emit(.output($0)) }
+            _ = try interpreter.execute(statement) { emit(.output($0)) }
         } catch {
             throw relocate(error, of: statement, in: lesson)
         }
     }
 
-    /// Runs the commands of an exercise's solution, echoing each.
-    @discardableResult
-    public static func runSolution(_ exercise: Exercise, in lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) -> Control {
-        for statement in exercise.solution {
-            if try run(statement, in: lesson, interpreter: interpreter, emit: emit) == .quit { return .quit }
-        }
-        return .proceed
+    /// Every expectation of `exercise` with its verdict on `session`, in order; `start` is the
+    /// session's journal length when the exercise began.
+    public static func check(_ exercise: Exercise, on session: Session, since start: Int) -> [CheckResult] {
+        exercise.expectations.map { CheckResult(expectation: $0, verdict: $0.evaluate(on: session, since: start)) }
     }
 
-    /// Every expectation of `exercise` with its verdict on `session`, in order.
-    public static func check(_ exercise: Exercise, on session: Session) -> [CheckResult] {
-        exercise.expectations.map { CheckResult(expectation: $0, verdict: $0.evaluate(on: session)) }
-    }
-
-    /// A fresh interpreter from `makeInterpreter`, with everything of `lesson` before `exercise`
-    /// run silently: its commands and the solutions of the exercises before it. This is the state
-    /// a learner's answer starts from (`tutor lesson`, `tutor check`).
-    public static func sessionBefore(exercise: Exercise, in lesson: Lesson, makeInterpreter: () -> Interpreter) throws(Diagnostic) -> Interpreter {
-        let interpreter = makeInterpreter()
-        for item in lesson.items {
-            switch item {
-            case .narration, .pause: continue
-            case .command(let statement): try run(statement, in: lesson, interpreter: interpreter) { _ in }
-            case .exercise(let earlier):
-                if earlier.name == exercise.name { return interpreter }
-                try runSolution(earlier, in: lesson, interpreter: interpreter) { _ in }
+    /// Throws at the first check of `exercise` that `answer` (the solution, an `also` line) misses.
+    private static func requirePass(
+        _ exercise: Exercise, on session: Session, since start: Int, in lesson: Lesson, answer: String,
+        passed: (Expectation) -> Void = { _ in }
+    ) throws(Diagnostic) {
+        for result in check(exercise, on: session, since: start) {
+            guard case .miss(let miss) = result.verdict else {
+                passed(result.expectation)
+                continue
             }
+            throw failure(of: result.expectation, in: exercise, lesson: lesson, answer: answer, miss: miss)
         }
-        throw Diagnostic("exercise `\(exercise.name)` is not in this lesson", in: lesson.sourceLine(1), columns: 1...1)
     }
 
-    /// The checks of `exercise` on the session just before it, with no answer given. At least one
+    /// The checks of `exercise` on the state it starts from, with no answer given. At least one
     /// must fail, or the exercise could be passed by doing nothing.
-    public static func emptyAnswer(for exercise: Exercise, in lesson: Lesson, makeInterpreter: () -> Interpreter) throws(Diagnostic) -> [CheckResult] {
-        check(exercise, on: try sessionBefore(exercise: exercise, in: lesson, makeInterpreter: makeInterpreter).session)
+    public static func emptyAnswer(for exercise: Exercise, in lesson: Lesson, makeInterpreter: @escaping () -> Interpreter) -> [CheckResult] {
+        let reference = ReferenceRun(lesson: lesson, makeInterpreter: makeInterpreter)
+        let index = lesson.items.firstIndex(of: .exercise(exercise)) ?? lesson.items.count
+        reference.advance(to: index)
+        let start = reference.startingPoint().session
+        return check(exercise, on: start, since: start.journal.count)
     }
 
     /// The diagnostic for a check the solution does not pass: at the `expect` line, under the check.
-    static func failure(of expectation: Expectation, in exercise: Exercise, lesson: Lesson, message: String) -> Diagnostic {
+    static func failure(of expectation: Expectation, in exercise: Exercise, lesson: Lesson, answer: String, miss: Miss) -> Diagnostic {
         let line = lesson.sourceLine(expectation.line)
         let words = WordScanner.split(line.text)
         let start = words.first?.columns.lowerBound ?? 1
         let end = max(start, words.last?.columns.upperBound ?? start)
         return Diagnostic(
-            "the solution of exercise `\(exercise.name)` does not pass `expect \(expectation.text)`", in: line,
-            columns: start...end, suggestion: message)
+            "the \(answer) of exercise `\(exercise.name)` does not pass `expect \(expectation.text)`", in: line,
+            columns: start...end, suggestion: miss.foundAndWanted)
     }
 
     /// A diagnostic about `statement`'s own line shown with the lesson line as written (a solution's

@@ -6,17 +6,44 @@ public enum ExerciseStatus: String, Codable, Equatable, Sendable {
     case skipped
 }
 
+/// How hard an exercise was: what a teacher reads to see where a class struggles.
+public struct ExerciseEffort: Codable, Equatable, Sendable {
+    /// Commands the learner ran at the exercise (`hint`, `skip` and `check` not counted).
+    public var attempts = 0
+    /// Attempts that missed a check: an `answer` or `check` that did not pass.
+    public var misses = 0
+    /// Hints shown.
+    public var hints = 0
+
+    public init(attempts: Int = 0, misses: Int = 0, hints: Int = 0) {
+        self.attempts = attempts
+        self.misses = misses
+        self.hints = hints
+    }
+}
+
 /// Where a learner is in one lesson: the index (in ``Lesson/items``) of the next item to run,
-/// and the exercises finished so far.
+/// the exercises finished so far, and the effort each exercise took.
 public struct LessonProgress: Codable, Equatable, Sendable {
     /// The next item to run; `items.count` when the lesson was finished.
     public var next: Int
     /// Exercise name → done or skipped.
     public var exercises: [String: ExerciseStatus]
+    /// Exercise name → attempts, misses and hints, summed over every time it was taken.
+    public var effort: [String: ExerciseEffort]
 
-    public init(next: Int = 0, exercises: [String: ExerciseStatus] = [:]) {
+    public init(next: Int = 0, exercises: [String: ExerciseStatus] = [:], effort: [String: ExerciseEffort] = [:]) {
         self.next = next
         self.exercises = exercises
+        self.effort = effort
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        next = try container.decode(Int.self, forKey: .next)
+        exercises = try container.decode([String: ExerciseStatus].self, forKey: .exercises)
+        // Files written before effort was kept have none.
+        effort = try container.decodeIfPresent([String: ExerciseEffort].self, forKey: .effort) ?? [:]
     }
 
     /// How many exercises have `status`.

@@ -29,6 +29,19 @@ public final class Dense {
         bias = Parameter(shape: [units], values: [Float](repeating: 0, count: units))
     }
 
+    private init(inputs: Int, units: Int, activation: Activation, kernel: Parameter, bias: Parameter) {
+        self.inputs = inputs
+        self.units = units
+        self.activation = activation
+        self.kernel = kernel
+        self.bias = bias
+    }
+
+    /// A layer of its own with the same weights and optimizer state.
+    func copy() -> Dense {
+        Dense(inputs: inputs, units: units, activation: activation, kernel: kernel.copy(), bias: bias.copy())
+    }
+
     /// Glorot's uniform limit √(6 / (fan_in + fan_out)).
     public static func glorotLimit(inputs: Int, units: Int) -> Float {
         (6 / Float(inputs + units)).squareRoot()

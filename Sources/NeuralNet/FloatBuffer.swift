@@ -22,6 +22,13 @@ final class FloatBuffer {
 
     var array: [Float] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// A buffer of its own holding the same values.
+    func copy() -> FloatBuffer {
+        let twin = FloatBuffer(count: count)
+        twin.base.update(from: base, count: count)
+        return twin
+    }
+
     func copy(from values: [Float]) {
         precondition(values.count == count, "buffer size differs")
         values.withUnsafeBufferPointer { source in

@@ -55,6 +55,19 @@ public final class Model {
         }
     }
 
+    /// A model of its own with the same layers, weights and optimizer state: changing one never
+    /// changes the other (a snapshot for `undo`, or the state an exercise starts from).
+    public func copy() -> Model {
+        let twin = Model(inputShape: inputShape, seed: seed)
+        twin.layers = layers.map { layer in
+            switch layer {
+            case .flatten: return .flatten
+            case .dense(let dense): return .dense(dense.copy())
+            }
+        }
+        return twin
+    }
+
     /// Appends a `Flatten` layer.
     public func addFlatten() {
         layers.append(.flatten)

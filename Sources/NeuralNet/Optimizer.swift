@@ -52,6 +52,14 @@ public final class Optimizer {
         self.kind = kind
     }
 
+    /// An optimizer of its own at the same step (the per-value state lives in the parameters).
+    func copy() -> Optimizer {
+        let twin = Optimizer(kind)
+        twin.iterations = iterations
+        twin.alpha = alpha
+        return twin
+    }
+
     /// Keras' names for the per-value state this optimizer keeps for each parameter, in order:
     /// Adam's `momentum` (m) and `velocity` (v), SGD's `momentum` (velocity) when it has momentum.
     static func slotNames(_ kind: OptimizerKind) -> [String] {

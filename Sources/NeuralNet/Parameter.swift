@@ -20,6 +20,20 @@ public final class Parameter {
     /// dL/d(values) from the last backward pass (a copy).
     public var gradient: [Float] { gradientStorage.array }
 
+    private init(shape: [Int], storage: FloatBuffer, slot1: FloatBuffer?, slot2: FloatBuffer?) {
+        self.shape = shape
+        self.storage = storage
+        gradientStorage = FloatBuffer(count: storage.count)
+        self.slot1 = slot1
+        self.slot2 = slot2
+    }
+
+    /// A parameter of its own with the same values and optimizer state (the gradient, which the
+    /// next backward pass overwrites, starts at zero).
+    func copy() -> Parameter {
+        Parameter(shape: shape, storage: storage.copy(), slot1: slot1?.copy(), slot2: slot2?.copy())
+    }
+
     init(shape: [Int], values: [Float]) {
         precondition(shape.reduce(1, *) == values.count, "shape and value count disagree")
         self.shape = shape

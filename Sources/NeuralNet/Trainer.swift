@@ -58,6 +58,17 @@ public final class Trainer {
         self.shuffler = SeededGenerator(seed: seed, stream: 0)
     }
 
+    /// A trainer of its own for `model` (a ``Model/copy()`` of this trainer's model): the same
+    /// optimizer step, history and place in the shuffling, so training either one gives the
+    /// numbers the other would have given.
+    public func copy(for model: Model) -> Trainer {
+        let twin = Trainer(model: model, optimizer: optimizer.kind, loss: loss, seed: 0)
+        twin.optimizer = optimizer.copy()
+        twin.history = history
+        twin.shuffler = shuffler
+        return twin
+    }
+
     /// Replaces the history (a model loaded from a file brings its own).
     public func restoreHistory(_ records: [EpochRecord]) {
         history = records

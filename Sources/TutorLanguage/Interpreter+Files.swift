@@ -58,7 +58,7 @@ extension Interpreter {
         session.loss = saved.loss
         session.batchSize = saved.batchSize
         session.seed = saved.seed
-        session.lastEvaluation = nil
+        session.modelChanged()
         let epochs = saved.history.count
         let state = saved.trainingState.map { " (going on from its state after \(NumberText.counted($0.iterations, "step")))" } ?? ""
         emit(.message("Loaded the model from \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))"); optimizer \(saved.optimizer.name)\(state), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))

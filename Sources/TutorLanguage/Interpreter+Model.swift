@@ -6,7 +6,7 @@ extension Interpreter {
         let model = session.modelForAdding(inputShape: data.train.exampleShape)
         let input = model.outputShape
         model.addFlatten()
-        session.lastEvaluation = nil
+        session.modelChanged()
         emit(.layerAdded(LayerReport(inputShape: input, layer: "flatten", outputShape: model.outputShape, formula: nil, parameters: 0)))
     }
 
@@ -29,7 +29,7 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("cannot add this layer: \(error)")
         }
-        session.lastEvaluation = nil
+        session.modelChanged()
         if existing == nil {
             session.model = model
             session.trainer = Trainer(model: model, optimizer: session.optimizer, loss: session.loss, seed: session.seed)
@@ -60,7 +60,7 @@ extension Interpreter {
             throw s.diagnostic("the model has no layers to remove")
         }
         model.removeLast()
-        session.lastEvaluation = nil
+        session.modelChanged()
         let what: String
         switch last {
         case .flatten: what = "flatten"
@@ -123,7 +123,7 @@ extension Interpreter {
         }
         model.reinitialize(seed: seed)
         session.trainer = Trainer(model: model, optimizer: session.optimizer, loss: session.loss, seed: seed)
-        session.lastEvaluation = nil
+        session.modelChanged()
         emit(.message("Seed: \(seed). The model's weights were drawn again from it; its training history starts afresh."))
     }
 

@@ -12,7 +12,7 @@ extension Interpreter {
         case .name: preconditionFailure("resolve returns values only")
         }
         let result = activation(values)
-        session.lastOutputs = result
+        session.shown(ShownOutputs(source: .activation(activation, input: values), values: result))
         emit(.vector(VectorReport(
             title: "\(activation.rawValue)(\(Interpreter.text(values)))", values: result, note: Interpreter.note(for: activation))))
     }
@@ -28,7 +28,7 @@ extension Interpreter {
     func showOnehot(_ digit: Int, emit: (Output) -> Void) {
         var values = [Float](repeating: 0, count: 10)
         values[digit] = 1
-        session.lastOutputs = values
+        session.shown(ShownOutputs(source: .onehot(digit), values: values))
         emit(.vector(VectorReport(
             title: "onehot(\(digit))", values: values,
             note: "Position \(digit) is 1, every other is 0: the answer a perfect classifier would give for a \(digit).")))

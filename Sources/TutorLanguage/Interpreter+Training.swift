@@ -45,7 +45,7 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("training failed: \(error)")
         }
-        session.lastEvaluation = nil
+        session.trained(epochs: outcome.records.count)
         session.lastValidationSplit = validate
         if let stop = outcome.stoppedAt {
             emit(.message("Stopped in epoch \(stop.epoch) after \(NumberText.grouped(stop.step)) of \(NumberText.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
@@ -58,6 +58,7 @@ extension Interpreter {
         do {
             let result = try trainer.evaluate(data.test)
             session.lastEvaluation = result
+            session.journal.append(.evaluated)
             emit(.evaluation(result))
         } catch {
             throw s.diagnostic("cannot evaluate this model: \(error)")
@@ -79,7 +80,7 @@ extension Interpreter {
         }
         let values = outputs.row(0)
         let predicted = values.indices.max { values[$0] < values[$1] } ?? 0
-        session.lastOutputs = values
+        session.shown(ShownOutputs(source: .prediction(index: index, test: test), values: values))
         emit(.prediction(Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)))
     }
 

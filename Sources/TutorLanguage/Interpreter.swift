@@ -67,7 +67,9 @@ public final class Interpreter {
         case .showWeights(let unit): try showWeights(s, unit: unit, emit: emit)
         case .layerFlatten: try addFlatten(s, emit: emit)
         case .layerDense(let units, let activation): try addDense(s, units: units, activation: activation, emit: emit)
-        case .model: emit(.summary(summary()))
+        case .model:
+            session.journal.append(.summaryShown)
+            emit(.summary(summary()))
         case .pop: try pop(s, emit: emit)
         case .reset: reset(emit: emit)
         case .optimizer(let kind): setOptimizer(kind, emit: emit)

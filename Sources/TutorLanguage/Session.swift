@@ -29,12 +29,16 @@ public final class Session {
     public internal(set) var names: [String: Operand] = [:]
     /// The last `answer X` (for exercises).
     public internal(set) var answer: Double?
-    /// The values the last `show ACTIVATION V` or `predict` printed (for `expect outputs …`).
-    public internal(set) var lastOutputs: [Float]?
+    /// The values the last `show ACTIVATION V`, `show onehot D` or `predict` printed, and which
+    /// command printed them (for `expect outputs …`, `expect shown …`, `expect predicted …`).
+    public internal(set) var lastOutputs: ShownOutputs?
     /// The last `evaluate` on the test set.
     public internal(set) var lastEvaluation: Evaluation?
     /// Every command run, as typed.
     public internal(set) var commands: [String] = []
+    /// What was done to the model, in order: the facts an exercise's checks ask about (was it
+    /// trained after it last changed? evaluated after that?). See ``SessionEvent``.
+    public internal(set) var journal: [SessionEvent] = []
 
     public init(bundledDataDirectory: String?) {
         self.bundledDataDirectory = bundledDataDirectory
@@ -47,7 +51,69 @@ public final class Session {
     func forgetModel() {
         model = nil
         trainer = nil
+        modelChanged()
+    }
+
+    /// Notes that the model's layers or weights were replaced: its evaluation no longer holds.
+    func modelChanged() {
         lastEvaluation = nil
+        journal.append(.modelChanged)
+    }
+
+    /// Notes a `fit` that finished `epochs` epochs (the weights changed even when it was stopped early).
+    func trained(epochs: Int) {
+        lastEvaluation = nil
+        journal.append(.trained(epochs: epochs))
+    }
+
+    /// Keeps the values a command printed (for `expect outputs …`).
+    func shown(_ outputs: ShownOutputs) {
+        lastOutputs = outputs
+        journal.append(.outputsShown)
+    }
+
+    /// Forgets the last answer and the last outputs shown: an exercise starts with "no answer yet".
+    public func clearAnswer() {
+        answer = nil
+        lastOutputs = nil
+    }
+
+    // MARK: - Snapshots
+
+    /// A session of its own with the same data, model, weights, optimizer state, history,
+    /// settings and names: changing one never changes the other. What an exercise starts from,
+    /// and what `skip` goes back to.
+    public func copy() -> Session {
+        let twin = Session(bundledDataDirectory: bundledDataDirectory)
+        twin.replaceContents(with: self)
+        return twin
+    }
+
+    /// Makes this session a copy of `other` (which stays as it is).
+    public func restore(_ other: Session) {
+        replaceContents(with: other)
+    }
+
+    /// Every stored fact of `other`, the model and trainer copied: the one list of what a session holds.
+    private func replaceContents(with other: Session) {
+        data = other.data
+        dataSource = other.dataSource
+        dataDirectory = other.dataDirectory
+        dataLimits = other.dataLimits
+        lastValidationSplit = other.lastValidationSplit
+        let modelCopy = other.model?.copy()
+        model = modelCopy
+        trainer = modelCopy.flatMap { copied in other.trainer?.copy(for: copied) }
+        optimizer = other.optimizer
+        loss = other.loss
+        batchSize = other.batchSize
+        seed = other.seed
+        names = other.names
+        answer = other.answer
+        lastOutputs = other.lastOutputs
+        lastEvaluation = other.lastEvaluation
+        commands = other.commands
+        journal = other.journal
     }
 
     /// The model, made (empty, for the loaded data's example shape) if there is none yet.
@@ -57,5 +123,41 @@ public final class Session {
         model = fresh
         trainer = Trainer(model: fresh, optimizer: optimizer, loss: loss, seed: seed)
         return fresh
+    }
+}
+
+/// Something done to the model that an exercise may ask about. The session keeps them in order
+/// (``Session/journal``), so a check can ask what happened since the exercise began.
+public enum SessionEvent: Equatable, Sendable {
+    /// A layer added or removed, the model forgotten, loaded or its weights drawn again.
+    case modelChanged
+    /// A `fit` that finished this many epochs.
+    case trained(epochs: Int)
+    /// An `evaluate` on the test set.
+    case evaluated
+    /// The summary table (`model`).
+    case summaryShown
+    /// Values kept as ``Session/lastOutputs`` (`show ACT V`, `show onehot D`, `predict`).
+    case outputsShown
+}
+
+/// The values a command printed for `expect outputs …`, and where they came from.
+public struct ShownOutputs: Equatable, Sendable {
+    /// Which command printed them.
+    public enum Source: Equatable, Sendable {
+        /// `show ACTIVATION V`, with the vector it was given.
+        case activation(Activation, input: [Float])
+        /// `show onehot DIGIT`.
+        case onehot(Int)
+        /// `predict N [test]`.
+        case prediction(index: Int, test: Bool)
+    }
+
+    public let source: Source
+    public let values: [Float]
+
+    public init(source: Source, values: [Float]) {
+        self.source = source
+        self.values = values
     }
 }

@@ -67,6 +67,17 @@ public final class Console {
         }
     }
 
+    /// Keeps a line the learner typed (shown already by the terminal) as a new notebook cell.
+    func begin(_ line: String) {
+        notebook.begin(line)
+    }
+
+    /// Keeps an error shown in the notebook and counts it.
+    func record(_ diagnostic: Diagnostic) {
+        errorCount += 1
+        notebook.record(diagnostic)
+    }
+
     /// Shows a line about the program itself (a greeting, a lesson's message, where the session
     /// was kept) below any progress line: not part of the session, so not kept in the notebook.
     public func say(_ text: String) {

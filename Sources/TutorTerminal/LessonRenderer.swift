@@ -18,7 +18,7 @@ public struct LessonRenderer: Sendable {
     /// follows command output or a check.
     public static func startsBlock(_ event: LessonEvent) -> Bool {
         switch event {
-        case .narration, .exercise: return true
+        case .narration, .exercise, .exerciseBegins: return true
         default: return false
         }
     }
@@ -31,34 +31,59 @@ public struct LessonRenderer: Sendable {
         }
     }
 
-    /// The text for `event` without a trailing newline; nil when it shows nothing (a pause when
-    /// replaying) or is command output (`.output`, for ``OutputRenderer``).
+    /// The text for `event` without a trailing newline; nil when it shows nothing here: a pause,
+    /// command output (`.output`, for ``OutputRenderer``) and a typed line (already on screen).
     public func render(_ event: LessonEvent) -> String? {
         let style = terminal.style
         switch event {
         case .title(let title): return style.bold("# " + title) + "\n"
-        case .narration(let text):
-            return LessonRenderer.emphasized(LessonRenderer.wrap(text, width: width), color: terminal.colorEnabled)
-                .joined(separator: "\n") + "\n"
-        case .pause, .output: return nil
+        case .narration(let text): return paragraph(text).joined(separator: "\n") + "\n"
+        case .pause, .output, .typed: return nil
+        case .error(let diagnostic): return diagnostic.rendered()
         case .exercise(let exercise): return self.exercise(exercise)
+        case .exerciseBegins(let exercise, let number, let total):
+            var lines = [style.bold("Exercise \(number)/\(total): \(exercise.name)")]
+            for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
+            lines.append(style.dim("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave."))
+            return lines.joined(separator: "\n")
         case .solution: return style.dim("solution:")
         case .expectationPassed(let expectation):
             return style.colored("✓", .green) + " expect " + expectation.text
+        case .alternativePassed(let exercise, let number):
+            let commands = exercise.alternatives[number - 1].map(\.commandText).joined(separator: "; ")
+            return style.colored("✓", .green) + " also: " + commands
+        case .hint(let number, let total, let text):
+            return labelled(style.colored("hint \(number)/\(total): ", .yellow), width: "hint \(number)/\(total): ".count, text)
+        case .miss(let text, let attempt):
+            return attempt ? labelled(style.colored("✗ not yet: ", .red), width: 11, text) : style.dim("✗ not yet: " + text)
+        case .solved(let exercise, let file):
+            return style.colored("✓", .green) + " \(exercise) done" + (file.map { "; your answer is saved in \($0)" } ?? ".")
+        case .skipped(let exercise): return "Skipped \(exercise); it counts as skipped, not done."
+        case .note(let text): return paragraph(text).joined(separator: "\n")
+        case .warning(let text): return "warning: " + text
+        case .finished(let title, let summary, let answers):
+            return style.bold("You finished “\(title)”") + ": \(summary)." + (answers.map { "\nYour answers are in \($0)." } ?? "")
+        case .left(let resume): return "Your progress is saved; `\(resume)` continues where you left off."
         }
+    }
+
+    /// A paragraph wrapped to the width, with its `**emphasis**`.
+    private func paragraph(_ text: String) -> [String] {
+        LessonRenderer.emphasized(LessonRenderer.wrap(text, width: width), color: terminal.colorEnabled)
+    }
+
+    /// `label` then `text` wrapped, its later lines indented under the text (`width` is the label's visible width).
+    private func labelled(_ label: String, width labelWidth: Int, _ text: String) -> String {
+        LessonRenderer.wrap(text, width: max(20, width - labelWidth)).enumerated().map { row, line in
+            (row == 0 ? label : String(repeating: " ", count: labelWidth)) + line
+        }.joined(separator: "\n")
     }
 
     private func exercise(_ exercise: Exercise) -> String {
         var lines = [terminal.style.bold("Exercise \(exercise.name)")]
-        for paragraph in exercise.prompt.split(separator: "\n") {
-            lines += LessonRenderer.emphasized(LessonRenderer.wrap(String(paragraph), width: width), color: terminal.colorEnabled)
-        }
+        for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
         for (index, hint) in exercise.hints.enumerated() {
-            let label = "hint \(index + 1): "
-            let wrapped = LessonRenderer.wrap(hint, width: width - label.count)
-            for (row, text) in wrapped.enumerated() {
-                lines.append((row == 0 ? label : String(repeating: " ", count: label.count)) + text)
-            }
+            lines.append(labelled("hint \(index + 1): ", width: "hint \(index + 1): ".count, hint))
         }
         return lines.joined(separator: "\n")
     }

@@ -52,12 +52,18 @@ struct LessonCommand: ParsableCommand {
         Interrupts.install()
         let environment = ProcessInfo.processInfo.environment
         let console = Session.makeConsole(terminal: Terminal.current(environment: environment))
+        // What a lesson's commands and the learner's may touch: the workspace, as in `tutor check`.
+        console.interpreter.pathPolicy = .inside(workspace)
+        let dataDirectory = console.interpreter.session.bundledDataDirectory
+        let makeInterpreter = { Interpreter(session: Session(bundledDataDirectory: dataDirectory)) }
         if Terminal.standardInputIsTTY() {
             let editor = console.makeLineEditor(environment: environment)
-            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .editor(editor)).run()
+            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .editor(editor),
+                          makeInterpreter: makeInterpreter).run()
             editor.close()
         } else {
-            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .pipe).run()
+            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .pipe,
+                          makeInterpreter: makeInterpreter).run()
         }
     }
 

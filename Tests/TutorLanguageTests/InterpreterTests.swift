@@ -235,7 +235,7 @@ struct InterpreterTests {
     @Test func answerAndOutputsAreRecorded() throws {
         let interpreter = try InterpreterTests.interpreter(["answer 0.5", "show softmax [2, 1, 0.1]"])
         #expect(interpreter.session.answer == 0.5)
-        let sum = interpreter.session.lastOutputs?.reduce(0, +) ?? 0
+        let sum = interpreter.session.lastOutputs?.values.reduce(0, +) ?? 0
         #expect(abs(sum - 1) < 1e-6)
     }
 }

@@ -1,0 +1,84 @@
+import TutorLanguage
+
+/// A lesson run quietly with its own solutions, as its author wrote it: the state each exercise
+/// starts from. `tutor lesson` puts the learner's session back to it when an exercise begins (and
+/// on `skip`), `tutor check` runs each answer on a copy of it, and replaying proves the solutions
+/// on it — so an exercise starts from the same state wherever it is taken.
+///
+/// It runs forward only, each item once: the lesson's commands, and for each exercise it passes,
+/// the exercise's solution.
+public final class ReferenceRun {
+    public let lesson: Lesson
+    private let makeInterpreter: () -> Interpreter
+    /// Makes each new interpreter ready (its path policy, its Ctrl-C check) before it runs anything.
+    private let prepare: (Interpreter) -> Void
+    public private(set) var interpreter: Interpreter
+    /// The index in ``Lesson/items`` of the next item to run.
+    public private(set) var position = 0
+
+    public init(lesson: Lesson, makeInterpreter: @escaping () -> Interpreter, prepare: @escaping (Interpreter) -> Void = { _ in }) {
+        self.lesson = lesson
+        self.makeInterpreter = makeInterpreter
+        self.prepare = prepare
+        interpreter = makeInterpreter()
+        prepare(interpreter)
+    }
+
+    /// The session as the lesson has left it at ``position``.
+    public var session: Session { interpreter.session }
+
+    /// Runs every item before `end` that has not run yet. Returns false when Ctrl-C stopped a
+    /// command on the way (the state would be incomplete): the run then starts afresh, so the
+    /// next call builds it again from the top. A lesson command that fails is passed over, as
+    /// it would be when shown (replaying the lesson is what proves it has none).
+    @discardableResult
+    public func advance(to end: Int, guarded: (() -> Void) -> Void = { $0() }) -> Bool {
+        if end < position { startAfresh() }
+        while position < min(end, lesson.items.count) {
+            let statements: [Statement]
+            switch lesson.items[position] {
+            case .narration, .pause: statements = []
+            case .command(let statement): statements = [statement]
+            case .exercise(let exercise): statements = exercise.solution
+            }
+            var interrupted = false
+            for statement in statements where !interrupted {
+                guarded {
+                    _ = try? interpreter.execute(statement) { _ in }
+                    interrupted = interpreter.shouldStop()
+                }
+            }
+            if interrupted {
+                startAfresh()
+                return false
+            }
+            position += 1
+        }
+        return true
+    }
+
+    /// Takes `session` as the state at item `index` (it is the reference's state there: the
+    /// learner followed the lesson's own path), so that nothing is run twice.
+    public func adopt(_ session: Session, at index: Int) {
+        interpreter.session.restore(session)
+        position = index
+    }
+
+    /// A fresh interpreter on a copy of the state at ``position``, with no answer yet: where an
+    /// answer to the exercise at ``position`` starts.
+    public func startingPoint() -> Interpreter {
+        let copy = interpreter.session.copy()
+        copy.clearAnswer()
+        let fresh = Interpreter(session: copy)
+        fresh.pathPolicy = interpreter.pathPolicy
+        fresh.shouldStop = interpreter.shouldStop
+        fresh.notebookText = interpreter.notebookText
+        return fresh
+    }
+
+    private func startAfresh() {
+        interpreter = makeInterpreter()
+        prepare(interpreter)
+        position = 0
+    }
+}
