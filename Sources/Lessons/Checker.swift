@@ -73,7 +73,8 @@ public struct Checker {
             return miss
         }
         guard let first = misses.first else { return outcome(.passed, "") }
-        return outcome(.failed, first.requirement, misses.map { "found \($0.found)" } + misses.dropFirst().map { "also: \($0.requirement)" } + hint)
+        let lines = misses.count == 1 ? ["found \(first.found)"] : misses.map { "\($0.requirement): found \($0.found)" }
+        return outcome(.failed, misses.map(\.requirement).joined(separator: "; "), lines + hint)
     }
 
     /// What `save notebook` writes in an answer being checked (no terminal renders the session

@@ -17,6 +17,7 @@ public final class LessonView {
     }
 
     public func show(_ event: LessonEvent) {
+        defer { separated = LessonRenderer.endsBlock(event) }
         switch event {
         case .output(let output): return console.show(output)
         case .typed(let line): return console.begin(line)
@@ -26,7 +27,6 @@ public final class LessonView {
         console.finishProgress()
         guard let text = renderer.render(event) else { return }
         console.write((!separated && LessonRenderer.startsBlock(event) ? "\n" : "") + text + "\n")
-        separated = LessonRenderer.endsBlock(event)
     }
 
     /// Notes that something else (a prompt and the learner's line) was shown.

@@ -34,8 +34,8 @@ struct CheckCommandTests {
         let text = try await Self.check(folder)
         #expect(text.stdout == """
             ✓ practice/right
-            ✗ practice/wrong — expect outputs sum to 1
-                found outputs that sum to 2.2335; wanted 1 (within 0.0005)
+            ✗ practice/wrong — the outputs shown last do not sum to what the task asks for
+                found outputs that sum to 2.2335
                 hint: Which activation makes outputs that sum to one?
             ✗ practice/broken — work/answers/practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line
                 hint: Type `answer 3`.
@@ -48,7 +48,7 @@ struct CheckCommandTests {
         let json = try await Self.check(folder, ["--json"])
         #expect(json.stdout == """
             {"exercise":"right","lesson":"practice","message":"","status":"passed"}
-            {"exercise":"wrong","lesson":"practice","message":"expect outputs sum to 1\\nfound outputs that sum to 2.2335; wanted 1 (within 0.0005)\\nhint: Which activation makes outputs that sum to one?","status":"failed"}
+            {"exercise":"wrong","lesson":"practice","message":"the outputs shown last do not sum to what the task asks for\\nfound outputs that sum to 2.2335\\nhint: Which activation makes outputs that sum to one?","status":"failed"}
             {"exercise":"broken","lesson":"practice","message":"work/answers/practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line\\nhint: Type `answer 3`.","status":"error"}
             {"exercise":"missing","lesson":"practice","message":"no answer file work/answers/practice/missing.tut","status":"not answered"}
 

@@ -32,7 +32,7 @@ struct LessonCommandTests {
             "Exercise 1/2: softmax-sum",
             "What do softmax's outputs add up to? Answer with `answer X`.",
             "softmax-sum 1/2> answer 2",
-            "✗ not yet: found answer 2; wanted 1 (within 0.001)",
+            "✗ not yet: Add up the three outputs of softmax. (found answer 2)",
             "softmax-sum 1/2> hint",
             "hint 1/2: Add the three numbers that `show softmax [2, 1, 0.1]` printed.",
             "softmax-sum 1/2> answer 1",
@@ -140,7 +140,7 @@ struct LessonCommandTests {
 
             try await tmux.type("answer 2")
             try await tmux.keys("Enter")
-            _ = try await tmux.wait(for: "✗ not yet: found answer 2; wanted 1 (within 0.001)")
+            _ = try await tmux.wait(for: "✗ not yet: Add up the three outputs of softmax. (found answer 2)")
             try await tmux.type("hint")
             try await tmux.keys("Enter")
             _ = try await tmux.wait(for: "hint 1/2: Add the three numbers")

@@ -56,8 +56,8 @@ struct CheckTests {
         let outcomes = try Self.check(work)
         #expect(CheckReport.text(outcomes) == """
             ✓ practice/right
-            ✗ practice/wrong — expect outputs sum to 1
-                found outputs that sum to 2.2335; wanted 1 (within 0.0005)
+            ✗ practice/wrong — the outputs shown last do not sum to what the task asks for
+                found outputs that sum to 2.2335
                 hint: Which activation makes outputs that sum to one?
             ✗ practice/broken — \(work)/answers/practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line
                 hint: Type `answer 3`.
@@ -68,7 +68,7 @@ struct CheckTests {
         #expect(!CheckReport.succeeded(outcomes))
         #expect(CheckReport.json(outcomes) == """
             {"exercise":"right","lesson":"practice","message":"","status":"passed"}
-            {"exercise":"wrong","lesson":"practice","message":"expect outputs sum to 1\\nfound outputs that sum to 2.2335; wanted 1 (within 0.0005)\\nhint: Which activation makes outputs that sum to one?","status":"failed"}
+            {"exercise":"wrong","lesson":"practice","message":"the outputs shown last do not sum to what the task asks for\\nfound outputs that sum to 2.2335\\nhint: Which activation makes outputs that sum to one?","status":"failed"}
             {"exercise":"broken","lesson":"practice","message":"\(work)/answers/practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line\\nhint: Type `answer 3`.","status":"error"}
             {"exercise":"missing","lesson":"practice","message":"no answer file \(work)/answers/practice/missing.tut","status":"not answered"}
             """)
@@ -102,9 +102,9 @@ struct CheckTests {
         try "batch 16\n".write(toFile: folder + "/both.tut", atomically: true, encoding: .utf8)
         let outcomes = Self.checker(work).check(try CheckSelection.select("two/both", from: [lesson], answers: AnswerFiles(workspace: work)))
         #expect(CheckReport.text(outcomes) == """
-            ✗ two/both — expect batch 64; expect answer 2
-                expect batch 64: found batch 16; wanted 64
-                expect answer 2: found no answer yet; wanted 2 (within 0.0005)
+            ✗ two/both — the batch size is not the one the task asks for; give your answer with `answer X`
+                the batch size is not the one the task asks for: found batch 16
+                give your answer with `answer X`: found no answer yet
                 hint: `batch 64`, then `answer 2`.
             0 passed, 1 failed
             """)

@@ -62,11 +62,11 @@ struct CourseTests {
     }
 
     @Test(arguments: lessonFiles)
-    func theLessonReplaysAndStatesOnlyNumbersItPrints(_ name: String) throws {
+    func theLessonReplaysWithEveryAnswerAndStatesOnlyNumbersItPrints(_ name: String) throws {
         let lesson = try Self.lesson(name)
         let renderer = OutputRenderer(terminal: Terminal(isTTY: false, width: 100, colorEnabled: false))
         var printed: [String] = []
-        var passed = 0
+        var passed = 0, alternatives = 0
         try LessonReplay.replay(lesson, interpreter: Self.makeInterpreter()) { event in
             switch event {
             case .output(.echo): break  // the command itself is typed, not printed by the tool
@@ -74,28 +74,100 @@ struct CourseTests {
             case .expectationPassed(let expectation):  // printed as `✓ expect …`
                 printed.append("expect " + expectation.text)
                 passed += 1
+            case .alternativePassed: alternatives += 1
             default: break
             }
         }
         #expect(passed == lesson.exercises.reduce(0) { $0 + $1.expectations.count })
+        #expect(alternatives == lesson.exercises.reduce(0) { $0 + $1.alternatives.count })
         let shown = Set(Self.numbers(in: printed.joined(separator: "\n")))
-        for text in Self.narration(of: lesson) {
-            for number in Self.numbers(in: text) {
-                #expect(shown.contains(number), "\(name): the narration states \(number), which the replay never prints: \(text)")
+        for exercise in lesson.exercises {
+            for text in [exercise.prompt] + exercise.hints {
+                for number in Self.numbers(in: text) {
+                    #expect(shown.contains(number), "\(name): exercise \(exercise.name) states \(number), which the lesson never prints: \(text)")
+                }
             }
         }
     }
 
+    /// Every exercise has a correct answer other than its solution (`also …`), so that the
+    /// narration can be proven true on more than one path.
     @Test(arguments: lessonFiles)
-    func anEmptyAnswerFailsAndTheSolutionPassesFromTheSessionBefore(_ name: String) throws {
+    func everyExerciseHasAnotherCorrectAnswer(_ name: String) throws {
+        for exercise in try Self.lesson(name).exercises {
+            #expect(!exercise.alternatives.isEmpty, "\(name): exercise \(exercise.name) has no `also` answer")
+            for alternative in exercise.alternatives {
+                #expect(alternative.map(\.commandText) != exercise.solution.map(\.commandText),
+                        "\(name): an `also` answer of \(exercise.name) is its solution")
+            }
+        }
+    }
+
+    /// The paths through a lesson a learner may take: typing every exercise's solution (path 0),
+    /// or its `also` answer number k (path k; the solution where an exercise has fewer).
+    static func paths(of lesson: Lesson) -> [Int] {
+        Array(0...(lesson.exercises.map(\.alternatives.count).max() ?? 0))
+    }
+
+    /// Takes the lesson as a learner would, typing path `path`'s answers at each exercise, and
+    /// checks that every exercise is solved by them and that every number the narration states
+    /// was printed by the tool on this path.
+    @Test(arguments: lessonFiles)
+    func theNarrationIsTrueOnEveryCorrectPath(_ name: String) throws {
+        let lesson = try Self.lesson(name)
+        for path in Self.paths(of: lesson) {
+            let renderer = OutputRenderer(terminal: Terminal(isTTY: false, width: 100, colorEnabled: false))
+            var printed = "", problems: [String] = [], solved: [String] = [], stated: [(String, String)] = []
+            let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-course-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: workspace) }
+            let engine = LessonEngine(
+                lesson: lesson, stem: "course", learner: Self.makeInterpreter(), makeInterpreter: Self.makeInterpreter,
+                workspace: workspace, store: nil, record: ProgressRecord(), interactive: true) { event in
+                    switch event {
+                    case .output(.echo): break
+                    case .output(let output): printed += (renderer.render(output) ?? "") + "\n"
+                    case .error(let diagnostic): problems.append("error: \(diagnostic.rendered())")
+                    case .narration(let text): stated += Self.numbers(in: text).map { ($0, text) }
+                    case .solved(let exercise, _): solved.append(exercise)
+                    default: break
+                    }
+                }
+            var typing: [String] = []
+            engine.start()
+            while true {
+                switch engine.prompt {
+                case .done: break
+                case .pause, .resume, .restoreAgain: engine.receive(.line("")); continue
+                case .exercise(let exerciseName, _, _):
+                    if typing.isEmpty, let exercise = lesson.exercise(named: exerciseName), !solved.contains(exerciseName) {
+                        let answer = path == 0 || exercise.alternatives.count < path ? exercise.solution : exercise.alternatives[path - 1]
+                        typing = answer.map(\.commandText)
+                    }
+                    guard !typing.isEmpty else {
+                        problems.append("path \(path) does not solve exercise \(exerciseName)")
+                        engine.receive(.line("skip"))
+                        continue
+                    }
+                    engine.receive(.line(typing.removeFirst()))
+                    continue
+                }
+                break
+            }
+            let shown = Set(Self.numbers(in: printed))
+            for (number, text) in stated where !shown.contains(number) {
+                problems.append("the narration states \(number), which this path never prints: \(text)")
+            }
+            #expect(problems.isEmpty, "\(name), path \(path):\n\(problems.joined(separator: "\n"))")
+            #expect(solved == lesson.exercises.map(\.name), "\(name), path \(path)")
+        }
+    }
+
+    @Test(arguments: lessonFiles)
+    func anEmptyAnswerFailsEveryExercise(_ name: String) throws {
         let lesson = try Self.lesson(name)
         for exercise in lesson.exercises {
-            let interpreter = try LessonReplay.sessionBefore(exercise: exercise, in: lesson, makeInterpreter: Self.makeInterpreter)
-            let empty = LessonReplay.check(exercise, on: interpreter.session)
+            let empty = LessonReplay.emptyAnswer(for: exercise, in: lesson, makeInterpreter: Self.makeInterpreter)
             #expect(empty.contains { !$0.verdict.passed }, "\(name): an empty answer passes exercise \(exercise.name)")
-            try LessonReplay.runSolution(exercise, in: lesson, interpreter: interpreter) { _ in }
-            let results = LessonReplay.check(exercise, on: interpreter.session)
-            #expect(results.allSatisfy { $0.verdict.passed }, "\(name): the solution of \(exercise.name) fails: \(results)")
         }
     }
 }

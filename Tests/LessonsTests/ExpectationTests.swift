@@ -3,17 +3,28 @@ import Testing
 import TutorLanguage
 
 /// Every kind of `expect`: parsed from its line, passing on a session that satisfies it, and
-/// failing with the exact "found …; wanted …" message on one that does not.
+/// failing with the exact requirement, what was found and what was wanted on one that does not.
 struct ExpectationTests {
-    /// The verdict of `expect CHECK` on a session built by `setup`.
-    static func verdict(_ check: String, after setup: [String]) throws -> Verdict {
+    /// The verdict of `expect CHECK` on a session built by `before` then `setup`, the exercise
+    /// having begun between the two (so checks that say "here" see only `setup`).
+    static func verdict(_ check: String, before: [String] = [], after setup: [String]) throws -> Verdict {
         let lesson = try LessonParser.parse("# T\nexercise e\nsolution answer 0\nexpect \(check)\nend", file: nil)
         let expectation = try #require(lesson.exercises.first?.expectations.first)
-        return expectation.evaluate(on: try Support.interpreter(setup).session)
+        let interpreter = try Support.interpreter(before)
+        let start = interpreter.session.journal.count
+        for (index, line) in setup.enumerated() { try interpreter.execute(line: line, number: index + 1) { _ in } }
+        return expectation.evaluate(on: interpreter.session, since: start)
+    }
+
+    /// `requirement (found …); wanted …`, or `pass`.
+    static func text(_ verdict: Verdict) -> String {
+        guard case .miss(let miss) = verdict else { return "pass" }
+        return "\(miss.withoutWanted); wanted \(miss.wanted)"
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
         let check: String
+        var before: [String] = []
         /// Setup lines after which the check holds; nil when no such case is worth building.
         let passing: [String]?
         let failing: [String]
@@ -27,46 +38,78 @@ struct ExpectationTests {
 
     static let cases: [Case] = [
         Case(check: "answer 1 within 0.001", passing: ["answer 1.0004"], failing: [],
-             message: "found no answer yet; wanted 1 (within 0.001)"),
+             message: "give your answer with `answer X` (found no answer yet); wanted answer 1 (within 0.001)"),
         Case(check: "answer 1", passing: ["answer 0.9996"], failing: ["answer 0.9"],
-             message: "found answer 0.9; wanted 1 (within 0.0005)"),
+             message: "that answer is not right yet (found answer 0.9); wanted answer 1 (within 0.0005)"),
+        Case(check: "answer top output", passing: ["show softmax [2, 1, 0.1]", "answer 0.659"], failing: ["show softmax [2, 1, 0.1]", "answer 0.2424"],
+             message: "that is not the top output shown (found answer 0.2424); wanted answer 0.6590 (the top output, within 0.0005)"),
+        Case(check: "answer second output within 0.001", passing: ["show softmax [2, 1, 0.1]", "answer 0.2424"], failing: ["answer 0.2424"],
+             message: "show the outputs the task asks about, then answer with `answer X` (found no outputs shown yet); wanted the second output"),
         Case(check: "layers flatten, dense 256 sigmoid, dense 10 softmax", passing: big, failing: small,
-             message: "found layers flatten, dense 10 softmax; wanted flatten, dense 256 sigmoid, dense 10 softmax"),
+             message: "the layers are not the ones the task asks for (found layers flatten, dense 10 softmax); wanted layers flatten, dense 256 sigmoid, dense 10 softmax"),
         Case(check: "layers flatten, dense 10", passing: data + ["layer flatten", "layer dense 10"], failing: [],
-             message: "found no layers yet; wanted flatten, dense 10 linear"),
+             message: "build the layers the task asks for (found no layers yet); wanted layers flatten, dense 10 linear"),
         Case(check: "params 200,960", passing: data + ["layer flatten", "layer dense 256 sigmoid"], failing: small,
-             message: "found 7,850 parameters; wanted 200,960"),
+             message: "the model does not have the size the task asks for (found 7,850 parameters); wanted 200,960 parameters"),
         Case(check: "params 7850", passing: small, failing: [],
-             message: "found no model yet; wanted 7,850 parameters"),
+             message: "build the model the task asks for (found no model yet); wanted 7,850 parameters"),
         Case(check: "accuracy >= 0.5", passing: small + ["fit 10 batch 10", "evaluate"], failing: small,
-             message: "found test accuracy 0.1500; wanted test accuracy >= 0.5"),
+             message: "the model is not accurate enough on the test images yet (found test accuracy 0.1500); wanted test accuracy >= 0.5"),
         Case(check: "accuracy >= 0.9", passing: nil, failing: data,
-             message: "found no model yet; wanted test accuracy >= 0.9"),
+             message: "build and train a model (found no model yet); wanted test accuracy >= 0.9"),
         Case(check: "outputs sum to 1", passing: ["show softmax [2, 1, 0.1]"], failing: ["show sigmoid [2, 1, 0.1]"],
-             message: "found outputs that sum to 2.1368; wanted 1 (within 0.0005)"),
+             message: "the outputs shown last do not sum to what the task asks for (found outputs that sum to 2.1368); wanted outputs that sum to 1 (within 0.0005)"),
         Case(check: "outputs sum to 1 within 0.01", passing: ["show onehot 3"], failing: [],
-             message: "found no outputs yet; wanted outputs that sum to 1 (within 0.01)"),
+             message: "show the outputs the task asks for (found no outputs shown yet); wanted outputs that sum to 1 (within 0.01)"),
         Case(check: "optimizer adam", passing: [], failing: ["optimizer sgd"],
-             message: "found optimizer sgd 0.01; wanted adam"),
+             message: "the optimizer is not set as the task asks (found optimizer sgd 0.01); wanted optimizer adam"),
         Case(check: "optimizer sgd 0.1", passing: ["optimizer sgd 0.1"], failing: ["optimizer sgd"],
-             message: "found optimizer sgd 0.01; wanted sgd 0.1"),
+             message: "the optimizer is not set as the task asks (found optimizer sgd 0.01); wanted optimizer sgd 0.1"),
         Case(check: "loss mse", passing: ["loss mse"], failing: [],
-             message: "found loss crossentropy; wanted mse"),
+             message: "the loss is not the one the task asks for (found loss crossentropy); wanted loss mse"),
         Case(check: "batch 64", passing: ["batch 64"], failing: [],
-             message: "found batch 32; wanted 64"),
-        Case(check: "trained", passing: small + ["fit 1"], failing: small,
-             message: "found no training yet; wanted at least 1 epoch of training"),
+             message: "the batch size is not the one the task asks for (found batch 32); wanted batch 64"),
         Case(check: "epochs >= 2", passing: small + ["fit 2"], failing: small + ["fit 1"],
-             message: "found 1 epoch of training; wanted at least 2 epochs of training"),
+             message: "the model has not been trained for long enough (found 1 epoch of training); wanted at least 2 epochs"),
+        Case(check: "trained", before: small + ["fit 1"], passing: ["fit 1"], failing: [],
+             message: "train the model as it is now (found no training here yet); wanted at least 1 epoch here, after the model's last change"),
+        Case(check: "trained 2 epochs", before: small, passing: ["fit 1", "fit 1"], failing: ["fit 1"],
+             message: "train the model, as it is now, for 2 epochs (found 1 epoch trained here); wanted exactly 2 epochs here, after the model's last change"),
+        Case(check: "trained 1 epoch", before: small, passing: ["fit 2", "pop", "layer dense 10 softmax", "fit 1"], failing: ["fit 2"],
+             message: "train the model for 1 epoch, as the task says, no more (found 2 epochs trained here); wanted exactly 1 epoch here, after the model's last change"),
+        Case(check: "trained", before: small, passing: nil, failing: ["fit 1", "pop", "layer dense 10 softmax"],
+             message: "train the model as it is now (found training before the model last changed, none since); wanted at least 1 epoch here, after the model's last change"),
+        Case(check: "evaluated", before: small + ["evaluate"], passing: ["fit 1", "evaluate"], failing: ["evaluate", "fit 1"],
+             message: "evaluate the model after its last training (found an `evaluate` before the last change or training); wanted an `evaluate` after the last `fit`"),
+        Case(check: "summary shown", before: small + ["model"], passing: ["pop", "layer dense 10 softmax", "model"], failing: ["pop", "layer dense 10 softmax"],
+             message: "show the model's summary with `model` once it is built (found no summary shown here yet); wanted `model` after the last `layer` or `pop`"),
+        Case(check: "shown softmax [6, -6, -6]", before: ["show softmax [6, -6, -6]"], passing: ["show softmax [6,-6,-6]"], failing: ["show sigmoid [6, -6, -6]"],
+             message: "the outputs shown last are not the task's scores through the activation it asks for (found `show sigmoid [6, -6, -6]`); wanted `show softmax [6, -6, -6]`"),
+        Case(check: "shown softmax [6, -6, -6]", before: ["show softmax [6, -6, -6]"], passing: nil, failing: ["show onehot 0"],
+             message: "the outputs shown last are not the task's scores through the activation it asks for (found `show onehot 0`); wanted `show softmax [6, -6, -6]`"),
+        Case(check: "predicted 8 test", before: small, passing: ["fit 1", "predict 8 test"], failing: ["predict 8 test", "fit 1"],
+             message: "predict the image the task names with the model as it is now (found a prediction made before the model last changed or was trained); wanted `predict 8 test` after the last change and training"),
+        Case(check: "predicted 3", before: small + ["predict 3"], passing: ["predict 3"], failing: [],
+             message: "predict the image the task names (found no prediction here yet); wanted `predict 3` after the last change and training"),
         Case(check: "output activation softmax", passing: small, failing: data + ["layer flatten", "layer dense 10 sigmoid"],
-             message: "found output activation sigmoid; wanted softmax"),
+             message: "the output layer's activation is not the one the task asks for (found output activation sigmoid); wanted output activation softmax"),
         Case(check: "output activation sigmoid", passing: data + ["layer flatten", "layer dense 10 sigmoid"], failing: data,
-             message: "found no dense layer yet; wanted output activation sigmoid"),
+             message: "build an output layer (found no dense layer yet); wanted output activation sigmoid"),
     ]
 
     @Test(arguments: cases) func passesAndFails(_ c: Case) throws {
-        if let passing = c.passing { #expect(try Self.verdict(c.check, after: passing) == .pass) }
-        #expect(try Self.verdict(c.check, after: c.failing) == .fail(c.message))
+        if let passing = c.passing { #expect(Self.text(try Self.verdict(c.check, before: c.before, after: passing)) == "pass") }
+        #expect(Self.text(try Self.verdict(c.check, before: c.before, after: c.failing)) == c.message)
+    }
+
+    /// A `miss >` line gives the words a learner sees in place of the check's own sentence.
+    @Test func missWordsReplaceTheRequirement() throws {
+        let lesson = try LessonParser.parse(
+            "# T\nexercise e\nsolution answer 25120\nexpect answer 25120\nmiss > Count the weights, one per input per neuron, and the biases.\nend", file: nil)
+        let expectation = try #require(lesson.exercises.first?.expectations.first)
+        let interpreter = try Support.interpreter(["answer 25088"])
+        #expect(Self.text(expectation.evaluate(on: interpreter.session, since: 0))
+            == "Count the weights, one per input per neuron, and the biases. (found answer 25088); wanted answer 25120 (within 0.0005)")
     }
 
     @Test func accuracyUsesTheLastEvaluation() throws {
@@ -74,8 +117,8 @@ struct ExpectationTests {
         let evaluated = try #require(interpreter.session.lastEvaluation)
         let lesson = try LessonParser.parse("# T\nexercise e\nsolution answer 0\nexpect accuracy >= 0.99\nend", file: nil)
         let expectation = try #require(lesson.exercises.first?.expectations.first)
-        #expect(expectation.evaluate(on: interpreter.session) == .fail(
-            "found test accuracy \(NumberText.fixed(evaluated.accuracy, 4)); wanted test accuracy >= 0.99"))
+        #expect(Self.text(expectation.evaluate(on: interpreter.session, since: 0))
+            == "the model is not accurate enough on the test images yet (found test accuracy \(NumberText.fixed(evaluated.accuracy, 4))); wanted test accuracy >= 0.99")
     }
 
     struct BadCase: Sendable, CustomTestStringConvertible {
@@ -90,14 +133,14 @@ struct ExpectationTests {
              --> t.lesson:4:7
               |
             4 | expect
-              |       ^ one of: answer, layers, params, accuracy, outputs, optimizer, loss, batch, trained, epochs, output
+              |       ^ one of: answer, layers, params, accuracy, outputs, optimizer, loss, batch, trained, epochs, evaluated, summary, shown, predicted, output
             """),
         BadCase(check: "answer one", expected: """
-            error: expected the expected answer, found `one`
+            error: expected the expected answer (a number, or `top output`), found `one`
              --> t.lesson:4:15
               |
             4 | expect answer one
-              |               ^^^ usage: expect answer X [within E]
+              |               ^^^ usage: expect answer X|top output|second output [within E]
             """),
         BadCase(check: "params 7850 extra", expected: """
             error: unexpected `extra` at the end of the check
@@ -132,7 +175,7 @@ struct ExpectationTests {
              --> t.lesson:4:24
               |
             4 | expect answer 1 within 0
-              |                        ^ usage: expect answer X [within E]
+              |                        ^ usage: expect answer X|top output|second output [within E]
             """),
         BadCase(check: "loss hinge", expected: """
             error: expected a loss (crossentropy or mse), found `hinge`

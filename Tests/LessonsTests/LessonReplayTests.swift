@@ -18,16 +18,15 @@ struct LessonReplayTests {
     @Test func sampleLessonReplays() throws {
         let lesson = try Self.sample()
         var events: [LessonEvent] = []
-        let control = try LessonReplay.replay(lesson, interpreter: Self.makeInterpreter()) { events.append($0) }
-        #expect(control == .proceed)
+        try LessonReplay.replay(lesson, interpreter: Self.makeInterpreter()) { events.append($0) }
         #expect(events.first == .title("A sample lesson"))
         #expect(events.contains(.pause))
-        #expect(events.contains(.output(.echo(SourceLine(text: "answer 1", number: 14, file: "lessons/00-sample.lesson")))))
+        #expect(events.contains(.output(.echo(SourceLine(text: "answer 1", number: 16, file: "lessons/00-sample.lesson")))))
         let passed = events.compactMap { event -> String? in
             if case .expectationPassed(let expectation) = event { return expectation.text }
             return nil
         }
-        #expect(passed == ["answer 1 within 0.001", "outputs sum to 1"])
+        #expect(passed == ["answer 1 within 0.001", "shown softmax [3, 1, 0.2]", "outputs sum to 1"])
         let kinds = Set(lesson.items.map { item -> String in
             switch item {
             case .narration: return "narration"
@@ -43,21 +42,48 @@ struct LessonReplayTests {
         let lesson = try Self.sample()
         #expect(lesson.exercises.map(\.name) == ["softmax-sum", "make-probabilities"])
         for exercise in lesson.exercises {
-            let empty = try LessonReplay.emptyAnswer(for: exercise, in: lesson, makeInterpreter: Self.makeInterpreter)
+            let empty = LessonReplay.emptyAnswer(for: exercise, in: lesson, makeInterpreter: Self.makeInterpreter)
             #expect(empty.contains { !$0.verdict.passed }, "an empty answer passes exercise \(exercise.name)")
-            let interpreter = try LessonReplay.sessionBefore(exercise: exercise, in: lesson, makeInterpreter: Self.makeInterpreter)
-            try LessonReplay.runSolution(exercise, in: lesson, interpreter: interpreter) { _ in }
-            let results = LessonReplay.check(exercise, on: interpreter.session)
-            #expect(results.allSatisfy { $0.verdict.passed }, "the solution of \(exercise.name) fails: \(results)")
         }
     }
 
-    @Test func theSessionBeforeAnExerciseHasRunWhatCameBefore() throws {
+    /// The state an exercise starts from: the lesson's commands and the solutions before it, with
+    /// no answer and no outputs yet (the answer of the exercise before does not carry over).
+    @Test func anExerciseStartsFromTheLessonsOwnPathWithNoAnswer() throws {
         let lesson = try Self.sample()
-        let second = try #require(lesson.exercise(named: "make-probabilities"))
-        let interpreter = try LessonReplay.sessionBefore(exercise: second, in: lesson, makeInterpreter: Self.makeInterpreter)
-        #expect(interpreter.session.answer == 1)
-        #expect(interpreter.session.commands == ["show softmax [2, 1, 0.1]", "answer 1", "show sigmoid [2, 1, 0.1]"])
+        let reference = ReferenceRun(lesson: lesson, makeInterpreter: Self.makeInterpreter)
+        let index = try #require(lesson.items.firstIndex { if case .exercise(let e) = $0 { e.name == "make-probabilities" } else { false } })
+        #expect(reference.advance(to: index))
+        let start = reference.startingPoint().session
+        #expect(start.answer == nil)
+        #expect(start.lastOutputs == nil)
+        #expect(start.commands == ["show softmax [2, 1, 0.1]", "answer 1", "show sigmoid [2, 1, 0.1]"])
+        // A copy: changing it leaves the reference as it was.
+        #expect(reference.session.answer == 1)
+    }
+
+    @Test func anAlsoAnswerThatMissesFailsTheReplay() throws {
+        let lesson = try LessonParser.parse("""
+            # Wrong
+            exercise probabilities
+            > Make [3, 1] into probabilities.
+            solution show softmax [3, 1]
+            also show sigmoid [3, 1]
+            expect outputs sum to 1
+            end
+            """, file: "w.lesson")
+        do {
+            try LessonReplay.replay(lesson, interpreter: Self.makeInterpreter()) { _ in }
+            Issue.record("the replay should fail")
+        } catch {
+            #expect(error.rendered() == """
+                error: the `also` answer 1 of exercise `probabilities` does not pass `expect outputs sum to 1`
+                 --> w.lesson:6:1
+                  |
+                6 | expect outputs sum to 1
+                  | ^^^^^^^^^^^^^^^^^^^^^^^ found outputs that sum to 1.6836; wanted outputs that sum to 1 (within 0.0005)
+                """)
+        }
     }
 
     @Test func aSolutionThatMissesItsCheckFailsTheReplay() throws {
@@ -78,7 +104,7 @@ struct LessonReplayTests {
                  --> w.lesson:5:1
                   |
                 5 | expect answer 1 within 0.001
-                  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ found answer 2; wanted 1 (within 0.001)
+                  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ found answer 2; wanted answer 1 (within 0.001)
                 """)
         }
     }

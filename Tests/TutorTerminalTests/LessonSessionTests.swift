@@ -39,13 +39,13 @@ struct LessonSessionTests {
         defer { try? FileManager.default.removeItem(atPath: workspace) }
 
         let first = try Self.take(["check", "show onehot 3", "hint", "hint", "hint", "answer 0.99", "answer 1"], workspace: workspace)
-        #expect(first.output.contains("softmax-sum 1/2> check\n✗ not yet: give your answer with `answer X` (found no answer yet)\n"))
+        #expect(first.output.contains("softmax-sum 1/2> check\n✗ not yet: Add up the three outputs of softmax. (found no answer yet)\n"))
         // The same miss is not repeated after a command that changed nothing it checks.
         #expect(first.output.contains("softmax-sum 1/2> show onehot 3\nonehot(3)"))
         #expect(first.output.components(separatedBy: "found no answer yet").count == 2)
         #expect(first.output.contains("hint 2/2: 0.6590 + 0.2424 + 0.0986 = ?\nsoftmax-sum 1/2> hint\nThat was the last hint."))
         // Every hint has been shown, so the miss now says what would pass.
-        #expect(first.output.contains("✗ not yet: that answer is not right yet (found answer 0.99); wanted answer 1 (within 0.001)\n"))
+        #expect(first.output.contains("✗ not yet: Add up the three outputs of softmax. (found answer 0.99); wanted\n           answer 1 (within 0.001)\n"))
         #expect(first.output.hasSuffix("Your progress is saved; `tutor lesson 00-sample` continues where you left off.\n"))
         #expect(first.record.lessons["00-sample"] == LessonProgress(
             next: 8, exercises: ["softmax-sum": .done], effort: ["softmax-sum": ExerciseEffort(attempts: 3, misses: 2, hints: 2)]))
@@ -57,7 +57,7 @@ struct LessonSessionTests {
         let second = try Self.take(["check", "skip"], workspace: workspace)
         #expect(second.output.contains("You left off at exercise make-probabilities (2/2); continuing there.\n"))
         #expect(!second.output.contains(">>> show sigmoid"))
-        #expect(second.output.contains("✗ not yet: show the outputs the task asks for (found no outputs shown yet)\n"))
+        #expect(second.output.contains("✗ not yet: put the task's scores through an activation with `show` (found no\n           outputs shown here yet)\n"))
         #expect(second.output.contains("Skipped make-probabilities"))
         #expect(second.record.lessons["00-sample"] == LessonProgress(
             next: 9, exercises: ["softmax-sum": .done, "make-probabilities": .skipped],
@@ -66,7 +66,7 @@ struct LessonSessionTests {
 
         // A finished lesson starts again from the top, keeping what was recorded.
         let third = try Self.take([], workspace: workspace)
-        #expect(third.output.contains("You finished this lesson before (1 done, 1 skipped of 2 exercises); here it is again from the start.\n"))
+        #expect(third.output.contains("You finished this lesson before (1 done, 1 skipped of 2 exercises); here it is\nagain from the start.\n"))
         #expect(third.record.lessons["00-sample"]?.exercises.count == 2)
     }
 }
