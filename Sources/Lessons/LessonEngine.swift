@@ -90,10 +90,9 @@ public final class LessonEngine {
         self.record = record
         self.interactive = interactive
         self.emit = emit
-        let policy = learner.pathPolicy, stop = learner.shouldStop
-        reference = ReferenceRun(lesson: lesson, makeInterpreter: makeInterpreter) { interpreter in
-            interpreter.pathPolicy = policy
-            interpreter.shouldStop = stop
+        reference = ReferenceRun(lesson: lesson, makeInterpreter: makeInterpreter) { [learner] interpreter in
+            interpreter.pathPolicy = learner.pathPolicy
+            interpreter.shouldStop = { learner.shouldStop() }
         }
     }
 
