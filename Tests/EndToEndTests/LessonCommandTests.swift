@@ -170,6 +170,42 @@ struct LessonCommandTests {
         #expect(progress["next"] as? Int == 9)
     }
 
+    /// At a keyboard: a learner who built the wrong model types `skip`. The solution runs on the
+    /// state the exercise started from, not on top of the wrong model (which printed
+    /// `10 → flatten → 10` and `10·256 + 256 = 2,816`).
+    @Test func skipAfterAWrongModelInATerminal() async throws {
+        let workspace = Self.workspace("pty-skip")
+        let state = Self.workspace("pty-skip-state")
+        defer {
+            try? FileManager.default.removeItem(at: workspace)
+            try? FileManager.default.removeItem(at: state)
+        }
+        // Through a pipe, the first three exercises of lesson 3, then leave at the fourth.
+        let first = try await TutorBinary.run(
+            ["lesson", "03", "--workspace", workspace.path],
+            input: "show softmax [1, 1, 1]\nanswer 0.3333\nshow softmax [6, -6, -6]\nshow sigmoid [0, 0, 0]\nanswer 1.5\nquit\n")
+        #expect(first.stdout.contains("softmax-output 4/4> quit"))
+        let tutor = "XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)' lesson 03 --workspace '\(workspace.path)'"
+        try await Tmux.session("cd '\(TutorBinary.packageRoot.path)' && \(tutor); sleep 30", width: 100, height: 50) { tmux in
+            _ = try await tmux.wait(for: "Continue there? [Y/n]")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "softmax-output 4/4>")
+            for line in ["data mnist 100 10", "layer flatten", "layer dense 256 sigmoid", "layer dense 10 sigmoid"] {
+                try await tmux.type(line)
+                try await tmux.keys("Enter")
+            }
+            _ = try await tmux.wait(for: "256 → dense(10, sigmoid) → 10")
+            try await tmux.type("skip")
+            try await tmux.keys("Enter")
+            let screen = try await tmux.wait(for: "Skipped softmax-output")
+            let afterSkip = screen.components(separatedBy: "solution:").last ?? ""
+            #expect(afterSkip.contains("28×28 → flatten → 784"))
+            #expect(afterSkip.contains("256 → dense(10, softmax) → 10"))
+            #expect(!afterSkip.contains("10 → flatten → 10"))
+            #expect(!afterSkip.contains("2,816"))
+        }
+    }
+
     /// The first line of `text` that starts with `prefix`.
     static func line(of text: String, startingWith prefix: String) -> String? {
         text.split(separator: "\n").map(String.init).first { $0.hasPrefix(prefix) }
