@@ -14,8 +14,9 @@ public struct CheckSelection: Equatable, Sendable {
     ///
     /// - Without a name: every lesson with at least one answer file, all its exercises (those
     ///   without an answer are reported as not answered); lessons never started are left out.
-    /// - `NAME`: the lesson whose file name (`00-sample`, or without its number, `sample`) or title
-    ///   is NAME (case-insensitive), all its exercises; otherwise the exercise called NAME.
+    /// - `NAME`: the lesson NAME names as `tutor lesson NAME` would (``LessonNames``: its number,
+    ///   file name, file name without its number or title, any case), all its exercises; otherwise
+    ///   the exercise called NAME; otherwise the lesson NAME is the start of a name of.
     /// - `LESSON/EXERCISE`: that one exercise.
     public static func select(_ name: String?, from lessons: [Lesson], answers: AnswerFiles) throws(CheckSelectionError) -> [CheckSelection] {
         guard let name, !name.isEmpty else {
@@ -23,34 +24,41 @@ public struct CheckSelection: Equatable, Sendable {
                 lesson.exercises.contains { FileManager.default.fileExists(atPath: answers.path(lesson: lesson, exercise: $0)) }
             }.map { CheckSelection(lesson: $0, exercises: $0.exercises) }
         }
+        let names = lessons.map { LessonName(stem: AnswerFiles.name(of: $0), title: $0.title) }
+        func lesson(_ found: LessonName) -> Lesson? {
+            names.firstIndex(of: found).map { lessons[$0] }
+        }
         if let slash = name.lastIndex(of: "/") {
             let lessonName = String(name[..<slash]), exerciseName = String(name[name.index(after: slash)...])
-            guard let lesson = lessons.first(where: { matches($0, lessonName) }) else {
-                throw CheckSelectionError("there is no lesson `\(lessonName)`; the lessons are \(list(lessons.map(AnswerFiles.name(of:))))")
+            let found: LessonName
+            switch LessonNames.resolve(lessonName, among: names) {
+            case .success(let named): found = named
+            case .failure(let error): throw CheckSelectionError(error.message)
             }
+            guard let lesson = lesson(found) else { return [] }
             guard let exercise = lesson.exercise(named: exerciseName) else {
                 throw CheckSelectionError("lesson `\(AnswerFiles.name(of: lesson))` has no exercise `\(exerciseName)`; its exercises are \(list(lesson.exercises.map(\.name)))")
             }
             return [CheckSelection(lesson: lesson, exercises: [exercise])]
         }
-        if let lesson = lessons.first(where: { matches($0, name) }) {
+        let match = LessonNames.match(name, among: names)
+        if case .exact(let found) = match, let lesson = lesson(found) {
             return [CheckSelection(lesson: lesson, exercises: lesson.exercises)]
         }
         let found = lessons.compactMap { lesson in lesson.exercise(named: name).map { CheckSelection(lesson: lesson, exercises: [$0]) } }
         if found.count > 1 {
             throw CheckSelectionError("several lessons have an exercise `\(name)`: say which, e.g. `\(AnswerFiles.name(of: found[0].lesson))/\(name)`")
         }
-        guard let only = found.first else {
-            throw CheckSelectionError("there is no lesson or exercise `\(name)`; the lessons are \(list(lessons.map(AnswerFiles.name(of:))))")
+        if let only = found.first { return [only] }
+        switch match {
+        case .prefix(let named):
+            guard let lesson = lesson(named) else { return [] }
+            return [CheckSelection(lesson: lesson, exercises: lesson.exercises)]
+        case .several(let fitting):
+            throw CheckSelectionError(LessonNames.ambiguous(name, fitting).message)
+        case .exact, .none:
+            throw CheckSelectionError(LessonNames.unknown("there is no lesson or exercise `\(name)`", names).message)
         }
-        return [only]
-    }
-
-    private static func matches(_ lesson: Lesson, _ name: String) -> Bool {
-        let file = AnswerFiles.name(of: lesson).lowercased(), wanted = name.lowercased()
-        let unnumbered = file.drop { $0.isNumber }
-        return file == wanted || lesson.title.lowercased() == wanted
-            || (unnumbered.count < file.count && unnumbered.hasPrefix("-") && unnumbered.dropFirst() == wanted)
     }
 
     private static func list(_ names: [String]) -> String {

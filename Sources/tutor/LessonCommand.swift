@@ -11,12 +11,14 @@ struct LessonCommand: ParsableCommand {
         commandName: "lesson",
         abstract: "Take a lesson with exercises, or list the lessons and your progress.",
         discussion: """
-            Without NAME, lists the lessons in lessons/ and where you left off. With NAME (a file stem \
-            like 00-sample, or the start of one), takes that lesson, continuing where you left off. \
-            Progress and answers are kept in the workspace (default ./tutor-work).
+            Without NAME, lists the lessons in lessons/ and where you left off. With NAME, takes that \
+            lesson, continuing where you left off. NAME is a lesson's number (3 or 03), file name \
+            (03-sigmoid-versus-softmax), file name without its number, or title, in any case, or the \
+            start of one of those; `next` is the lesson after the one you took last. Progress and \
+            answers are kept in the workspace (default ./tutor-work).
             """)
 
-    @Argument(help: "The lesson to take: its file stem (00-sample) or a unique prefix (00).")
+    @Argument(help: "The lesson to take: its number (3), file name, title, a unique start of one, or `next`.")
     var name: String?
 
     @Option(help: "Where progress and answer files are kept.")
@@ -41,7 +43,13 @@ struct LessonCommand: ParsableCommand {
         }
         guard let name else { return list(catalog, record: record) }
 
-        let stem = try resolve(name, in: catalog)
+        let stem: String
+        if name.trimmingCharacters(in: .whitespaces).lowercased() == "next" {
+            guard let next = try next(in: catalog, record: record) else { return }
+            stem = next
+        } else {
+            stem = try resolve(name, in: catalog)
+        }
         let lesson: Lesson
         do {
             lesson = try catalog.lesson(stem)
@@ -68,6 +76,31 @@ struct LessonCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// The stem `tutor lesson next` takes: the course lesson after the one taken last, or the
+    /// course's first. Nil (after saying why) when the course's last lesson was taken last.
+    private func next(in catalog: LessonCatalog, record: ProgressRecord) throws -> String? {
+        switch catalog.next(after: record.current) {
+        case .lesson(let lesson):
+            return lesson.stem
+        case .finished(let last):
+            if isFinished(last.stem, in: catalog, record: record) {
+                print("You have finished the course: \(last.stem) was its last lesson. `tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.")
+            } else {
+                print("There is no lesson after \(last.stem), the last one; `tutor lesson \(last.stem)` continues where you left off.")
+            }
+            return nil
+        case .noLessons:
+            FileHandle.standardError.write(Data("error: there are no lessons in \(catalog.folder)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Whether the learner has gone through the whole lesson `stem`.
+    private func isFinished(_ stem: String, in catalog: LessonCatalog, record: ProgressRecord) -> Bool {
+        guard let progress = record.lessons[stem], let lesson = try? catalog.lesson(stem) else { return false }
+        return progress.next >= lesson.items.count
     }
 
     private func save(_ record: ProgressRecord, to store: ProgressStore) throws {
