@@ -112,41 +112,56 @@ struct LessonCommand: ParsableCommand {
         }
     }
 
-    /// `tutor lesson`: every lesson with its exercises done/skipped/total, then where to go on.
+    /// `tutor lesson`: the course's lessons with their exercises done/skipped/total, then the
+    /// lessons for authors (the format's sample) apart, then where to go on.
     private func list(_ catalog: LessonCatalog, record: ProgressRecord) {
         guard !catalog.stems.isEmpty else {
             print("No lessons found in \(catalog.folder).")
             return
         }
-        print("Lessons (\(catalog.folder)):")
+        let names = catalog.names
+        let course = LessonNames.course(names), extras = LessonNames.extras(names)
         let width = catalog.stems.map(\.count).max() ?? 0
-        for stem in catalog.stems {
-            let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
-            guard let lesson = try? catalog.lesson(stem) else {
-                print("  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)")
-                continue
-            }
-            let progress = record.lessons[stem] ?? LessonProgress()
-            let total = lesson.exercises.count
-            let known = Set(lesson.exercises.map(\.name))
-            let done = progress.exercises.filter { known.contains($0.key) && $0.value == .done }.count
-            let skipped = progress.exercises.filter { known.contains($0.key) && $0.value == .skipped }.count
-            let state = progress.next >= lesson.items.count ? ", finished" : progress.next > 0 ? ", in progress" : ""
-            print("  \(padded)  \(lesson.title) — \(done) done, \(skipped) skipped of \(total)\(state)")
+        print("Lessons (\(catalog.folder)):")
+        for lesson in course { print(row(lesson.stem, width: width, in: catalog, record: record)) }
+        if !extras.isEmpty {
+            print("For lesson authors:")
+            for lesson in extras { print(row(lesson.stem, width: width, in: catalog, record: record)) }
         }
-        if let current = record.current, catalog.stems.contains(current), let lesson = try? catalog.lesson(current) {
-            let progress = record.lessons[current] ?? LessonProgress()
-            if progress.next >= lesson.items.count {
-                print("You last finished \(current). Take the next lesson with `tutor lesson NAME`.")
-            } else {
-                let next = lesson.items[progress.next...].lazy.compactMap { item -> String? in
-                    if case .exercise(let exercise) = item { return exercise.name }
-                    return nil
-                }.first
-                print("You left off in \(current)\(next.map { " before exercise \($0)" } ?? ""): `tutor lesson \(current)` continues there.")
-            }
-        } else {
-            print("Start with `tutor lesson \(catalog.stems[0])`.")
+        guard let current = record.current, catalog.stems.contains(current), let lesson = try? catalog.lesson(current) else {
+            let first = course.first.map { $0.numberText ?? $0.stem } ?? catalog.stems[0]
+            print("Start with `tutor lesson \(first)`.")
+            return
         }
+        let progress = record.lessons[current] ?? LessonProgress()
+        guard progress.next >= lesson.items.count else {
+            let next = lesson.items[progress.next...].lazy.compactMap { item -> String? in
+                if case .exercise(let exercise) = item { return exercise.name }
+                return nil
+            }.first
+            print("You left off in \(current)\(next.map { " before exercise \($0)" } ?? ""): `tutor lesson \(current)` continues there.")
+            return
+        }
+        switch catalog.next(after: current) {
+        case .lesson(let next):
+            print("You last finished \(current). Take the next lesson, \(next.stem)\(next.title.map { " (\($0))" } ?? ""), with `tutor lesson next`.")
+        case .finished, .noLessons:
+            print("You last finished \(current), the last lesson: you have finished the course. `tutor lesson NAME` takes any lesson again.")
+        }
+    }
+
+    /// One lesson's line of the list: its stem (padded to `width`), title, and the learner's progress.
+    private func row(_ stem: String, width: Int, in catalog: LessonCatalog, record: ProgressRecord) -> String {
+        let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
+        guard let lesson = try? catalog.lesson(stem) else {
+            return "  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)"
+        }
+        let progress = record.lessons[stem] ?? LessonProgress()
+        let total = lesson.exercises.count
+        let known = Set(lesson.exercises.map(\.name))
+        let done = progress.exercises.filter { known.contains($0.key) && $0.value == .done }.count
+        let skipped = progress.exercises.filter { known.contains($0.key) && $0.value == .skipped }.count
+        let state = progress.next >= lesson.items.count ? ", finished" : progress.next > 0 ? ", in progress" : ""
+        return "  \(padded)  \(lesson.title) — \(done) done, \(skipped) skipped of \(total)\(state)"
     }
 }
