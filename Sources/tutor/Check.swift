@@ -9,7 +9,8 @@ struct Check: ParsableCommand {
         abstract: "Check your answer files against the exercises.",
         discussion: """
             Answers are WORKSPACE/answers/LESSON/EXERCISE.tut. Without NAME, every lesson with an answer \
-            is checked; NAME is a lesson (file name or title), an exercise, or LESSON/EXERCISE. Exercises \
+            is checked; NAME is a lesson (its number, file name or title, or the start of one, as for \
+            `tutor lesson NAME`), an exercise, or LESSON/EXERCISE. Exercises \
             without an answer file are listed as not answered and counted as skipped. Exit status 0 only \
             when at least one exercise was checked and all checked exercises pass.
             """)
