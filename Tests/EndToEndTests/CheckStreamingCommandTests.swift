@@ -5,28 +5,29 @@ import Testing
 /// was all printed at the end); with no answer files at all it says where it looked and how answers
 /// get there.
 struct CheckStreamingCommandTests {
+    /// Passed, error (with its hint) and not answered, as when the whole report was printed at the
+    /// end (CheckCommandTests' mixed answers pin a failed check's lines too).
     @Test func aMixedSetReadsAsBefore() async throws {
         let folder = try CheckNameCommandTests.folder([
-            "right": "answer 1\n", "wrong": "show sigmoid [3, 1, 0.2]\n", "broken": "# my answer\nshow softmax [1, 2\n",
+            "right": "answer 1\n", "wrong": "show softmax [3, 1, 0.2]\n", "broken": "# my answer\nshow softmax [1, 2\n",
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = try await CheckCommandTests.check(folder)
         #expect(text.stdout == """
             ✓ 03-practice/right
-            ✗ 03-practice/wrong — expect outputs sum to 1
-                found outputs that sum to 2.2335; wanted 1 (within 0.0005)
-                hint: Which activation makes outputs that sum to one?
+            ✓ 03-practice/wrong
             ✗ 03-practice/broken — work/answers/03-practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line
                 hint: Type `answer 3`.
             · 03-practice/missing not answered
-            1 passed, 2 failed, 1 skipped
+            2 passed, 1 failed, 1 skipped
 
             """)
+        #expect(text.stderr == "")
         #expect(text.status == 1)
         let json = try await CheckCommandTests.check(folder, ["--json"])
         #expect(json.stdout == """
             {"exercise":"right","lesson":"03-practice","message":"","status":"passed"}
-            {"exercise":"wrong","lesson":"03-practice","message":"expect outputs sum to 1\\nfound outputs that sum to 2.2335; wanted 1 (within 0.0005)\\nhint: Which activation makes outputs that sum to one?","status":"failed"}
+            {"exercise":"wrong","lesson":"03-practice","message":"","status":"passed"}
             {"exercise":"broken","lesson":"03-practice","message":"work/answers/03-practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line\\nhint: Type `answer 3`.","status":"error"}
             {"exercise":"missing","lesson":"03-practice","message":"no answer file work/answers/03-practice/missing.tut","status":"not answered"}
 
