@@ -13,6 +13,11 @@ public struct AnswerFiles: Equatable, Sendable {
         self.workspace = workspace
     }
 
+    /// `WORKSPACE/answers`: the folder of every lesson's answers.
+    public var answersFolder: String {
+        join(workspace, "answers")
+    }
+
     /// `WORKSPACE/answers/<lesson>`: the folder of one lesson's answers.
     public func folder(lesson: Lesson) -> String {
         folder(lessonName: Self.name(of: lesson))

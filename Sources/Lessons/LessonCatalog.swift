@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `.lesson` files of a folder (`lessons/`), by file stem, and how `tutor lesson NAME` finds
-/// one: the exact stem, or a prefix only one stem starts with.
+/// one (by ``LessonNames``' rule: number, stem, stem without its number or title, or a unique prefix).
 public struct LessonCatalog: Sendable {
     public let folder: String
     /// The stems, sorted (`00-sample`, `01-images`, …).
@@ -18,18 +18,37 @@ public struct LessonCatalog: Sendable {
         (folder.hasSuffix("/") ? folder : folder + "/") + stem + ".lesson"
     }
 
-    /// The stem `name` means: itself, or the one stem it is a prefix of; otherwise a sentence
-    /// saying what went wrong (no such lesson, or which lessons the prefix fits).
+    /// Every lesson's names: its stem and its title (read from the file's first line).
+    public var names: [LessonName] {
+        stems.map { LessonName(stem: $0, title: title(of: $0)) }
+    }
+
+    /// The title on the first line of the lesson `stem` (`# Sigmoid versus softmax`), or nil when
+    /// the file cannot be read or has no title.
+    public func title(of stem: String) -> String? {
+        guard let text = try? String(contentsOfFile: path(of: stem), encoding: .utf8),
+              let first = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
+              first.hasPrefix("#") else { return nil }
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        let title = String(first.dropFirst().drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        return title.isEmpty ? nil : title
+    }
+
+    /// The stem `name` means (see ``LessonNames``); otherwise a sentence saying what went wrong
+    /// and listing the lessons (all of them, or the ones the name fits).
     public func resolve(_ name: String) -> Result<String, LessonCatalogError> {
-        let wanted = LessonWorkspace.stem(ofLessonFile: name)
-        if stems.contains(wanted) { return .success(wanted) }
-        let matches = stems.filter { $0.hasPrefix(wanted) }
-        if matches.count == 1 { return .success(matches[0]) }
-        if matches.isEmpty {
-            let known = stems.isEmpty ? "there are no lessons in \(folder)" : "the lessons are " + stems.joined(separator: ", ")
-            return .failure(LessonCatalogError(message: "no lesson called `\(name)`; \(known)"))
+        guard !stems.isEmpty else {
+            return .failure(LessonCatalogError(message: "no lesson called `\(name)`; there are no lessons in \(folder)"))
         }
-        return .failure(LessonCatalogError(message: "`\(name)` fits several lessons: \(matches.joined(separator: ", ")); type more of the name"))
+        switch LessonNames.resolve(name, among: names) {
+        case .success(let lesson): return .success(lesson.stem)
+        case .failure(let error): return .failure(LessonCatalogError(message: error.message))
+        }
+    }
+
+    /// The lesson `tutor lesson next` takes after the lesson `current` (see ``LessonNames/next(after:among:)``).
+    public func next(after current: String?) -> LessonNames.Next {
+        LessonNames.next(after: current, among: names)
     }
 
     /// Reads and parses the lesson `stem`.

@@ -2,6 +2,8 @@ import Foundation
 import NeuralNet
 
 extension Interpreter {
+    /// `run FILE`: replays a script in this session, or a lesson (`FILE.lesson`) through
+    /// ``lessonReplayer``; the path policy and the nesting limit hold for both.
     func run(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) -> Control {
         guard runDepth < Interpreter.maximumRunDepth else {
             throw s.diagnostic("`run` is nested \(Interpreter.maximumRunDepth) deep; does a script run itself?", at: s.tokens.count - 1)
@@ -13,8 +15,15 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("cannot read `\(path)`: no such readable text file", at: s.tokens.count - 1)
         }
+        let isLesson = path.hasSuffix(".lesson")
+        if isLesson, lessonReplayer == nil {
+            throw s.diagnostic(
+                "cannot replay the lesson `\(path)` here", at: s.tokens.count - 1,
+                suggestion: "replay it with `tutor run \(path)`, or take it with `tutor lesson`")
+        }
         runDepth += 1
         defer { runDepth -= 1 }
+        if isLesson, let lessonReplayer { return try lessonReplayer(text, path) }
         return try runScript(text, file: path, emit: emit)
     }
 

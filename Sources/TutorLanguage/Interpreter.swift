@@ -22,6 +22,10 @@ public final class Interpreter {
     public static let maximumRunDepth = 8
     /// Which files `save`, `load`, `export`, `run` and `data mnist from` may use; by default any.
     public var pathPolicy = PathPolicy.unrestricted
+    /// Replays a lesson for `run FILE.lesson` in this interpreter's session, given the file's text
+    /// and its path as typed. Lessons are read by a module above this one, so whoever makes the
+    /// interpreter sets this; without it `run` refuses `.lesson` files.
+    public var lessonReplayer: ((_ text: String, _ file: String) throws(Diagnostic) -> Control)?
     var runDepth = 0
 
     public init(session: Session) {

@@ -9,7 +9,8 @@ struct Check: ParsableCommand {
         abstract: "Check your answer files against the exercises.",
         discussion: """
             Answers are WORKSPACE/answers/LESSON/EXERCISE.tut. Without NAME, every lesson with an answer \
-            is checked; NAME is a lesson (file name or title), an exercise, or LESSON/EXERCISE. Exercises \
+            is checked; NAME is a lesson (its number, file name or title, or the start of one, as for \
+            `tutor lesson NAME`), an exercise, or LESSON/EXERCISE. Exercises \
             without an answer file are listed as not answered and counted as skipped. Exit status 0 only \
             when at least one exercise was checked and all checked exercises pass.
             """)
@@ -41,10 +42,33 @@ struct Check: ParsableCommand {
         }
         let dataDirectory = BundledData.mnistDirectory()
         let checker = Checker(answers: answers) { Interpreter(session: Session(bundledDataDirectory: dataDirectory)) }
-        let outcomes = checker.check(selection)
-        let report = json ? CheckReport.json(outcomes) : CheckReport.text(outcomes)
-        if !report.isEmpty { print(report) }
+        if selection.isEmpty { explainNoAnswers(answers) }
+        // Each exercise's lines are written as soon as it is judged (unbuffered, so a pipe gets them then too).
+        let outcomes = checker.check(selection) { outcome in
+            Self.write(json ? CheckReport.json([outcome]) : CheckReport.lines(for: outcome).joined(separator: "\n"))
+        }
+        if !json { Self.write(CheckReport.summary(outcomes)) }
         if !CheckReport.succeeded(outcomes) || !loaded.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Nothing to check: says where the answers were looked for and how they get there (on
+    /// standard error with `--json`, whose output is JSON Lines only).
+    private func explainNoAnswers(_ answers: AnswerFiles) {
+        let text = """
+            No answers to check: there is no answer file in \(answers.answersFolder)/ for any lesson.
+            `tutor lesson NAME` saves each exercise you solve as \(answers.path(lessonName: "LESSON", exercise: "EXERCISE")), \
+            or write such a file by hand.
+            """
+        if json {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        } else {
+            Self.write(text)
+        }
+    }
+
+    /// Writes `text` and a line break to standard output at once.
+    private static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     private func fail(_ message: String) -> Never {

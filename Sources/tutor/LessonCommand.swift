@@ -11,12 +11,14 @@ struct LessonCommand: ParsableCommand {
         commandName: "lesson",
         abstract: "Take a lesson with exercises, or list the lessons and your progress.",
         discussion: """
-            Without NAME, lists the lessons in lessons/ and where you left off. With NAME (a file stem \
-            like 00-sample, or the start of one), takes that lesson, continuing where you left off. \
-            Progress and answers are kept in the workspace (default ./tutor-work).
+            Without NAME, lists the lessons in lessons/ and where you left off. With NAME, takes that \
+            lesson, continuing where you left off. NAME is a lesson's number (3 or 03), file name \
+            (03-sigmoid-versus-softmax), file name without its number, or title, in any case, or the \
+            start of one of those; `next` is the lesson after the one you took last. Progress and \
+            answers are kept in the workspace (default ./tutor-work).
             """)
 
-    @Argument(help: "The lesson to take: its file stem (00-sample) or a unique prefix (00).")
+    @Argument(help: "The lesson to take: its number (3), file name, title, a unique start of one, or `next`.")
     var name: String?
 
     @Option(help: "Where progress and answer files are kept.")
@@ -41,7 +43,13 @@ struct LessonCommand: ParsableCommand {
         }
         guard let name else { return list(catalog, record: record) }
 
-        let stem = try resolve(name, in: catalog)
+        let stem: String
+        if name.trimmingCharacters(in: .whitespaces).lowercased() == "next" {
+            guard let next = try next(in: catalog, record: record) else { return }
+            stem = next
+        } else {
+            stem = try resolve(name, in: catalog)
+        }
         let lesson: Lesson
         do {
             lesson = try catalog.lesson(stem)
@@ -76,6 +84,31 @@ struct LessonCommand: ParsableCommand {
         }
     }
 
+    /// The stem `tutor lesson next` takes: the course lesson after the one taken last, or the
+    /// course's first. Nil (after saying why) when the course's last lesson was taken last.
+    private func next(in catalog: LessonCatalog, record: ProgressRecord) throws -> String? {
+        switch catalog.next(after: record.current) {
+        case .lesson(let lesson):
+            return lesson.stem
+        case .finished(let last):
+            if isFinished(last.stem, in: catalog, record: record) {
+                print("You have finished the course: \(last.stem) was its last lesson. `tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.")
+            } else {
+                print("There is no lesson after \(last.stem), the last one; `tutor lesson \(last.stem)` continues where you left off.")
+            }
+            return nil
+        case .noLessons:
+            FileHandle.standardError.write(Data("error: there are no lessons in \(catalog.folder)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Whether the learner has gone through the whole lesson `stem`.
+    private func isFinished(_ stem: String, in catalog: LessonCatalog, record: ProgressRecord) -> Bool {
+        guard let progress = record.lessons[stem], let lesson = try? catalog.lesson(stem) else { return false }
+        return progress.next >= lesson.items.count
+    }
+
     private func save(_ record: ProgressRecord, to store: ProgressStore) throws {
         do {
             try store.save(record)
@@ -85,41 +118,56 @@ struct LessonCommand: ParsableCommand {
         }
     }
 
-    /// `tutor lesson`: every lesson with its exercises done/skipped/total, then where to go on.
+    /// `tutor lesson`: the course's lessons with their exercises done/skipped/total, then the
+    /// lessons for authors (the format's sample) apart, then where to go on.
     private func list(_ catalog: LessonCatalog, record: ProgressRecord) {
         guard !catalog.stems.isEmpty else {
             print("No lessons found in \(catalog.folder).")
             return
         }
-        print("Lessons (\(catalog.folder)):")
+        let names = catalog.names
+        let course = LessonNames.course(names), extras = LessonNames.extras(names)
         let width = catalog.stems.map(\.count).max() ?? 0
-        for stem in catalog.stems {
-            let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
-            guard let lesson = try? catalog.lesson(stem) else {
-                print("  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)")
-                continue
-            }
-            let progress = record.lessons[stem] ?? LessonProgress()
-            let total = lesson.exercises.count
-            let known = Set(lesson.exercises.map(\.name))
-            let done = progress.exercises.filter { known.contains($0.key) && $0.value == .done }.count
-            let skipped = progress.exercises.filter { known.contains($0.key) && $0.value == .skipped }.count
-            let state = progress.next >= lesson.items.count ? ", finished" : progress.next > 0 ? ", in progress" : ""
-            print("  \(padded)  \(lesson.title) — \(done) done, \(skipped) skipped of \(total)\(state)")
+        print("Lessons (\(catalog.folder)):")
+        for lesson in course { print(row(lesson.stem, width: width, in: catalog, record: record)) }
+        if !extras.isEmpty {
+            print("For lesson authors:")
+            for lesson in extras { print(row(lesson.stem, width: width, in: catalog, record: record)) }
         }
-        if let current = record.current, catalog.stems.contains(current), let lesson = try? catalog.lesson(current) {
-            let progress = record.lessons[current] ?? LessonProgress()
-            if progress.next >= lesson.items.count {
-                print("You last finished \(current). Take the next lesson with `tutor lesson NAME`.")
-            } else {
-                let next = lesson.items[progress.next...].lazy.compactMap { item -> String? in
-                    if case .exercise(let exercise) = item { return exercise.name }
-                    return nil
-                }.first
-                print("You left off in \(current)\(next.map { " before exercise \($0)" } ?? ""): `tutor lesson \(current)` continues there.")
-            }
-        } else {
-            print("Start with `tutor lesson \(catalog.stems[0])`.")
+        guard let current = record.current, catalog.stems.contains(current), let lesson = try? catalog.lesson(current) else {
+            let first = course.first.map { $0.numberText ?? $0.stem } ?? catalog.stems[0]
+            print("Start with `tutor lesson \(first)`.")
+            return
         }
+        let progress = record.lessons[current] ?? LessonProgress()
+        guard progress.next >= lesson.items.count else {
+            let next = lesson.items[progress.next...].lazy.compactMap { item -> String? in
+                if case .exercise(let exercise) = item { return exercise.name }
+                return nil
+            }.first
+            print("You left off in \(current)\(next.map { " before exercise \($0)" } ?? ""): `tutor lesson \(current)` continues there.")
+            return
+        }
+        switch catalog.next(after: current) {
+        case .lesson(let next):
+            print("You last finished \(current). Take the next lesson, \(next.stem)\(next.title.map { " (\($0))" } ?? ""), with `tutor lesson next`.")
+        case .finished, .noLessons:
+            print("You last finished \(current), the last lesson: you have finished the course. `tutor lesson NAME` takes any lesson again.")
+        }
+    }
+
+    /// One lesson's line of the list: its stem (padded to `width`), title, and the learner's progress.
+    private func row(_ stem: String, width: Int, in catalog: LessonCatalog, record: ProgressRecord) -> String {
+        let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
+        guard let lesson = try? catalog.lesson(stem) else {
+            return "  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)"
+        }
+        let progress = record.lessons[stem] ?? LessonProgress()
+        let total = lesson.exercises.count
+        let known = Set(lesson.exercises.map(\.name))
+        let done = progress.exercises.filter { known.contains($0.key) && $0.value == .done }.count
+        let skipped = progress.exercises.filter { known.contains($0.key) && $0.value == .skipped }.count
+        let state = progress.next >= lesson.items.count ? ", finished" : progress.next > 0 ? ", in progress" : ""
+        return "  \(padded)  \(lesson.title) — \(done) done, \(skipped) skipped of \(total)\(state)"
     }
 }

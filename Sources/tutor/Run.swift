@@ -43,9 +43,16 @@ extension Run {
 }
 
 extension Session {
-    /// A fresh session on the bundled data, with its interpreter and console.
+    /// A fresh session on the bundled data, with its interpreter and console; `run FILE.lesson`
+    /// in it replays the lesson as `tutor run FILE.lesson` does.
     static func makeConsole(terminal: Terminal) -> Console {
         let session = Session(bundledDataDirectory: BundledData.mnistDirectory())
-        return Console(interpreter: Interpreter(session: session), terminal: terminal)
+        let console = Console(interpreter: Interpreter(session: session), terminal: terminal)
+        console.interpreter.lessonReplayer = { [unowned console] text, file throws(Diagnostic) in
+            let (control, error) = Run.replayLesson(text, file: file, console: console)
+            if let error { throw error }
+            return control
+        }
+        return console
     }
 }

@@ -90,7 +90,7 @@ struct CheckCommandTests {
     @Test func unknownNameIsAnError() async throws {
         let result = try await Self.check(try Self.folder([:]), ["nope"])
         #expect(result.stdout == "")
-        #expect(result.stderr == "error: there is no lesson or exercise `nope`; the lessons are `practice`\n")
+        #expect(result.stderr == "error: there is no lesson or exercise `nope`; the lessons are:\n  practice — Check practice\n")
         #expect(result.status == 1)
     }
 }

@@ -108,7 +108,7 @@ struct LessonCommandTests {
         defer { try? FileManager.default.removeItem(at: workspace) }
         let unknown = try await TutorBinary.run(["lesson", "no-such-lesson", "--workspace", workspace.path])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.hasPrefix("error: no lesson called `no-such-lesson`; the lessons are 00-sample"))
+        #expect(unknown.stderr.hasPrefix("error: no lesson called `no-such-lesson`; the lessons are:\n  00-sample — A sample lesson\n"))
 
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         try "{ this is not json".write(to: workspace.appendingPathComponent("progress.json"), atomically: true, encoding: .utf8)

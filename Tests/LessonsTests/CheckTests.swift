@@ -126,7 +126,7 @@ struct CheckTests {
         #expect(try names("A sample lesson").count == 2)
         #expect(try names("make-probabilities") == ["00-sample/make-probabilities"])
         #expect(try names("practice/broken") == ["practice/broken"])
-        #expect(throws: CheckSelectionError("there is no lesson or exercise `nope`; the lessons are `00-sample`, `practice`")) {
+        #expect(throws: CheckSelectionError("there is no lesson or exercise `nope`; the lessons are:\n  00-sample — A sample lesson\n  practice — Check practice")) {
             try names("nope")
         }
         #expect(throws: CheckSelectionError("lesson `practice` has no exercise `nope`; its exercises are `right`, `wrong`, `broken`, `missing`")) {
