@@ -119,17 +119,7 @@ public enum CheckReport {
     /// One line per exercise — `✓ lesson/exercise`, `✗ lesson/exercise — what failed` followed by
     /// lines indented by four spaces, `· lesson/exercise not answered` — then the summary line.
     public static func text(_ outcomes: [CheckOutcome]) -> String {
-        var lines: [String] = []
-        for outcome in outcomes {
-            let name = "\(outcome.lesson)/\(outcome.exercise)"
-            switch outcome.status {
-            case .passed: lines.append("✓ \(name)")
-            case .notAnswered: lines.append("· \(name) not answered")
-            case .failed, .error:
-                lines.append("✗ \(name) — \(outcome.message)")
-                lines += outcome.details.map { "    \($0)" }
-            }
-        }
+        var lines = outcomes.flatMap(lines(for:))
         lines.append(summary(outcomes))
         return lines.joined(separator: "\n")
     }

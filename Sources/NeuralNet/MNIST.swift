@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The MNIST digits (LeCun, Cortes & Burges; CC BY-SA 3.0): 60,000 training and 10,000 test
 /// images of 28×28 pixels, each labelled 0…9.
@@ -19,14 +20,48 @@ public struct MNIST: Sendable {
 
     /// Loads the four IDX files from `directory`, keeping only the first `trainLimit` training and
     /// `testLimit` test examples when given. Every file is validated; problems throw ``DataError``.
+    ///
+    /// The last folder read is kept whole (its files' sizes and dates noted), so loading it again —
+    /// another subset, a lesson's own path beside the learner's, `tutor check` lesson after lesson —
+    /// does not decompress the files again.
     public static func load(from directory: String, trainLimit: Int? = nil, testLimit: Int? = nil) throws -> MNIST {
         let paths = try fileStems.map { try locate($0, in: directory) }
-        let train = try pair(images: paths[0], labels: paths[1], limit: trainLimit)
-        let test = try pair(images: paths[2], labels: paths[3], limit: testLimit)
-        guard train.exampleShape == test.exampleShape else {
-            throw DataError(file: paths[2], problem: "has images of \(Shape.text(test.exampleShape)) but the training images are \(Shape.text(train.exampleShape))")
+        let stamp = paths.map(FileStamp.init)
+        let whole: MNIST
+        if let kept = lastRead.withLock({ $0 }), kept.paths == paths, kept.stamp == stamp {
+            whole = kept.data
+        } else {
+            let train = try pair(images: paths[0], labels: paths[1])
+            let test = try pair(images: paths[2], labels: paths[3])
+            guard train.exampleShape == test.exampleShape else {
+                throw DataError(file: paths[2], problem: "has images of \(Shape.text(test.exampleShape)) but the training images are \(Shape.text(train.exampleShape))")
+            }
+            whole = MNIST(train: train, test: test)
+            lastRead.withLock { $0 = KeptRead(paths: paths, stamp: stamp, data: whole) }
         }
-        return MNIST(train: train, test: test)
+        return MNIST(train: trainLimit.map { whole.train.prefix($0) } ?? whole.train,
+                     test: testLimit.map { whole.test.prefix($0) } ?? whole.test)
+    }
+
+    /// The files last read whole, and what they were when read.
+    private struct KeptRead: Sendable {
+        let paths: [String]
+        let stamp: [FileStamp]
+        let data: MNIST
+    }
+
+    private static let lastRead = Mutex<KeptRead?>(nil)
+
+    /// A file's size and modification date: changed files are read again.
+    private struct FileStamp: Equatable, Sendable {
+        let size: Int
+        let modified: Date?
+
+        init(_ path: String) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            modified = attributes?[.modificationDate] as? Date
+        }
     }
 
     static func locate(_ stem: String, in directory: String) throws -> String {
@@ -38,7 +73,7 @@ public struct MNIST: Sendable {
         throw DataError(file: (directory as NSString).appendingPathComponent(stem + ".gz"), problem: "is missing (looked for \(stem) with and without .gz)")
     }
 
-    static func pair(images: String, labels: String, limit: Int?) throws -> Dataset {
+    static func pair(images: String, labels: String) throws -> Dataset {
         let image = try IDX.parseImages(try GzipFile.read(images), file: images)
         let label = try IDX.parseLabels(try GzipFile.read(labels), file: labels)
         guard image.count == label.count else {
@@ -47,7 +82,6 @@ public struct MNIST: Sendable {
         if let bad = label.firstIndex(where: { $0 > 9 }) {
             throw DataError(file: labels, problem: "has label \(label[bad]) at example \(bad); MNIST labels are digits 0…9")
         }
-        let data = Dataset(exampleShape: image.shape, pixels: image.pixels, labels: label)
-        return limit.map { data.prefix($0) } ?? data
+        return Dataset(exampleShape: image.shape, pixels: image.pixels, labels: label)
     }
 }
