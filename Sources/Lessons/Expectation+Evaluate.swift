@@ -209,7 +209,7 @@ struct JournalFacts {
         evaluatedAfterLastChange = (last(.evaluated) ?? -1) > lastEdit
         summaryShownHere = last(.summaryShown) != nil
         summaryShownAfterLastChange = (last(.summaryShown) ?? -1) > lastChange
-        outputsShownHere = last(.outputsShown) != nil && journal.lastIndex(of: .outputsShown) == last(.outputsShown)
+        outputsShownHere = last(.outputsShown) != nil
         outputsShownAfterLastChange = (last(.outputsShown) ?? -1) > lastEdit
     }
 }

@@ -192,22 +192,28 @@ public final class LessonEngine {
         finish()
     }
 
-    private func runLessonCommand(_ statement: Statement) {
+    /// Echoes and runs one of the lesson's own commands (or a solution's) in the learner's
+    /// session; false when it failed (its error is shown at the lesson line).
+    @discardableResult
+    private func runLessonCommand(_ statement: Statement) -> Bool {
         emit(.output(.echo(SourceLine(text: statement.commandText, number: statement.line.number, file: statement.line.file))))
+        var succeeded = true
         guarded {
             do throws(Diagnostic) {
                 _ = try learner.execute(statement) { emit(.output($0)) }
             } catch {
                 emit(.error(LessonReplay.relocate(error, of: statement, in: lesson)))
+                succeeded = false
             }
         }
+        return succeeded
     }
 
     private func finish() {
         let finished = progress
         setNext(lesson.items.count)
         prompt = .done
-        let answers = finished.count(.done) > 0 ? LessonWorkspace.answerFolder(workspace: workspace, lesson: stem) + "/" : nil
+        let answers = finished.count(.done, in: lesson) > 0 ? LessonWorkspace.answerFolder(workspace: workspace, lesson: stem) + "/" : nil
         emit(.finished(title: lesson.title, summary: summary(finished), answers: answers))
     }
 
@@ -245,7 +251,7 @@ public final class LessonEngine {
         learner.session.restore(reference.session)
         learner.session.clearAnswer()
         learnerFollowsLesson = true
-        let number = (exercises.firstIndex { $0.name == exercise.name } ?? 0) + 1
+        let number = self.number(of: exercise)
         attempt = Attempt(exercise: exercise, number: number, journalStart: learner.session.journal.count)
         emit(.exerciseBegins(exercise, number: number, total: exercises.count))
         prompt = .exercise(name: exercise.name, number: number, total: exercises.count)
@@ -372,15 +378,7 @@ public final class LessonEngine {
         emit(.solution(exercise))
         var failed = false
         for statement in exercise.solution where !failed {
-            emit(.output(.echo(SourceLine(text: statement.commandText, number: statement.line.number, file: statement.line.file))))
-            guarded {
-                do throws(Diagnostic) {
-                    _ = try learner.execute(statement) { emit(.output($0)) }
-                } catch {
-                    emit(.error(LessonReplay.relocate(error, of: statement, in: lesson)))
-                    failed = true
-                }
-            }
+            failed = !runLessonCommand(statement)
         }
         learnerFollowsLesson = !failed
         recordStatus(exercise, .skipped)
@@ -454,23 +452,24 @@ public final class LessonEngine {
 
     /// `1 done, 1 skipped of 2 exercises`.
     private func summary(_ progress: LessonProgress) -> String {
-        let known = Set(exercises.map(\.name))
-        let done = progress.exercises.filter { known.contains($0.key) && $0.value == .done }.count
-        let skipped = progress.exercises.filter { known.contains($0.key) && $0.value == .skipped }.count
-        return "\(done) done, \(skipped) skipped of \(NumberText.counted(exercises.count, "exercise"))"
+        "\(progress.count(.done, in: lesson)) done, \(progress.count(.skipped, in: lesson)) skipped of \(NumberText.counted(exercises.count, "exercise"))"
+    }
+
+    /// The exercise's place in the lesson, counting from 1.
+    private func number(of exercise: Exercise) -> Int {
+        (exercises.firstIndex { $0.name == exercise.name } ?? 0) + 1
     }
 
     /// `at exercise make-probabilities (2/2)`, `before exercise … (1/2)` or `near the end`.
     private func describe(position: Int) -> String {
-        func number(_ exercise: Exercise) -> Int { (exercises.firstIndex { $0.name == exercise.name } ?? 0) + 1 }
         if lesson.items.indices.contains(position), case .exercise(let exercise) = lesson.items[position] {
-            return "at exercise \(exercise.name) (\(number(exercise))/\(exercises.count))"
+            return "at exercise \(exercise.name) (\(number(of: exercise))/\(exercises.count))"
         }
         let next = lesson.items.dropFirst(position).lazy.compactMap { item -> Exercise? in
             if case .exercise(let exercise) = item { return exercise }
             return nil
         }.first
-        return next.map { "before exercise \($0.name) (\(number($0))/\(exercises.count))" } ?? "near the end"
+        return next.map { "before exercise \($0.name) (\(number(of: $0))/\(exercises.count))" } ?? "near the end"
     }
 
     static func isQuit(_ word: String) -> Bool {

@@ -201,38 +201,35 @@ private struct LessonReader {
         var statements: [Statement] = []
         for piece in pieces {
             let blanked = String(repeating: " ", count: piece.lowerBound) + String(characters[piece])
-            let statement: Statement?
-            do {
-                statement = try Parser.parse(blanked, line: line.number, file: file)
-            } catch {
-                throw Diagnostic(error.message, in: line, columns: error.columns, suggestion: error.suggestion)
-            }
-            guard let statement else {
-                let column = min(piece.lowerBound + 1, max(1, characters.count))
-                throw Diagnostic("expected a command here", in: line, columns: column...column,
-                                 suggestion: "usage: also COMMAND; COMMAND; …")
-            }
-            try refuseQuit(statement)
-            statements.append(statement)
+            let column = min(piece.lowerBound + 1, max(1, characters.count))
+            statements.append(try command(blanked, of: line) {
+                Diagnostic("expected a command here", in: line, columns: column...column, suggestion: "usage: also COMMAND; COMMAND; …")
+            })
         }
         return statements
+    }
+
+    /// Parses `text` — the lesson line with all but one command blanked out, so that columns stay
+    /// those of the line — as that command, refusing `quit`; `missing` is the error when it holds none.
+    private func command(_ text: String, of line: SourceLine, missing: () -> Diagnostic) throws(Diagnostic) -> Statement {
+        let statement: Statement?
+        do {
+            statement = try Parser.parse(text, line: line.number, file: file)
+        } catch {
+            throw Diagnostic(error.message, in: line, columns: error.columns, suggestion: error.suggestion)
+        }
+        guard let statement else { throw missing() }
+        try refuseQuit(statement)
+        return statement
     }
 
     /// The command after `solution`, parsed with `solution` blanked out so columns stay those of the lesson line.
     private func solution(_ line: SourceLine, word: Word) throws(Diagnostic) -> Statement {
         let blanked = String(repeating: " ", count: word.columns.upperBound) + line.text.dropFirst(word.columns.upperBound)
-        let statement: Statement?
-        do {
-            statement = try Parser.parse(blanked, line: line.number, file: file)
-        } catch {
-            throw Diagnostic(error.message, in: line, columns: error.columns, suggestion: error.suggestion)
+        let column = word.columns.upperBound + 1
+        return try command(blanked, of: line) {
+            Diagnostic("expected a command after `solution`", in: line, columns: column...column, suggestion: "usage: solution COMMAND")
         }
-        guard let statement else {
-            throw Diagnostic("expected a command after `solution`", in: line, columns: (word.columns.upperBound + 1)...(word.columns.upperBound + 1),
-                             suggestion: "usage: solution COMMAND")
-        }
-        try refuseQuit(statement)
-        return statement
     }
 
     private func endColumns(_ line: SourceLine, _ words: [Word]) -> ClosedRange<Int> {

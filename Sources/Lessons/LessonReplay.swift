@@ -19,18 +19,16 @@ public enum LessonReplay {
             case .exercise(let exercise):
                 emit(.exercise(exercise))
                 interpreter.session.clearAnswer()
-                let start = interpreter.session.copy()
+                let start = interpreter.session.journal.count
                 for (index, alternative) in exercise.alternatives.enumerated() {
-                    let other = Interpreter(session: start.copy())
-                    other.pathPolicy = interpreter.pathPolicy
-                    other.shouldStop = interpreter.shouldStop
+                    let other = interpreter.fork()  // from the same starting state as the solution
                     for statement in alternative { try run(statement, in: lesson, interpreter: other) { _ in } }
-                    try requirePass(exercise, on: other.session, since: start.journal.count, in: lesson, answer: "`also` answer \(index + 1)")
+                    try requirePass(exercise, on: other.session, since: start, in: lesson, answer: "`also` answer \(index + 1)")
                     emit(.alternativePassed(exercise, number: index + 1))
                 }
                 emit(.solution(exercise))
                 for statement in exercise.solution { try run(statement, in: lesson, interpreter: interpreter, emit: emit) }
-                try requirePass(exercise, on: interpreter.session, since: start.journal.count, in: lesson, answer: "solution") {
+                try requirePass(exercise, on: interpreter.session, since: start, in: lesson, answer: "solution") {
                     emit(.expectationPassed($0))
                 }
             }

@@ -50,6 +50,12 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     public func count(_ status: ExerciseStatus) -> Int {
         exercises.values.filter { $0 == status }.count
     }
+
+    /// How many of `lesson`'s exercises have `status` (an exercise since removed from the lesson
+    /// file is not counted).
+    public func count(_ status: ExerciseStatus, in lesson: Lesson) -> Int {
+        lesson.exercises.filter { exercises[$0.name] == status }.count
+    }
 }
 
 /// Everything in `WORKSPACE/progress.json`: per lesson file stem (`00-sample`) its progress, and

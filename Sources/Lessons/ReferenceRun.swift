@@ -67,12 +67,8 @@ public final class ReferenceRun {
     /// A fresh interpreter on a copy of the state at ``position``, with no answer yet: where an
     /// answer to the exercise at ``position`` starts.
     public func startingPoint() -> Interpreter {
-        let copy = interpreter.session.copy()
-        copy.clearAnswer()
-        let fresh = Interpreter(session: copy)
-        fresh.pathPolicy = interpreter.pathPolicy
-        fresh.shouldStop = interpreter.shouldStop
-        fresh.notebookText = interpreter.notebookText
+        let fresh = interpreter.fork()
+        fresh.session.clearAnswer()
         return fresh
     }
 

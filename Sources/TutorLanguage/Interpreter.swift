@@ -32,6 +32,16 @@ public final class Interpreter {
         self.session = session
     }
 
+    /// An interpreter of its own on a copy of this session (``Session/copy()``), with the same
+    /// path policy, Ctrl-C check and notebook: what it runs never changes this one.
+    public func fork() -> Interpreter {
+        let twin = Interpreter(session: session.copy())
+        twin.pathPolicy = pathPolicy
+        twin.shouldStop = shouldStop
+        twin.notebookText = notebookText
+        return twin
+    }
+
     /// Parses and carries out one line. Blank and comment lines do nothing.
     @discardableResult
     public func execute(line text: String, number: Int, file: String? = nil, emit: (Output) -> Void) throws(Diagnostic) -> Control {

@@ -164,9 +164,7 @@ struct LessonCommand: ParsableCommand {
         }
         let progress = record.lessons[stem] ?? LessonProgress()
         let total = lesson.exercises.count
-        let known = Set(lesson.exercises.map(\.name))
-        let done = progress.exercises.filter { known.contains($0.key) && $0.value == .done }.count
-        let skipped = progress.exercises.filter { known.contains($0.key) && $0.value == .skipped }.count
+        let done = progress.count(.done, in: lesson), skipped = progress.count(.skipped, in: lesson)
         let state = progress.next >= lesson.items.count ? ", finished" : progress.next > 0 ? ", in progress" : ""
         return "  \(padded)  \(lesson.title) — \(done) done, \(skipped) skipped of \(total)\(state)"
     }

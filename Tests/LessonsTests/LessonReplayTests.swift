@@ -15,6 +15,16 @@ struct LessonReplayTests {
         Interpreter(session: Session(bundledDataDirectory: Support.mnist))
     }
 
+    /// The error that stops replaying `lesson`, rendered; nil when it replays.
+    static func replayError(_ lesson: Lesson) -> String? {
+        do {
+            try LessonReplay.replay(lesson, interpreter: makeInterpreter()) { _ in }
+            return nil
+        } catch {
+            return error.rendered()
+        }
+    }
+
     @Test func sampleLessonReplays() throws {
         let lesson = try Self.sample()
         var events: [LessonEvent] = []
@@ -72,18 +82,13 @@ struct LessonReplayTests {
             expect outputs sum to 1
             end
             """, file: "w.lesson")
-        do {
-            try LessonReplay.replay(lesson, interpreter: Self.makeInterpreter()) { _ in }
-            Issue.record("the replay should fail")
-        } catch {
-            #expect(error.rendered() == """
-                error: the `also` answer 1 of exercise `probabilities` does not pass `expect outputs sum to 1`
-                 --> w.lesson:6:1
-                  |
-                6 | expect outputs sum to 1
-                  | ^^^^^^^^^^^^^^^^^^^^^^^ found outputs that sum to 1.6836; wanted outputs that sum to 1 (within 0.0005)
-                """)
-        }
+        #expect(Self.replayError(lesson) == """
+            error: the `also` answer 1 of exercise `probabilities` does not pass `expect outputs sum to 1`
+             --> w.lesson:6:1
+              |
+            6 | expect outputs sum to 1
+              | ^^^^^^^^^^^^^^^^^^^^^^^ found outputs that sum to 1.6836; wanted outputs that sum to 1 (within 0.0005)
+            """)
     }
 
     @Test func aSolutionThatMissesItsCheckFailsTheReplay() throws {
@@ -95,18 +100,13 @@ struct LessonReplayTests {
             expect answer 1 within 0.001
             end
             """, file: "w.lesson")
-        do {
-            try LessonReplay.replay(lesson, interpreter: Self.makeInterpreter()) { _ in }
-            Issue.record("the replay should fail")
-        } catch {
-            #expect(error.rendered() == """
-                error: the solution of exercise `sum` does not pass `expect answer 1 within 0.001`
-                 --> w.lesson:5:1
-                  |
-                5 | expect answer 1 within 0.001
-                  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ found answer 2; wanted answer 1 (within 0.001)
-                """)
-        }
+        #expect(Self.replayError(lesson) == """
+            error: the solution of exercise `sum` does not pass `expect answer 1 within 0.001`
+             --> w.lesson:5:1
+              |
+            5 | expect answer 1 within 0.001
+              | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ found answer 2; wanted answer 1 (within 0.001)
+            """)
     }
 
     @Test func aFailingSolutionCommandPointsAtTheLessonLine() throws {
@@ -117,17 +117,12 @@ struct LessonReplayTests {
             expect answer 1
             end
             """, file: "w.lesson")
-        do {
-            try LessonReplay.replay(lesson, interpreter: Self.makeInterpreter()) { _ in }
-            Issue.record("the replay should fail")
-        } catch {
-            #expect(error.rendered() == """
-                error: no data is loaded yet
-                 --> w.lesson:3:10
-                  |
-                3 | solution show image 0
-                  |          ^^^^^^^^^^^^ load the digits first: `data mnist`
-                """)
-        }
+        #expect(Self.replayError(lesson) == """
+            error: no data is loaded yet
+             --> w.lesson:3:10
+              |
+            3 | solution show image 0
+              |          ^^^^^^^^^^^^ load the digits first: `data mnist`
+            """)
     }
 }
