@@ -44,18 +44,22 @@ public struct LessonRenderer: Sendable {
         case .exerciseBegins(let exercise, let number, let total):
             var lines = [style.bold("Exercise \(number)/\(total): \(exercise.name)")]
             for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
-            lines.append(style.dim("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave."))
+            lines += LessonRenderer.wrap("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave.", width: width)
+                .map(style.dim)
             return lines.joined(separator: "\n")
         case .solution: return style.dim("solution:")
         case .expectationPassed(let expectation):
             return style.colored("✓", .green) + " expect " + expectation.text
         case .alternativePassed(let exercise, let number):
             let commands = exercise.alternatives[number - 1].map(\.commandText).joined(separator: "; ")
-            return style.colored("✓", .green) + " also: " + commands
+            return labelled(style.colored("✓", .green) + " also: ", width: 8, commands)
         case .hint(let number, let total, let text):
             return labelled(style.colored("hint \(number)/\(total): ", .yellow), width: "hint \(number)/\(total): ".count, text)
         case .miss(let text, let attempt):
-            return attempt ? labelled(style.colored("✗ not yet: ", .red), width: 11, text) : style.dim("✗ not yet: " + text)
+            guard attempt else {  // the quieter note after a command: the same words, dimmed
+                return labelled("✗ not yet: ", width: 11, text).split(separator: "\n").map { style.dim(String($0)) }.joined(separator: "\n")
+            }
+            return labelled(style.colored("✗ not yet: ", .red), width: 11, text)
         case .solved(let exercise, let file):
             return style.colored("✓", .green) + " \(exercise) done" + (file.map { "; your answer is saved in \($0)" } ?? ".")
         case .skipped(let exercise): return "Skipped \(exercise); it counts as skipped, not done."

@@ -63,10 +63,12 @@ public final class LessonSession {
                 prompt = plain
             case .pause:
                 plain = "[Enter to go on, `quit` to leave] "
-                prompt = style.dim(plain)
+                prompt = style.dim(String(plain.dropLast())) + " "
             case .exercise(let name, let number, let total):
                 plain = "\(name) \(number)/\(total)> "
-                prompt = style.colored(plain, .cyan)
+                // libedit drops an escape that ends the prompt, so the colour's reset comes before
+                // the last (plain) space: otherwise the colour runs on into what is typed and shown.
+                prompt = style.colored(String(plain.dropLast()), .cyan) + " "
             }
             engine.receive(read(prompt: prompt, plain: plain))
         }
