@@ -27,10 +27,15 @@ public struct Checker {
     /// it is known.
     public func check(_ selection: [CheckSelection], each: (CheckOutcome) -> Void) -> [CheckOutcome] {
         var outcomes: [CheckOutcome] = []
+        // What `tutor lesson` recorded of the learner's effort, for graders (a damaged file is left alone).
+        let record = ProgressStore(workspace: answers.workspace).read() ?? ProgressRecord()
         for part in selection {
             let reference = ReferenceRun(lesson: part.lesson, makeInterpreter: makeInterpreter)
+            let progress = record.lessons[AnswerFiles.name(of: part.lesson)]
             for exercise in part.exercises {
-                let outcome = check(exercise, in: part.lesson, reference: reference)
+                var outcome = check(exercise, in: part.lesson, reference: reference)
+                outcome.progress = progress?.exercises[exercise.name]
+                outcome.effort = progress?.effort[exercise.name]
                 outcomes.append(outcome)
                 each(outcome)
             }
@@ -104,6 +109,10 @@ public struct CheckOutcome: Equatable, Sendable {
     /// The lines shown indented under a ✗: what each failing check found and wanted, a `note:`
     /// from the diagnostic, and `hint:` with the exercise's first hint.
     public let details: [String]
+    /// How the exercise was left in `tutor lesson` (done or skipped), from the workspace's progress.
+    public var progress: ExerciseStatus?
+    /// The attempts, misses and hints `tutor lesson` recorded for it.
+    public var effort: ExerciseEffort?
 
     public init(lesson: String, exercise: String, status: Status, message: String, details: [String] = []) {
         self.lesson = lesson
@@ -134,14 +143,17 @@ public enum CheckReport {
 
     /// JSON Lines: one object per exercise, one per line, keys sorted: `exercise`, `lesson`,
     /// `message` (the text report's message and indented lines, joined with line breaks) and
-    /// `status` (`passed`, `failed`, `not answered` or `error`).
+    /// `status` (`passed`, `failed`, `not answered` or `error`); and, when `tutor lesson` recorded
+    /// them, `progress` (`done` or `skipped`), `attempts`, `misses` and `hints`.
     public static func json(_ outcomes: [CheckOutcome]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return outcomes.map { outcome in
             let record = Record(
                 lesson: outcome.lesson, exercise: outcome.exercise, status: outcome.status,
-                message: ([outcome.message] + outcome.details).filter { !$0.isEmpty }.joined(separator: "\n"))
+                message: ([outcome.message] + outcome.details).filter { !$0.isEmpty }.joined(separator: "\n"),
+                progress: outcome.progress, attempts: outcome.effort?.attempts, misses: outcome.effort?.misses,
+                hints: outcome.effort?.hints)
             let data = (try? encoder.encode(record)) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         }.joined(separator: "\n")
@@ -158,6 +170,10 @@ public enum CheckReport {
         let exercise: String
         let status: CheckOutcome.Status
         let message: String
+        let progress: ExerciseStatus?
+        let attempts: Int?
+        let misses: Int?
+        let hints: Int?
     }
 }
 

@@ -139,28 +139,46 @@ public struct ProgressStore: Sendable {
 
     /// The saved progress, and a sentence explaining why it was ignored when the file is damaged.
     public func load() -> (record: ProgressRecord, problem: String?) {
-        guard FileManager.default.fileExists(atPath: path) else { return (ProgressRecord(), nil) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (ProgressRecord(), "cannot read \(path); starting with no saved progress")
+        switch examine() {
+        case .missing: return (ProgressRecord(), nil)
+        case .fine(let record): return (record, nil)
+        case .unreadable: return (ProgressRecord(), "cannot read \(path); starting with no saved progress")
+        case .damaged(let reason):
+            let backup = path + ".damaged"
+            try? FileManager.default.removeItem(atPath: backup)
+            let kept = (try? FileManager.default.copyItem(atPath: path, toPath: backup)) != nil
+            return (ProgressRecord(), "\(path) is damaged (\(reason)); starting with no saved progress"
+                + (kept ? " (the old file is kept as \(backup))" : ""))
         }
-        let reason: String
-        do {
-            let record = try JSONDecoder().decode(ProgressRecord.self, from: data)
-            if record.version > ProgressRecord.currentVersion {
-                reason = "it was written by a newer tutor (version \(record.version))"
-            } else if let bad = record.lessons.first(where: { $0.value.next < 0 }) {
-                reason = "lesson `\(bad.key)` has a negative position"
-            } else {
-                return (record, nil)
-            }
-        } catch {
-            reason = "it is not valid progress JSON"
+    }
+
+    /// The saved progress when there is a usable file, without reporting or touching anything
+    /// (for `tutor check`, which only reads what the lessons recorded).
+    public func read() -> ProgressRecord? {
+        if case .fine(let record) = examine() { return record }
+        return nil
+    }
+
+    /// What is at ``path``.
+    private enum Reading {
+        case missing, unreadable, fine(ProgressRecord)
+        /// The file is there but cannot be used, for this reason.
+        case damaged(String)
+    }
+
+    private func examine() -> Reading {
+        guard FileManager.default.fileExists(atPath: path) else { return .missing }
+        guard let data = FileManager.default.contents(atPath: path) else { return .unreadable }
+        guard let record = try? JSONDecoder().decode(ProgressRecord.self, from: data) else {
+            return .damaged("it is not valid progress JSON")
         }
-        let backup = path + ".damaged"
-        try? FileManager.default.removeItem(atPath: backup)
-        let kept = (try? FileManager.default.copyItem(atPath: path, toPath: backup)) != nil
-        return (ProgressRecord(), "\(path) is damaged (\(reason)); starting with no saved progress"
-            + (kept ? " (the old file is kept as \(backup))" : ""))
+        if record.version > ProgressRecord.currentVersion {
+            return .damaged("it was written by a newer tutor (version \(record.version))")
+        }
+        if let bad = record.lessons.first(where: { $0.value.next < 0 }) {
+            return .damaged("lesson `\(bad.key)` has a negative position")
+        }
+        return .fine(record)
     }
 
     /// Writes `record` atomically (temporary file + rename).

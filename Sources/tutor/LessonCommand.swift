@@ -64,14 +64,24 @@ struct LessonCommand: ParsableCommand {
         console.interpreter.pathPolicy = .inside(workspace)
         let dataDirectory = console.interpreter.session.bundledDataDirectory
         let makeInterpreter = { Interpreter(session: Session(bundledDataDirectory: dataDirectory)) }
+        let after: ProgressRecord
         if Terminal.standardInputIsTTY() {
             let editor = console.makeLineEditor(environment: environment)
-            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .editor(editor),
-                          makeInterpreter: makeInterpreter).run()
+            let session = LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record,
+                                        input: .editor(editor), makeInterpreter: makeInterpreter)
+            session.run()
             editor.close()
+            after = session.record
         } else {
-            LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record, input: .pipe,
-                          makeInterpreter: makeInterpreter).run()
+            let session = LessonSession(lesson: lesson, stem: stem, console: console, store: store, record: record,
+                                        input: .pipe, makeInterpreter: makeInterpreter)
+            session.run()
+            after = session.record
+        }
+        // Finishing the course's last lesson: the whole course at a glance.
+        if let progress = after.lessons[stem], progress.next >= lesson.items.count {
+            let lessons = catalog.stems.compactMap { stem in (try? catalog.lesson(stem)).map { (stem: stem, lesson: $0) } }
+            if let summary = CourseReport.complete(lessons, record: after) { console.say("\n" + summary) }
         }
     }
 
