@@ -3,48 +3,16 @@ import TutorLanguage
 
 /// Reads the check of an `expect …` line into an ``Expectation``, or a caret ``Diagnostic``.
 enum ExpectationParser {
-    /// The check words, each with its usage line.
-    static let usages: [(word: String, usage: String)] = [
-        ("answer", "expect answer X|top output|second output [within E]"),
-        ("layers", "expect layers flatten, dense 256 sigmoid, dense 10 softmax"),
-        ("params", "expect params N"),
-        ("accuracy", "expect accuracy >= X"),
-        ("outputs", "expect outputs sum to 1 [within E]"),
-        ("optimizer", "expect optimizer adam|sgd [LR]"),
-        ("loss", "expect loss crossentropy|mse"),
-        ("batch", "expect batch N"),
-        ("trained", "expect trained [N epochs]"),
-        ("epochs", "expect epochs >= N"),
-        ("evaluated", "expect evaluated"),
-        ("summary", "expect summary shown"),
-        ("shown", "expect shown softmax [2, 1, 0.1]"),
-        ("predicted", "expect predicted N [test]"),
-        ("output", "expect output activation softmax|sigmoid|relu|tanh|linear"),
-    ]
-
-    /// Parses `line`, whose first word is `expect`.
-    static func parse(_ line: SourceLine) throws(Diagnostic) -> Expectation {
-        var scanner = WordScanner(line, from: 1)
-        scanner.advance()  // `expect`
-        let words = usages.map(\.word)
-        guard let kind = scanner.advance() else {
-            throw scanner.error("expected what to check after `expect`", at: nil, suggestion: "one of: \(words.joined(separator: ", "))")
-        }
-        let word = kind.text.lowercased()
-        guard let usage = usages.first(where: { $0.word == word })?.usage else {
-            let suggestion = Suggestion.nearest(to: word, in: words).map(Diagnostic.didYouMean)
-                ?? "one of: \(words.joined(separator: ", "))"
-            throw scanner.error("unknown check `\(kind.text)`", at: kind, suggestion: suggestion)
-        }
-        let check = try parseCheck(word, &scanner, usage: usage)
-        try scanner.expectEnd(usage: usage)
-        let text = String(line.text.dropFirst(kind.columns.lowerBound - 1))
-        return Expectation(check: check, text: text.trimmingTrailingSpaces(), line: line.number)
+    /// One kind of check: its word, its usage line and how the rest of the line is read.
+    struct CheckForm: Sendable {
+        let word: String
+        let usage: String
+        let parse: @Sendable (inout WordScanner, String) throws(Diagnostic) -> Expectation.Check
     }
 
-    private static func parseCheck(_ word: String, _ s: inout WordScanner, usage: String) throws(Diagnostic) -> Expectation.Check {
-        switch word {
-        case "answer":
+    /// Every check, in the order LESSONS.md lists them: the one place a check is described.
+    static let checks: [CheckForm] = [
+        CheckForm(word: "answer", usage: "expect answer X|top output|second output [within E]") { s, usage throws(Diagnostic) in
             if let rank = ranks.firstIndex(where: { s.current?.text.lowercased() == $0 }) {
                 s.advance()
                 try s.expect("output", after: ranks[rank], usage: usage)
@@ -52,53 +20,85 @@ enum ExpectationParser {
             }
             let value = try s.number("the expected answer (a number, or `top output`)", usage: usage)
             return .answer(value, tolerance: try within(&s, usage: usage))
-        case "layers":
-            return .layers(try layers(&s, usage: usage))
-        case "params":
-            return .parameters(try s.wholeNumber("the number of parameters", atLeast: 0, usage: usage))
-        case "accuracy":
+        },
+        CheckForm(word: "layers", usage: "expect layers flatten, dense 256 sigmoid, dense 10 softmax") { s, usage throws(Diagnostic) in
+            .layers(try layers(&s, usage: usage))
+        },
+        CheckForm(word: "params", usage: "expect params N") { s, usage throws(Diagnostic) in
+            .parameters(try s.wholeNumber("the number of parameters", atLeast: 0, usage: usage))
+        },
+        CheckForm(word: "accuracy", usage: "expect accuracy >= X") { s, usage throws(Diagnostic) in
             try s.expect(">=", after: "accuracy", usage: usage)
-            let value = try s.number("the lowest accuracy (between 0 and 1)", usage: usage)
-            return .accuracy(atLeast: value)
-        case "outputs":
+            return .accuracy(atLeast: try s.number("the lowest accuracy (between 0 and 1)", usage: usage))
+        },
+        CheckForm(word: "outputs", usage: "expect outputs sum to 1 [within E]") { s, usage throws(Diagnostic) in
             try s.expect("sum", after: "outputs", usage: usage)
             try s.expect("to", after: "outputs sum", usage: usage)
             let value = try s.number("the sum", usage: usage)
             return .outputsSum(value, tolerance: try within(&s, usage: usage))
-        case "optimizer":
-            return try optimizer(&s, usage: usage)
-        case "loss":
+        },
+        CheckForm(word: "optimizer", usage: "expect optimizer \(OptimizerKind.Family.allCases.map(\.rawValue).joined(separator: "|")) [LR]") {
+            s, usage throws(Diagnostic) in try optimizer(&s, usage: usage)
+        },
+        CheckForm(word: "loss", usage: "expect loss \(Loss.allCases.map(\.rawValue).joined(separator: "|"))") { s, usage throws(Diagnostic) in
             let found = s.current
             guard let text = found?.text, let loss = Loss.named(text) else {
-                throw s.error("expected a loss (crossentropy or mse), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
+                let names = Loss.allCases.map(\.rawValue).joined(separator: " or ")
+                throw s.error("expected a loss (\(names)), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
             }
             s.advance()
             return .loss(loss)
-        case "batch":
-            return .batch(try s.wholeNumber("the batch size", atLeast: 1, usage: usage))
-        case "trained":
+        },
+        CheckForm(word: "batch", usage: "expect batch N") { s, usage throws(Diagnostic) in
+            .batch(try s.wholeNumber("the batch size", atLeast: 1, usage: usage))
+        },
+        CheckForm(word: "trained", usage: "expect trained [N epochs]") { s, usage throws(Diagnostic) in
             guard !s.isAtEnd else { return .trainedHere(epochs: nil) }
             let epochs = try s.wholeNumber("the number of epochs", atLeast: 1, usage: usage)
             guard s.accept("epochs") || s.accept("epoch") else {
                 throw s.error("expected `epochs` after the number, found \(WordScanner.describe(s.current))", at: s.current, suggestion: "usage: \(usage)")
             }
             return .trainedHere(epochs: epochs)
-        case "evaluated":
-            return .evaluatedHere
-        case "summary":
-            try s.expect("shown", after: "summary", usage: usage)
-            return .summaryShown
-        case "shown", "predicted":
-            return try command(word, &s, usage: usage)
-        case "epochs":
+        },
+        CheckForm(word: "epochs", usage: "expect epochs >= N") { s, usage throws(Diagnostic) in
             try s.expect(">=", after: "epochs", usage: usage)
             return .epochs(atLeast: try s.wholeNumber("the number of epochs", atLeast: 1, usage: usage))
-        case "output":
+        },
+        CheckForm(word: "evaluated", usage: "expect evaluated") { _, _ throws(Diagnostic) in .evaluatedHere },
+        CheckForm(word: "summary", usage: "expect summary shown") { s, usage throws(Diagnostic) in
+            try s.expect("shown", after: "summary", usage: usage)
+            return .summaryShown
+        },
+        CheckForm(word: "shown", usage: "expect shown softmax [2, 1, 0.1]") { s, usage throws(Diagnostic) in
+            try command("shown", &s, usage: usage)
+        },
+        CheckForm(word: "predicted", usage: "expect predicted N [test]") { s, usage throws(Diagnostic) in
+            try command("predicted", &s, usage: usage)
+        },
+        CheckForm(word: "output", usage: "expect output activation \(Activation.names.joined(separator: "|"))") { s, usage throws(Diagnostic) in
             try s.expect("activation", after: "output", usage: usage)
             return .outputActivation(try activation(&s, usage: usage))
-        default:
-            preconditionFailure("`\(word)` is in `usages` but has no parser")
+        },
+    ]
+
+    /// Parses `line`, whose first word is `expect`.
+    static func parse(_ line: SourceLine) throws(Diagnostic) -> Expectation {
+        var scanner = WordScanner(line, from: 1)
+        scanner.advance()  // `expect`
+        let words = checks.map(\.word)
+        guard let kind = scanner.advance() else {
+            throw scanner.error("expected what to check after `expect`", at: nil, suggestion: "one of: \(words.joined(separator: ", "))")
         }
+        let word = kind.text.lowercased()
+        guard let form = checks.first(where: { $0.word == word }) else {
+            let suggestion = Suggestion.nearest(to: word, in: words).map(Diagnostic.didYouMean)
+                ?? "one of: \(words.joined(separator: ", "))"
+            throw scanner.error("unknown check `\(kind.text)`", at: kind, suggestion: suggestion)
+        }
+        let check = try form.parse(&scanner, form.usage)
+        try scanner.expectEnd(usage: form.usage)
+        let text = String(line.text.dropFirst(kind.columns.lowerBound - 1))
+        return Expectation(check: check, text: text.trimmingTrailingSpaces(), line: line.number)
     }
 
     /// `top`, `second`, `third`: which output `expect answer … output` means.
@@ -146,8 +146,9 @@ enum ExpectationParser {
 
     private static func optimizer(_ s: inout WordScanner, usage: String) throws(Diagnostic) -> Expectation.Check {
         let found = s.current
-        guard let name = found?.text.lowercased(), name == "adam" || name == "sgd" else {
-            throw s.error("expected an optimizer (adam or sgd), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
+        let families = OptimizerKind.Family.allCases.map(\.rawValue)
+        guard let name = found?.text.lowercased(), families.contains(name) else {
+            throw s.error("expected an optimizer (\(families.joined(separator: " or "))), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
         }
         s.advance()
         guard !s.isAtEnd else { return .optimizer(name: name, learningRate: nil) }

@@ -14,7 +14,8 @@ import Foundation
 /// Softmax acts on a whole row (one example) and subtracts the row's maximum first, which leaves
 /// the result unchanged but keeps e^x from overflowing: softmax([1000, 0, −1000]) is finite.
 public enum Activation: String, CaseIterable, Sendable, Codable {
-    case linear, sigmoid, relu, tanh, softmax
+    /// In the order the language reference lists them, which every list of activations follows.
+    case sigmoid, relu, tanh, softmax, linear
 
     /// The activation called `name` (case-insensitive), or nil.
     public static func named(_ name: String) -> Activation? {

@@ -23,22 +23,22 @@ public enum Loss: String, CaseIterable, Sendable, Codable {
     /// Keras' fuzz factor ε for clipping probabilities.
     public static let epsilon: Float = 1e-7
 
-    /// The loss called `name` (case-insensitive); Keras' long names are accepted too.
+    /// The loss called `name` (case-insensitive): its own name or one of its ``otherNames``.
     public static func named(_ name: String) -> Loss? {
-        switch name.lowercased() {
-        case "crossentropy", "sparse_categorical_crossentropy", "categorical_crossentropy": return .crossentropy
-        case "mse", "mean_squared_error": return .mse
-        default: return nil
+        let name = name.lowercased()
+        return allCases.first { $0.rawValue == name || $0.otherNames.contains(name) }
+    }
+
+    /// Keras' names for this loss, which the language accepts too; the first is the one Keras uses.
+    public var otherNames: [String] {
+        switch self {
+        case .crossentropy: return ["sparse_categorical_crossentropy", "categorical_crossentropy"]
+        case .mse: return ["mean_squared_error"]
         }
     }
 
     /// Keras' name for this loss.
-    public var kerasName: String {
-        switch self {
-        case .crossentropy: return "sparse_categorical_crossentropy"
-        case .mse: return "mean_squared_error"
-        }
-    }
+    public var kerasName: String { otherNames.first ?? rawValue }
 
     /// Whether, behind `activation`, the gradient with respect to the pre-activations is simply
     /// y − onehot(t): true for cross-entropy after softmax.

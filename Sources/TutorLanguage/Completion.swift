@@ -66,9 +66,32 @@ public enum Completer {
         var words: [String] = []
         var names = false
         var path = false
+
+        /// Adds what the first of `elements` offers (and, past optional parts, what follows them).
+        mutating func add(_ elements: [Grammar.Element]) {
+            guard let first = elements.first else { return }
+            let rest = Array(elements.dropFirst())
+            switch first {
+            case .choice(_, _, _, let choices): words += choices
+            case .flag(_, let word):
+                words.append(word)
+                add(rest)
+            case .options(let options):
+                words += options.map(\.word)
+                add(rest)
+            case .optional(let inner):
+                add(inner)
+                add(rest)
+            case .path: path = true
+            case .operand: names = true
+            case .topic: words += HelpCatalog.topics
+            case .whole, .number, .name, .equals: break
+            }
+        }
     }
 
-    /// The slot after the complete tokens `tokens` (the word being typed left out).
+    /// The slot after the complete tokens `tokens` (the word being typed left out), read off the
+    /// ``CommandTable``: every form the tokens can begin says what it takes next.
     static func slot(after tokens: [Token]) -> Slot {
         var depth = 0
         for token in tokens {
@@ -76,68 +99,65 @@ public enum Completer {
             if token.kind == .rightBracket { depth -= 1 }
         }
         guard depth == 0 else { return Slot() }
-        let words = tokens.map(\.keyword)
-        let count = words.count
-        /// Whether token `index` is a number.
-        func isNumber(_ index: Int) -> Bool { tokens.indices.contains(index) && tokens[index].kind == .number }
-
-        guard let command = words.first else { return Slot(words: Keywords.commands) }
-        let second = count > 1 ? words[1] : ""
-        switch command {
-        case "data":
-            if count == 1 { return Slot(words: Keywords.dataSets) }
-            if count == 2, second == "mnist" { return Slot(words: ["from"]) }
-            if count == 3, second == "mnist", words[2] == "from" { return Slot(path: true) }
-        case "show":
-            if count == 1 { return Slot(words: Keywords.showSubjects) }
-            if count == 2, Keywords.activations.contains(second) || second == "flatten" { return Slot(names: true) }
-            if count == 3, second == "image" || second == "pixels", isNumber(2) { return Slot(words: [Keywords.testSet]) }
-        case "predict":
-            if count == 2, isNumber(1) { return Slot(words: [Keywords.testSet]) }
-        case "layer":
-            if count == 1 { return Slot(words: Keywords.layerKinds) }
-            if count == 3, second == "dense", isNumber(2) { return Slot(words: Keywords.activations) }
-        case "optimizer":
-            if count == 1 { return Slot(words: Keywords.optimizers) }
-            if second == "sgd", count == 2 || (count == 3 && isNumber(2)) { return Slot(words: Keywords.sgdOptions) }
-        case "loss":
-            if count == 1 { return Slot(words: Keywords.losses) }
-        case "plot":
-            if count == 1 { return Slot(words: Keywords.plotKinds) }
-        case "fit":
-            if count >= 2, isNumber(1) { return fitOptions(after: Array(words.dropFirst(2))) }
-        case "let":
-            if count == 3, tokens[2].kind == .equals { return Slot(names: true) }
-        case "save":
-            if count == 1 { return Slot(words: Keywords.saveTargets) }
-            if count == 2, Keywords.saveTargets.contains(second) { return Slot(path: true) }
-        case "load":
-            if count == 1 { return Slot(words: Keywords.loadTargets) }
-            if count == 2, Keywords.loadTargets.contains(second) { return Slot(path: true) }
-        case "export":
-            if count == 1 { return Slot(words: Keywords.exportFormats) }
-            if count == 2, Keywords.exportFormats.contains(second) { return Slot(path: true) }
-        case "run":
-            if count == 1 { return Slot(path: true) }
-        case "help":
-            if count == 1 { return Slot(words: HelpCatalog.topics) }
-        default:
-            break
+        guard !tokens.isEmpty else { return Slot(words: Keywords.commands) }
+        var slot = Slot()
+        for form in CommandTable.entries.flatMap(\.forms) {
+            let fixed = min(tokens.count, form.words.count)
+            guard zip(form.words, tokens).allSatisfy({ $0.matches($1) }) else { continue }
+            if fixed < form.words.count {
+                slot.words.append(form.words[fixed].text)
+                continue
+            }
+            for ending in ends(of: form.elements, in: tokens, from: fixed) where ending.position == tokens.count {
+                slot.add(ending.next)
+            }
         }
-        return Slot()
+        var seen: Set<String> = []
+        slot.words = slot.words.filter { seen.insert($0).inserted }
+        return slot
     }
 
-    /// The fit options not given yet, after `fit N` and the option words/values in `rest`;
-    /// nothing while an option waits for its value.
-    private static func fitOptions(after rest: [String]) -> Slot {
-        var used: Set<String> = []
-        var index = 0
-        while index < rest.count {
-            guard Keywords.fitOptions.contains(rest[index]), index + 1 < rest.count else { return Slot() }
-            used.insert(rest[index])
-            index += 2
+    /// Where reading `elements` from token `start` can end, each with the elements that could come
+    /// next there. Lenient: numbers are not range-checked, since only the shape of the line matters.
+    private static func ends(
+        of elements: [Grammar.Element], in tokens: [Token], from start: Int, then rest: [Grammar.Element] = []
+    ) -> [(position: Int, next: [Grammar.Element])] {
+        guard let element = elements.first else { return [(start, rest)] }
+        let after = Array(elements.dropFirst())
+        if start == tokens.count { return [(start, elements + rest)] }
+        switch element {
+        case .optional(let inner):
+            return ends(of: after, in: tokens, from: start, then: rest)
+                + ends(of: inner + after, in: tokens, from: start, then: rest)
+        case .flag:
+            let skipped = ends(of: after, in: tokens, from: start, then: rest)
+            guard FormParser.canStart(element, tokens[start]) else { return skipped }
+            return skipped + ends(of: after, in: tokens, from: start + 1, then: rest)
+        case .options(let options):
+            let skipped = ends(of: after, in: tokens, from: start, then: rest)
+            guard let option = options.first(where: { tokens[start].isKeyword($0.word) }) else { return skipped }
+            let unused = options.filter { $0.word != option.word }
+            let others: [Grammar.Element] = unused.isEmpty ? [] : [.options(unused)]
+            return skipped + ends(of: option.elements + others + after, in: tokens, from: start + 1, then: rest)
+        case .operand:
+            guard let end = operandEnd(tokens, from: start) else { return [] }
+            return ends(of: after, in: tokens, from: end, then: rest)
+        default:
+            guard FormParser.canStart(element, tokens[start]) else { return [] }
+            return ends(of: after, in: tokens, from: start + 1, then: rest)
         }
-        return Slot(words: Keywords.fitOptions.filter { !used.contains($0) })
+    }
+
+    /// The token after a vector, a matrix or a name that starts at `start`.
+    private static func operandEnd(_ tokens: [Token], from start: Int) -> Int? {
+        guard tokens[start].kind == .leftBracket else { return tokens[start].kind == .word ? start + 1 : nil }
+        var depth = 0
+        for index in start..<tokens.count {
+            if tokens[index].kind == .leftBracket { depth += 1 }
+            if tokens[index].kind == .rightBracket { depth -= 1 }
+            if depth == 0 { return index + 1 }
+        }
+        return nil
     }
 
     /// The index of the first token of the run of touching tokens that ends at `cursor`, when that

@@ -81,20 +81,58 @@ extension TokenStream {
             suggestion: Suggestion.nearest(to: token.text, in: words).map(Diagnostic.didYouMean))
     }
 
-    /// The optional `test` after an index: true when present. A near miss (`tset`) is an error;
-    /// anything else is left for ``expectEnd(usage:note:)`` to report.
-    mutating func testFlag() throws(Diagnostic) -> Bool {
+    /// An optional word such as the `test` after an index: true when present. A near miss (`tset`)
+    /// is an error; anything else is left for ``expectEnd(usage:note:)`` to report.
+    mutating func flag(_ word: String) throws(Diagnostic) -> Bool {
         guard let token = current, token.kind == .word else { return false }
-        if token.isKeyword(Keywords.testSet) {
+        if token.isKeyword(word) {
             advance()
             return true
         }
-        if let near = Suggestion.nearest(to: token.text, in: [Keywords.testSet]) {
+        if let near = Suggestion.nearest(to: token.text, in: [word]) {
             throw error(
-                "unexpected `\(token.text)` after `\(typedSoFar)` (expected `test` or nothing)", at: token,
+                "unexpected `\(token.text)` after `\(typedSoFar)` (expected `\(word)` or nothing)", at: token,
                 suggestion: Diagnostic.didYouMean(near))
         }
         return false
+    }
+
+    /// Keras' `activation="relu"` spelling of a choice: explained, with the word to write instead.
+    func rejectNamedArgument(_ noun: String, words: [String], usage: [String]) throws(Diagnostic) {
+        let start = position
+        guard start + 1 < tokens.count, tokens[start].kind == .word, tokens[start + 1].kind == .equals else { return }
+        let last = start + 2 < tokens.count ? tokens[start + 2] : tokens[start + 1]
+        let typed = String(Array(line.text)[(tokens[start].columns.lowerBound - 1)..<last.columns.upperBound])
+        let value = last.kind == .word || last.kind == .string ? last.value.lowercased() : ""
+        let suggestion = words.first { $0 == value }.map(Diagnostic.didYouMean) ?? HelpCatalog.usage(usage)
+        throw Diagnostic(
+            "unexpected `\(typed)` (write the \(noun) alone, without `name=`)", in: line,
+            columns: tokens[start].columns.lowerBound...last.columns.upperBound, suggestion: suggestion)
+    }
+
+    /// The `=` of `let NAME = V`.
+    mutating func equals(usage: [String]) throws(Diagnostic) {
+        guard let token = current else { throw missing("`=`", usage: usage) }
+        guard token.kind == .equals else {
+            throw error(
+                "expected `=` after `\(typedSoFar)`, found `\(token.text)`", at: token, suggestion: HelpCatalog.usage(usage))
+        }
+        advance()
+    }
+
+    /// A command name for `help`, as its topic (aliases resolved).
+    mutating func helpTopic(usage: [String]) throws(Diagnostic) -> String {
+        guard let token = current else { throw missing("a command name", usage: usage) }
+        guard token.kind == .word else {
+            throw error("expected a command name, found `\(token.text)`", at: token, suggestion: HelpCatalog.usage(usage))
+        }
+        guard let topic = HelpCatalog.topic(named: token.text) else {
+            throw error(
+                "unknown help topic `\(token.text)` (type `help` to list the commands)", at: token,
+                suggestion: Suggestion.command(for: token.text).map(Diagnostic.didYouMean))
+        }
+        advance()
+        return topic
     }
 
     /// A name for `let`: letters, digits and `_`, starting with a letter or `_`.
@@ -144,7 +182,7 @@ extension TokenStream {
     }
 
     /// "a" or "an" before `noun`.
-    private static func article(_ noun: String) -> String {
+    static func article(_ noun: String) -> String {
         guard let first = noun.first?.lowercased() else { return "a" }
         return "aeiou".contains(first) ? "an" : "a"
     }

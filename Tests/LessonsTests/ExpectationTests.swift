@@ -157,7 +157,7 @@ struct ExpectationTests {
               |                 ^^^ usage: expect accuracy >= X
             """),
         BadCase(check: "layers flatten, dense 10 sigmiod", expected: """
-            error: expected an activation (linear, sigmoid, relu, tanh, softmax), found `sigmiod`
+            error: expected an activation (sigmoid, relu, tanh, softmax, linear), found `sigmiod`
              --> t.lesson:4:33
               |
             4 | expect layers flatten, dense 10 sigmiod

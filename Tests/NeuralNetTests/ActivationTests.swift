@@ -82,6 +82,6 @@ import Testing
         #expect(Activation.named("ReLU") == .relu)
         #expect(Activation.named("Softmax") == .softmax)
         #expect(Activation.named("swish") == nil)
-        #expect(Activation.names == ["linear", "sigmoid", "relu", "tanh", "softmax"])
+        #expect(Activation.names == ["sigmoid", "relu", "tanh", "softmax", "linear"])
     }
 }

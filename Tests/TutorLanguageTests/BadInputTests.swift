@@ -120,18 +120,18 @@ let badInputs: [BadInput] = [
           |                ^^ usage: layer dense N [ACT]
         """),
     BadInput(input: "optimizer adma", expected: """
-        error: unknown optimizer `adma` (expected adam or sgd)
+        error: unknown optimizer `adma` (expected sgd or adam)
          --> 1:11
           |
         1 | optimizer adma
           |           ^^^^ did you mean `adam`?
         """),
     BadInput(input: "optimizer", expected: """
-        error: expected an optimizer (adam or sgd) after `optimizer`
+        error: expected an optimizer (sgd or adam) after `optimizer`
          --> 1:10
           |
         1 | optimizer
-          |          ^ usage: optimizer adam [LR] or optimizer sgd [LR] [momentum X]
+          |          ^ usage: optimizer sgd [LR] [momentum X] or optimizer adam [LR]
         """),
     BadInput(input: "optimizer adam 0", expected: """
         error: the learning rate must be more than 0, found `0`
@@ -288,7 +288,7 @@ let badInputs: [BadInput] = [
           |      ^^^^^^^^^^^^^^^^^^^^^^^
         """),
     BadInput(input: "show imgae 3", expected: """
-        error: unknown thing to show `imgae` (expected image, pixels, weights, softmax, sigmoid, relu, tanh, linear, flatten or onehot)
+        error: unknown thing to show `imgae` (expected image, pixels, weights, sigmoid, relu, tanh, softmax, linear, flatten or onehot)
          --> 1:6
           |
         1 | show imgae 3
@@ -460,7 +460,7 @@ let badInputs: [BadInput] = [
          --> 1:16
           |
         1 | data mnist from
-          |                ^ usage: data mnist [N [M]] or data mnist from DIR
+          |                ^ usage: data mnist from DIR
         """),
     BadInput(input: "save modle a.tut", expected: """
         error: unknown thing to save `modle` (expected model or notebook)
