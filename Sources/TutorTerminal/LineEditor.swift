@@ -195,18 +195,18 @@ public final class LineEditor {
         var candidates = answer.candidates
         if answer.wantsPath {
             let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-            candidates = Completion.merge(
-                candidates, Completion.pathCandidates(for: word, home: home, list: LineEditor.directoryEntries))
+            candidates = TabCompletion.merge(
+                candidates, TabCompletion.pathCandidates(for: word, home: home, list: LineEditor.directoryEntries))
         }
 
-        let outcome = Completion.resolve(word: word, candidates: candidates)
+        let outcome = TabCompletion.resolve(word: word, candidates: candidates)
         if outcome.replacement != word {
             el_deletestr(editLine, Int32(clamping: word.unicodeScalars.count))
             el_insertstr(editLine, outcome.replacement)
         }
         if !outcome.listing.isEmpty {
             let width = Terminal.windowColumns() ?? Terminal.defaultWidth
-            tutor_el_write("\n" + Completion.columns(outcome.listing, width: width) + "\n")
+            tutor_el_write("\n" + TabCompletion.columns(outcome.listing, width: width) + "\n")
             return UInt8(CC_REDISPLAY)
         }
         return UInt8(outcome.beep ? CC_REFRESH_BEEP : CC_REFRESH)
@@ -220,14 +220,14 @@ public final class LineEditor {
     }
 
     /// The entries of a directory, nil when it cannot be read.
-    private static func directoryEntries(_ path: String) -> [Completion.Entry]? {
+    private static func directoryEntries(_ path: String) -> [TabCompletion.Entry]? {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: path) else { return nil }
         return names.map { name in
             var isDirectory: ObjCBool = false
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
             _ = manager.fileExists(atPath: full, isDirectory: &isDirectory)
-            return Completion.Entry(name: name, isDirectory: isDirectory.boolValue)
+            return TabCompletion.Entry(name: name, isDirectory: isDirectory.boolValue)
         }
     }
 }

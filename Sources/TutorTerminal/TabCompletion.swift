@@ -2,7 +2,7 @@
 // paths, completing to the longest common prefix, and listing the choices in columns.
 
 /// The pure half of tab completion; `LineEditor` applies its decisions to libedit.
-public enum Completion {
+public enum TabCompletion {
     /// What pressing Tab does.
     public struct Outcome: Equatable, Sendable {
         /// The text that replaces the word being completed (the word itself when nothing
