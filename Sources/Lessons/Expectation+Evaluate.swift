@@ -96,7 +96,7 @@ extension Expectation {
                 return verdict(false, "put the task's scores through an activation with `show`", found: "no outputs shown here yet", wanted: want)
             }
             let holds: Bool
-            if case .activation(let shownActivation, let shownInput) = outputs.source {
+            if case .function(.activation(let shownActivation), let shownInput) = outputs.source {
                 holds = shownActivation == activation && shownInput.count == input.count
                     && zip(shownInput, input).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) }
             } else {
@@ -171,7 +171,7 @@ extension Expectation {
     /// `show sigmoid [6, -6, -6]`, `predict 8 test`, `show onehot 3`: where shown outputs came from.
     static func describe(_ source: ShownOutputs.Source) -> String {
         switch source {
-        case .activation(let activation, let input): return "`show \(activation.rawValue) \(vector(input))`"
+        case .function(let function, let input): return "`show \(function.words.joined(separator: " ")) \(vector(input))`"
         case .onehot(let digit): return "`show onehot \(digit)`"
         case .prediction(let index, let test): return "`predict \(index)\(test ? " test" : "")`"
         }

@@ -123,7 +123,7 @@ enum ExpectationParser {
         }
         while !s.isAtEnd { s.advance() }
         switch statement?.command {
-        case .showActivation(let activation, .vector(let input)) where word == "shown":
+        case .showFunction(.activation(let activation), .vector(let input)) where word == "shown":
             return .shown(activation, input: input)
         case .predict(let index, let test) where word == "predicted":
             return .predicted(index: index, test: test)

@@ -1,20 +1,19 @@
 import NeuralNet
 
 extension Interpreter {
-    func showActivation(_ s: Statement, _ activation: Activation, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {
+    func show(_ s: Statement, _ function: VectorFunction, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {
         let values: [Float]
         switch try resolve(s, operand) {
         case .vector(let v): values = v
         case .matrix:
             throw s.diagnostic(
-                "`show \(activation.rawValue)` takes a vector, like `[2, 1, 0.1]`, not a matrix", at: 2,
+                "`show \(function.words.joined(separator: " "))` takes a vector, like `[2, 1, 0.1]`, not a matrix", at: 1 + function.words.count,
                 suggestion: "`show flatten` turns a matrix into a vector")
         case .name: preconditionFailure("resolve returns values only")
         }
-        let result = activation(values)
-        session.shown(ShownOutputs(source: .activation(activation, input: values), values: result))
-        emit(.vector(VectorReport(
-            title: "\(activation.rawValue)(\(Interpreter.text(values)))", values: result, note: Interpreter.note(for: activation))))
+        let result = function(values)
+        session.shown(ShownOutputs(source: .function(function, input: values), values: result))
+        emit(.vector(VectorReport(title: function.title(Interpreter.text(values)), values: result, note: function.note)))
     }
 
     func showFlatten(_ s: Statement, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {
@@ -66,15 +65,5 @@ extension Interpreter {
     /// `[2, 1, 0.1]`.
     static func text(_ values: [Float]) -> String {
         "[" + values.map(NumberText.short).joined(separator: ", ") + "]"
-    }
-
-    static func note(for activation: Activation) -> String? {
-        switch activation {
-        case .softmax: return "Softmax makes the outputs positive and sum to 1, so they can be read as probabilities."
-        case .sigmoid: return "Sigmoid squashes each value into (0, 1) on its own, so the sum is not 1: these are not probabilities of one choice."
-        case .relu: return "ReLU keeps positive values and turns negative ones into 0."
-        case .tanh: return "Tanh squashes each value into (−1, 1) on its own."
-        case .linear: return "Linear leaves the values as they are."
-        }
     }
 }

@@ -95,7 +95,7 @@ public final class Interpreter {
         case .predict(let index, let test): try predict(s, index: index, test: test, emit: emit)
         case .confusion: try confusion(s, emit: emit)
         case .plot(let kind): try plot(s, kind: kind, emit: emit)
-        case .showActivation(let activation, let operand): try showActivation(s, activation, operand, emit: emit)
+        case .showFunction(let function, let operand): try show(s, function, operand, emit: emit)
         case .showFlatten(let operand): try showFlatten(s, operand, emit: emit)
         case .showOnehot(let digit): showOnehot(digit, emit: emit)
         case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)

@@ -145,8 +145,8 @@ public enum SessionEvent: Equatable, Sendable {
 public struct ShownOutputs: Equatable, Sendable {
     /// Which command printed them.
     public enum Source: Equatable, Sendable {
-        /// `show ACTIVATION V`, with the vector it was given.
-        case activation(Activation, input: [Float])
+        /// `show ACTIVATION V` (or another playground function), with the vector it was given.
+        case function(VectorFunction, input: [Float])
         /// `show onehot DIGIT`.
         case onehot(Int)
         /// `predict N [test]`.

@@ -32,7 +32,7 @@ struct LessonParserTests {
         #expect(lesson.items[0] == .narration("One paragraph in two lines."))
         #expect(lesson.items[1] == .narration("Another."))
         guard case .command(let show) = lesson.items[2] else { Issue.record("not a command"); return }
-        #expect(show.command == .showActivation(.softmax, .vector([2, 1, 0.1])))
+        #expect(show.command == .showFunction(.activation(.softmax), .vector([2, 1, 0.1])))
         #expect(show.line.number == 8)
         #expect(lesson.items[3] == .pause)
         let exercise = try #require(lesson.exercise(named: "sum-1"))

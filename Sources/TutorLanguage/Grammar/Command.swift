@@ -60,8 +60,8 @@ public enum Command: Equatable, Sendable {
     case confusion
     /// `plot loss` or `plot accuracy`
     case plot(PlotKind)
-    /// `show softmax V`, `show sigmoid V`, `show relu V`, `show tanh V`, `show linear V`
-    case showActivation(Activation, Operand)
+    /// `show softmax V`, `show sigmoid V`, …: a vector through a playground function.
+    case showFunction(VectorFunction, Operand)
     /// `show flatten M`
     case showFlatten(Operand)
     /// `show onehot N`: N in 0…9.

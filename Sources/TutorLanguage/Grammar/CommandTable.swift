@@ -205,9 +205,9 @@ public enum CommandTable {
     private static let playground: [CommandEntry] = [
         CommandEntry(
             "show", .playground,
-            forms: Activation.allCases.map { activation in
-                Form([Word("show"), Word(activation.rawValue)], [.operand(.operand, placeholder: "V")]) {
-                    .showActivation(activation, $0.operand(.operand))
+            forms: VectorFunction.all.map { function in
+                Form([Word("show")] + function.words.map { Word($0) }, [.operand(.operand, placeholder: "V")]) {
+                    .showFunction(function, $0.operand(.operand))
                 }
             } + [
                 Form([Word("show"), Word("flatten")], [.operand(.operand, placeholder: "M")]) { .showFlatten($0.operand(.operand)) },
