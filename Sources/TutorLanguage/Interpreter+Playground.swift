@@ -13,7 +13,8 @@ extension Interpreter {
         }
         let result = function(values)
         session.shown(ShownOutputs(source: .function(function, input: values), values: result))
-        emit(.vector(VectorReport(title: function.title(Interpreter.text(values)), values: result, note: function.note)))
+        emit(.vector(VectorReport(
+            title: function.title(Interpreter.text(values)), values: result, note: function.note, showsSum: function.showsSum)))
     }
 
     func showFlatten(_ s: Statement, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {

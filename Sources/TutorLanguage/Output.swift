@@ -162,6 +162,8 @@ public struct VectorReport: Equatable, Sendable {
     public var values: [Float]
     /// A sentence under the values, e.g. why sigmoid's sum is not 1.
     public var note: String?
+    /// Whether the sum means something here (it does for activations: softmax's is 1, sigmoid's is not).
+    public var showsSum = true
     /// Σ values, added up in Double: 200,000 Float additions would be off in the third decimal.
     public var sum: Double { values.reduce(0.0) { $0 + Double($1) } }
 }

@@ -31,6 +31,13 @@ public enum VectorFunction: Equatable, Sendable {
         }
     }
 
+    /// Whether adding the values up teaches something (softmax's sum is 1, sigmoid's is not).
+    var showsSum: Bool {
+        switch self {
+        case .activation: return true
+        }
+    }
+
     /// What the values teach, in one sentence.
     var note: String {
         switch self {

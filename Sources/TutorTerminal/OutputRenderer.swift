@@ -122,11 +122,8 @@ public struct OutputRenderer: Sendable {
     }
 
     private func vector(_ report: VectorReport) -> String {
-        var lines = [
-            report.title,
-            report.values.map { NumberText.fixed(Double($0), 4) }.joined(separator: " "),
-            "sum = \(NumberText.fixed(report.sum, 4))",
-        ]
+        var lines = [report.title, report.values.map { NumberText.fixed(Double($0), 4) }.joined(separator: " ")]
+        if report.showsSum { lines.append("sum = \(NumberText.fixed(report.sum, 4))") }
         if let note = report.note { lines.append(style.dim(note)) }
         return lines.joined(separator: "\n")
     }
