@@ -90,4 +90,24 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         }
         return out
     }
+
+    /// Whether each output depends on its own input only (every activation but softmax).
+    public var isElementwise: Bool { self != .softmax }
+
+    /// The slope f′(z) at each value of `z`: the factor backpropagation multiplies dL/dy by.
+    /// sigmoid y·(1 − y), relu [z > 0], tanh 1 − y², linear 1, with y = f(z). Only for an
+    /// elementwise activation (softmax's derivative is a matrix: each output moves with every input).
+    public func derivative(_ z: [Float]) -> [Float] {
+        precondition(isElementwise, "softmax has no elementwise derivative")
+        let y = self(z)
+        var slope = [Float](repeating: 1, count: z.count)
+        slope.withUnsafeMutableBufferPointer { s in
+            y.withUnsafeBufferPointer { o in
+                if let gradient = s.baseAddress, let output = o.baseAddress {
+                    backpropagate(gradient, output: output, rows: 1, cols: s.count)
+                }
+            }
+        }
+        return slope
+    }
 }

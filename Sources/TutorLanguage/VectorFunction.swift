@@ -6,14 +6,19 @@ import NeuralNet
 public enum VectorFunction: Equatable, Sendable {
     /// An activation, applied as a dense layer applies it (`show softmax V`).
     case activation(Activation)
+    /// The slope of an elementwise activation at each value (`show derivative sigmoid V`): what
+    /// backpropagation multiplies the incoming gradient by.
+    case derivative(Activation)
 
     /// Every function, in the order `help` lists them.
     public static let all: [VectorFunction] = Activation.allCases.map(VectorFunction.activation)
+        + Activation.allCases.filter(\.isElementwise).map(VectorFunction.derivative)
 
     /// The words after `show`: `softmax`.
     public var words: [String] {
         switch self {
         case .activation(let activation): return [activation.rawValue]
+        case .derivative(let activation): return ["derivative", activation.rawValue]
         }
     }
 
@@ -21,6 +26,7 @@ public enum VectorFunction: Equatable, Sendable {
     public func callAsFunction(_ input: [Float]) -> [Float] {
         switch self {
         case .activation(let activation): return activation(input)
+        case .derivative(let activation): return activation.derivative(input)
         }
     }
 
@@ -28,6 +34,7 @@ public enum VectorFunction: Equatable, Sendable {
     func title(_ input: String) -> String {
         switch self {
         case .activation(let activation): return "\(activation.rawValue)(\(input))"
+        case .derivative(let activation): return "\(activation.rawValue)′(\(input)), the slope at each value"
         }
     }
 
@@ -35,6 +42,7 @@ public enum VectorFunction: Equatable, Sendable {
     var showsSum: Bool {
         switch self {
         case .activation: return true
+        case .derivative: return false
         }
     }
 
@@ -46,6 +54,11 @@ public enum VectorFunction: Equatable, Sendable {
         case .activation(.relu): return "ReLU keeps positive values and turns negative ones into 0."
         case .activation(.tanh): return "Tanh squashes each value into (−1, 1) on its own."
         case .activation(.linear): return "Linear leaves the values as they are."
+        case .derivative(.sigmoid): return "Sigmoid's slope y·(1 − y) is at most 0.25 and near 0 far from 0: a saturated sigmoid passes back little gradient."
+        case .derivative(.relu): return "ReLU's slope is 1 where the value is positive and 0 elsewhere: a unit with negative input passes back no gradient."
+        case .derivative(.tanh): return "Tanh's slope 1 − y² is 1 at 0 and near 0 far from it."
+        case .derivative(.linear): return "Linear's slope is 1 everywhere: the gradient passes back unchanged."
+        case .derivative(.softmax): return "Softmax has no slope of its own per value: each output moves with every input."
         }
     }
 }

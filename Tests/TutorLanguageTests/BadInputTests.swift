@@ -288,7 +288,7 @@ let badInputs: [BadInput] = [
           |      ^^^^^^^^^^^^^^^^^^^^^^^
         """),
     BadInput(input: "show imgae 3", expected: """
-        error: unknown thing to show `imgae` (expected image, pixels, weights, sigmoid, relu, tanh, softmax, linear, flatten or onehot)
+        error: unknown thing to show `imgae` (expected image, pixels, weights, sigmoid, relu, tanh, softmax, linear, derivative, flatten or onehot)
          --> 1:6
           |
         1 | show imgae 3

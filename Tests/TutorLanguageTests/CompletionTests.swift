@@ -37,9 +37,11 @@ let completionCases: [CompletionCase] = [
     CompletionCase(line: "loss ", start: 6, candidates: ["crossentropy", "mse"]),
     CompletionCase(line: "plot a", start: 6, candidates: ["accuracy"]),
     CompletionCase(line: "show ", start: 6, candidates: [
-        "flatten", "image", "linear", "onehot", "pixels", "relu", "sigmoid", "softmax", "tanh", "weights",
+        "derivative", "flatten", "image", "linear", "onehot", "pixels", "relu", "sigmoid", "softmax", "tanh", "weights",
     ]),
     CompletionCase(line: "show image 3 ", start: 14, candidates: ["test"]),
+    CompletionCase(line: "show derivative ", start: 17, candidates: ["linear", "relu", "sigmoid", "tanh"]),
+    CompletionCase(line: "show derivative relu ", names: ["z"], start: 22, candidates: ["z"]),
     CompletionCase(line: "predict 3 t", start: 11, candidates: ["test"]),
     CompletionCase(line: "data ", start: 6, candidates: ["mnist"]),
     CompletionCase(line: "data mnist ", start: 12, candidates: ["from"]),

@@ -253,3 +253,21 @@ struct InterpreterTests {
     #expect(report.values.count == 200_000)
     #expect(NumberText.fixed(report.sum, 4) == "1.0000")
 }
+
+@Test func derivativesAreTheSlopesBackpropagationUses() throws {
+    // sigmoid′(z) = y(1 − y): at 0 it is 0.25; relu′ is [z > 0]; tanh′(0) = 1; linear′ = 1.
+    #expect(VectorFunction.derivative(.sigmoid)([0]) == [0.25])
+    #expect(VectorFunction.derivative(.relu)([-1, 0.5, 2]) == [0, 1, 1])
+    #expect(VectorFunction.derivative(.tanh)([0]) == [1])
+    #expect(VectorFunction.derivative(.linear)([-3, 7]) == [1, 1])
+    // Against a central finite difference of the activation itself.
+    for activation in [Activation.sigmoid, .tanh] {
+        let z: [Float] = [-2, -0.3, 0.7, 1.5]
+        let h: Float = 1e-2
+        let numeric = zip(activation(z.map { $0 + h }), activation(z.map { $0 - h })).map { ($0 - $1) / (2 * h) }
+        for (slope, estimate) in zip(activation.derivative(z), numeric) { #expect(abs(slope - estimate) < 1e-3) }
+    }
+    #expect(try Parser.parse("show derivative relu [1, -1]", line: 1, file: nil)?.command
+        == .showFunction(.derivative(.relu), .vector([1, -1])))
+    #expect(throws: Diagnostic.self) { try Parser.parse("show derivative softmax [1]", line: 1, file: nil) }
+}
