@@ -14,11 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
-        // Public modules.
-        .target(name: "NeuralNet", dependencies: ["CBLAS", "CZlib", "CKernels"]),
-        .target(name: "TutorLanguage", dependencies: ["NeuralNet"]),
-        .target(name: "Lessons", dependencies: ["TutorLanguage", "NeuralNet"]),
-        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "Lessons", "CEditLine"]),
+        // Public modules. Each lists every module its files import.
+        .target(name: "NeuralNet", dependencies: ["TextFormat", "Files", "CBLAS", "CZlib", "CKernels"]),
+        .target(name: "TutorLanguage", dependencies: ["NeuralNet", "TextFormat", "Files"]),
+        .target(name: "Lessons", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "Files"]),
+        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "Lessons", "NeuralNet", "TextFormat", "Files", "CEditLine"]),
         .executableTarget(
             name: "tutor",
             dependencies: [
@@ -26,6 +26,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // Support modules every other one may use; they depend on nothing.
+        // Numbers, shapes and byte counts for people; word wrapping and padding.
+        .target(name: "TextFormat"),
+        // FileError, and AtomicFile: the one way tutor writes a file.
+        .target(name: "Files"),
 
         // C system libraries, each imported by exactly one Swift file.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -50,10 +56,12 @@ let package = Package(
             ],
             path: "Tests/ChildProcess"
         ),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "ChildProcess"]),
-        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "ChildProcess"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorTerminal"]),
-        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal"]),
+        .testTarget(name: "TextFormatTests", dependencies: ["TextFormat"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TextFormat", "Files", "ChildProcess"]),
+        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "ChildProcess"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorLanguage", "NeuralNet", "TutorTerminal", "TextFormat", "Files"]),
+        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor", "ChildProcess"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import TextFormat
 import TutorLanguage
 
 /// The summary shown when the last lesson of the course is finished: every course lesson with its
@@ -29,6 +30,6 @@ public enum CourseReport {
     }
 
     private static func counted(_ count: Int, _ noun: String) -> String {
-        NumberText.counted(count, noun)
+        Thousands.counted(count, noun)
     }
 }

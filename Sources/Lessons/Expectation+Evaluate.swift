@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 import TutorLanguage
 
 extension Expectation {
@@ -40,10 +41,10 @@ extension Expectation {
             return verdict(specs == wanted, "the layers are not the ones the task asks for",
                            found: "layers " + specs.map(\.expectText).joined(separator: ", "), wanted: want)
         case .parameters(let wanted):
-            let want = NumberText.counted(wanted, "parameter")
+            let want = Thousands.counted(wanted, "parameter")
             guard let model = session.model else { return verdict(false, "build the model the task asks for", found: "no model yet", wanted: want) }
             return verdict(model.parameterCount == wanted, "the model does not have the size the task asks for",
-                           found: NumberText.counted(model.parameterCount, "parameter"), wanted: want)
+                           found: Thousands.counted(model.parameterCount, "parameter"), wanted: want)
         case .accuracy(let minimum):
             return Self.accuracy(on: session, atLeast: minimum, verdict: verdict)
         case .outputsSum(let wanted, let tolerance):
@@ -69,17 +70,17 @@ extension Expectation {
         case .epochs(let minimum):
             let count = session.history.count
             return verdict(count >= minimum, "the model has not been trained for long enough",
-                           found: count == 0 ? "no training yet" : "\(NumberText.counted(count, "epoch")) of training",
-                           wanted: "at least \(NumberText.counted(minimum, "epoch"))")
+                           found: count == 0 ? "no training yet" : "\(Thousands.counted(count, "epoch")) of training",
+                           wanted: "at least \(Thousands.counted(minimum, "epoch"))")
         case .trainedHere(let epochs):
             let count = facts.epochsSinceChange
-            let want = epochs.map { "exactly \(NumberText.counted($0, "epoch")) here, after the model's last change" }
+            let want = epochs.map { "exactly \(Thousands.counted($0, "epoch")) here, after the model's last change" }
                 ?? "at least 1 epoch here, after the model's last change"
             let found = facts.trainedBeforeChange && count == 0
                 ? "training before the model last changed, none since"
-                : count == 0 ? "no training here yet" : "\(NumberText.counted(count, "epoch")) trained here"
+                : count == 0 ? "no training here yet" : "\(Thousands.counted(count, "epoch")) trained here"
             let holds = epochs.map { count == $0 } ?? (count >= 1)
-            let requirement = epochs.map { count > $0 ? "train the model for \(NumberText.counted($0, "epoch")), as the task says, no more" : "train the model, as it is now, for \(NumberText.counted($0, "epoch"))" }
+            let requirement = epochs.map { count > $0 ? "train the model for \(Thousands.counted($0, "epoch")), as the task says, no more" : "train the model, as it is now, for \(Thousands.counted($0, "epoch"))" }
                 ?? "train the model as it is now"
             return verdict(holds, requirement, found: found, wanted: want)
         case .evaluatedHere:

@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 
 extension Interpreter {
     func showActivation(_ s: Statement, _ activation: Activation, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {

@@ -1,5 +1,7 @@
 // Labelled horizontal bars for a model's ten output values.
 
+import TextFormat
+
 /// Horizontal bars, one per value, e.g. the ten outputs of a softmax layer:
 ///
 ///     0 ▏ 0.0001
@@ -43,9 +45,9 @@ public enum Bars {
         let style = ANSIStyle(color: color)
 
         return values.indices.map { index in
-            let line = NumberFormat.padRight(names[index], labelWidth) + " "
+            let line = TextColumns.padRight(names[index], labelWidth) + " "
                 + bar(values[index] / scale, width: max(1, maxWidth)) + " "
-                + NumberFormat.fixed(values[index], 4)
+                + NumberText.fixed(values[index], 4)
             return index == top ? style.bold(line) : line
         }.joined(separator: "\n")
     }

@@ -1,7 +1,8 @@
 import ChildProcess
+import Files
 import Foundation
-import Testing
 @testable import NeuralNet
+import Testing
 
 /// The IDX reader and MNIST loader on small generated files in a temporary directory.
 @Suite struct IDXTests {
@@ -28,15 +29,15 @@ import Testing
         return try await body(directory)
     }
 
-    /// The description of the `DataError` thrown by `body`, or nil when it throws none.
+    /// The description of the `FileError` thrown by `body`, or nil when it throws none.
     static func dataErrorText(_ body: () throws -> Void) -> String? {
         do {
             try body()
             return nil
-        } catch let error as DataError {
+        } catch let error as FileError {
             return error.description
         } catch {
-            return "not a DataError: \(error)"
+            return "not a FileError: \(error)"
         }
     }
 
@@ -122,7 +123,7 @@ import Testing
     @Test func truncatedGzipStream() async throws {
         try await Self.withDirectory { directory in
             let path = try await Self.writeHalfGzip(in: directory)
-            let error = #expect(throws: DataError.self) { try GzipFile.read(path) }
+            let error = #expect(throws: FileError.self) { try GzipFile.read(path) }
             #expect(error?.file == path)
             #expect(error?.problem.hasPrefix("is damaged: ") == true)
             #expect(error?.problem.hasSuffix("unexpected end of file") == true)

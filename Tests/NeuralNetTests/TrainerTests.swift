@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import NeuralNet
+import Testing
+import TextFormat
 
 @Suite struct TrainerTests {
     /// A small model on generated 4×4 "images": flatten → dense 8 relu → dense 10 softmax.
