@@ -80,7 +80,7 @@ extension Interpreter {
             throw s.diagnostic("cannot predict with this model: \(error)")
         }
         let values = outputs.row(0)
-        let predicted = values.indices.max { values[$0] < values[$1] } ?? 0
+        let predicted = values.argmax() ?? 0
         session.shown(ShownOutputs(source: .prediction(index: index, test: test), values: values))
         emit(.prediction(Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)))
     }
@@ -97,7 +97,7 @@ extension Interpreter {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: 10), count: 10)
         for r in 0..<outputs.rows {
             let row = outputs.row(r)
-            let predicted = row.indices.max { row[$0] < row[$1] } ?? 0
+            let predicted = row.argmax() ?? 0
             let label = Int(data.test.labels[r])
             if label < 10 && predicted < 10 { counts[label][predicted] += 1 }
         }

@@ -1,5 +1,6 @@
 // Labelled horizontal bars for a model's ten output values.
 
+import NeuralNet
 import TextFormat
 
 /// Horizontal bars, one per value, e.g. the ten outputs of a softmax layer:
@@ -61,13 +62,8 @@ public enum Bars {
         return text
     }
 
-    /// The index of the first largest finite value.
+    /// The index of the first largest finite value (`argmax()` among the finite ones).
     static func topIndex(_ values: [Double]) -> Int? {
-        var best: Int?
-        for (index, value) in values.enumerated() where value.isFinite {
-            if let current = best, values[current] >= value { continue }
-            best = index
-        }
-        return best
+        values.contains(where: \.isFinite) ? values.map { $0.isFinite ? $0 : -.infinity }.argmax() : nil
     }
 }
