@@ -1,4 +1,5 @@
 import Files
+import TextFormat
 
 /// The IDX file format of the MNIST files (LeCun et al.): a big-endian header, then raw bytes.
 ///
@@ -9,6 +10,9 @@ import Files
 public enum IDX {
     public static let imagesMagic: UInt32 = 2051
     public static let labelsMagic: UInt32 = 2049
+    /// The most pixels an image may have: the training kernels keep a pixel's position in 16 bits
+    /// (see ``SparseImages``), so a larger image is refused when its file is read.
+    public static let maximumPixels = SparseImages.maximumFeatures
 
     /// The images in `bytes`: their count, their shape [rows, columns], and the pixels.
     public static func parseImages(_ bytes: [UInt8], file: String) throws -> (count: Int, shape: [Int], pixels: [UInt8]) {
@@ -24,6 +28,9 @@ public enum IDX {
         let cols = Int(readUInt32(bytes, at: 12))
         guard rows > 0, cols > 0, rows <= 4096, cols <= 4096 else {
             throw FileError(file: file, problem: "has impossible image dimensions \(rows)×\(cols)")
+        }
+        guard rows * cols <= maximumPixels else {
+            throw FileError(file: file, problem: "has images of \(rows)×\(cols) = \(Thousands.grouped(rows * cols)) pixels; tutor takes images of at most \(Thousands.grouped(maximumPixels)) pixels")
         }
         let expected = 16 + count * rows * cols
         guard bytes.count == expected else {

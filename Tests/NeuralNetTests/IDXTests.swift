@@ -91,6 +91,15 @@ import Testing
         #expect(text == "x has impossible image dimensions 0×4")
     }
 
+    /// The kernels keep pixel positions in 16 bits: a larger image is refused, not trained on wrong inputs.
+    @Test func imagesOverTheKernelsPixelLimitAreRefused() throws {
+        let largest = IDX.encodeImages(shape: [256, 256], pixels: [UInt8](repeating: 1, count: 65_536))
+        #expect(try IDX.parseImages(largest, file: "x").shape == [256, 256])
+        let bytes = IDX.encodeImages(shape: [257, 257], pixels: [UInt8](repeating: 1, count: 257 * 257))
+        let text = Self.dataErrorText { _ = try IDX.parseImages(bytes, file: "x") }
+        #expect(text == "x has images of 257×257 = 66,049 pixels; tutor takes images of at most 65,536 pixels")
+    }
+
     @Test func truncatedLabelFile() async throws {
         try await Self.withDirectory { directory in
             let bytes = IDX.encodeLabels(Self.labels).dropLast()
