@@ -40,7 +40,9 @@ let package = Package(
         .target(
             name: "CKernels",
             cSettings: [
-                .unsafeFlags(["-O3", "-fno-math-errno"]),
+                // No fused multiply-add: a CPU with FMA would round `sum += x * w` once instead of
+                // twice, so the digits would depend on the machine (see README, "Same numbers").
+                .unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=off"]),
                 .unsafeFlags(["-fveclib=libmvec"], .when(platforms: [.linux])),
             ],
             linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
