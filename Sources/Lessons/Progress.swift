@@ -127,8 +127,7 @@ public struct ProgressStore: Sendable {
         case .unreadable: return (ProgressRecord(), "cannot read \(path); starting with no saved progress")
         case .damaged(let reason):
             let backup = path + ".damaged"
-            try? FileManager.default.removeItem(atPath: backup)
-            let kept = (try? FileManager.default.copyItem(atPath: path, toPath: backup)) != nil
+            let kept = FileManager.default.contents(atPath: path).map { (try? AtomicFile.write(Array($0), to: backup)) != nil } ?? false
             return (ProgressRecord(), "\(path) is damaged (\(reason)); starting with no saved progress"
                 + (kept ? " (the old file is kept as \(backup))" : ""))
         }

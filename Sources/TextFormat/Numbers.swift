@@ -50,9 +50,16 @@ public enum NumberText {
         String(format: "%.\(max(1, digits))g", value)
     }
 
-    /// The shortest text that reads back as `value`: 0.1 → `0.1`, 2 → `2`.
+    /// The shortest text that reads back as `value`: 0.1 → `0.1`, 2 → `2` (whole numbers without
+    /// `.0` while every whole number that size is exact: below 10⁷ for a Float).
     public static func short(_ value: Float) -> String {
         if value == value.rounded(), abs(value) < 1e7 { return String(Int(value)) }
+        return "\(value)"
+    }
+
+    /// The same for a Double: `1`, `0.001`, `2.5` (whole numbers below 10¹⁵ without `.0`).
+    public static func short(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return "\(value)"
     }
 }

@@ -18,8 +18,11 @@ import TextFormat
         #expect(NumberText.fixed(2.5, -1) == "2")
         #expect(NumberText.scientific(0.0001, 4) == "1.0000e-04")
         #expect(NumberText.significant(12.3456, 4) == "12.35")
-        #expect(NumberText.short(2) == "2")
-        #expect(NumberText.short(0.1) == "0.1")
+        #expect(NumberText.short(Float(2)) == "2")
+        #expect(NumberText.short(Float(0.1)) == "0.1")
+        #expect(NumberText.short(0.001) == "0.001")
+        #expect(NumberText.short(1e7) == "10000000")
+        #expect(NumberText.short(Float(1e7)) == "10000000.0")
         #expect(ByteCount.text(203_530 * 4) == "795.04 KB")
         #expect(Shape.text([784]) == "(784,)")
     }
