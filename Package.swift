@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(
             name: "tutor",
             dependencies: [
-                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal",
+                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

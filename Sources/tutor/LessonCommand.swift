@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import TextFormat
 import TutorLanguage
 import TutorTerminal
 
@@ -168,7 +169,7 @@ struct LessonCommand: ParsableCommand {
 
     /// One lesson's line of the list: its stem (padded to `width`), title, and the learner's progress.
     private func row(_ stem: String, width: Int, in catalog: LessonCatalog, record: ProgressRecord) -> String {
-        let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
+        let padded = TextColumns.padRight(stem, width)
         guard let lesson = try? catalog.lesson(stem) else {
             return "  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)"
         }
