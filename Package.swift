@@ -14,18 +14,24 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
-        // Public modules.
-        .target(name: "NeuralNet", dependencies: ["CBLAS", "CZlib", "CKernels"]),
-        .target(name: "TutorLanguage", dependencies: ["NeuralNet"]),
-        .target(name: "Lessons", dependencies: ["TutorLanguage", "NeuralNet"]),
-        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "Lessons", "CEditLine"]),
+        // Public modules. Each lists every module its files import.
+        .target(name: "NeuralNet", dependencies: ["TextFormat", "Files", "CBLAS", "CZlib", "CKernels"]),
+        .target(name: "TutorLanguage", dependencies: ["NeuralNet", "TextFormat", "Files"]),
+        .target(name: "Lessons", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "Files"]),
+        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "Lessons", "NeuralNet", "TextFormat", "Files", "CEditLine"]),
         .executableTarget(
             name: "tutor",
             dependencies: [
-                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal",
+                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // Support modules every other one may use; they depend on nothing.
+        // Numbers, shapes and byte counts for people; word wrapping and padding.
+        .target(name: "TextFormat"),
+        // FileError, and AtomicFile: the one way tutor writes a file.
+        .target(name: "Files"),
 
         // C system libraries, each imported by exactly one Swift file.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -34,10 +40,13 @@ let package = Package(
         .target(
             name: "CKernels",
             cSettings: [
-                .unsafeFlags(["-O3", "-fno-math-errno"]),
-                .unsafeFlags(["-fveclib=libmvec"], .when(platforms: [.linux])),
+                // No fused multiply-add: a CPU with FMA would round `sum += x * w` once instead of
+                // twice, so the digits would depend on the machine (see README, "Same numbers").
+                // The sigmoid's e^x is the kernels' own, for the same reason: libmvec's SSE4 and
+                // AVX2 versions differ in the last bit.
+                .unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=off"]),
             ],
-            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
@@ -50,10 +59,12 @@ let package = Package(
             ],
             path: "Tests/ChildProcess"
         ),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "ChildProcess"]),
-        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "ChildProcess"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorTerminal"]),
-        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal"]),
+        .testTarget(name: "TextFormatTests", dependencies: ["TextFormat"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TextFormat", "Files", "ChildProcess"]),
+        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "ChildProcess"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorLanguage", "NeuralNet", "TutorTerminal", "TextFormat", "Files"]),
+        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor", "ChildProcess"]),
     ],
     swiftLanguageModes: [.v6]

@@ -175,7 +175,41 @@ void tutor_adam(float *restrict w, const float *restrict g, float *restrict m, f
     }
 }
 
+static inline float tutor_float_from_bits(uint32_t bits) {
+    float value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static inline uint32_t tutor_bits_from_float(float value) {
+    uint32_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+/// e^x in float, within about 1 ulp, from additions, multiplications and bit operations only, so
+/// that it gives the same bits on every CPU and in both clones (libmvec's SSE4 and AVX2 expf do
+/// not agree on about 1 input in 120). Cephes' expf: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in
+/// two parts, so n·ln 2 is exact), e^r by a polynomial, times 2^n — built as 2^(n/2) · 2^(n − n/2)
+/// so that results near overflow and in the subnormal range come out right. NaN gives NaN.
+static inline float tutor_expf(float x) {
+    x = x > 89.0f ? 89.0f : x;  // e^89 overflows to infinity, e^-104 underflows to 0
+    x = x < -104.0f ? -104.0f : x;
+    const float round = 12582912.0f;  // 1.5 · 2^23: adding it rounds to a whole number
+    const float t = x * 1.44269504088896341f + round;
+    const float fn = t - round;
+    const int32_t n = (int32_t)(tutor_bits_from_float(t) - tutor_bits_from_float(round));
+    float r = x - fn * 0.693359375f;
+    r = r - fn * -2.12194440e-4f;
+    const float p = ((((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r
+                       + 4.1665795894e-2f) * r + 1.6666665459e-1f) * r + 5.0000001201e-1f) * (r * r)) + r + 1.0f;
+    const int32_t half = n / 2;
+    const float low = tutor_float_from_bits((uint32_t)(half + 127) << 23);
+    const float high = tutor_float_from_bits((uint32_t)(n - half + 127) << 23);
+    return p * low * high;
+}
+
 TUTOR_CLONES
 void tutor_sigmoid(float *z, long n) {
-    for (long i = 0; i < n; i++) z[i] = 1.0f / (1.0f + expf(-z[i]));
+    for (long i = 0; i < n; i++) z[i] = 1.0f / (1.0f + tutor_expf(-z[i]));
 }

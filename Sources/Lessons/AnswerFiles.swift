@@ -38,13 +38,10 @@ public struct AnswerFiles: Equatable, Sendable {
         join(folder(lessonName: lessonName), exercise + ".tut")
     }
 
-    /// The lesson's name in paths and reports: its file name without folder and extension
-    /// (`lessons/00-sample.lesson` → `00-sample`); for a lesson not read from a file, its title.
+    /// The lesson's name in paths and reports: its file's stem (``LessonWorkspace/stem(ofLessonFile:)``,
+    /// `lessons/00-sample.lesson` → `00-sample`); for a lesson not read from a file, its title.
     public static func name(of lesson: Lesson) -> String {
-        guard let file = lesson.file else { return lesson.title }
-        let base = file.split(separator: "/").last.map(String.init) ?? file
-        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
-        return String(base[..<dot])
+        lesson.file.map(LessonWorkspace.stem(ofLessonFile:)) ?? lesson.title
     }
 
     private func join(_ parts: String...) -> String {

@@ -1,3 +1,4 @@
+import TextFormat
 import TutorLanguage
 
 /// The summary shown when the last lesson of the course is finished: every course lesson with its
@@ -20,15 +21,11 @@ public enum CourseReport {
             done += lessonDone
             skipped += lessonSkipped
             hints += lessonHints
-            let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
-            rows.append("  \(padded)  \(lessonDone) done, \(lessonSkipped) skipped of \(lesson.exercises.count), \(counted(lessonHints, "hint")) used")
+            let padded = TextColumns.padRight(stem, width)
+            rows.append("  \(padded)  \(lessonDone) done, \(lessonSkipped) skipped of \(lesson.exercises.count), \(Thousands.counted(lessonHints, "hint")) used")
         }
-        let total = "Course complete: \(counted(course.count, "lesson")), \(counted(exercises, "exercise")): "
-            + "\(done) done, \(skipped) skipped, \(counted(hints, "hint")) used."
+        let total = "Course complete: \(Thousands.counted(course.count, "lesson")), \(Thousands.counted(exercises, "exercise")): "
+            + "\(done) done, \(skipped) skipped, \(Thousands.counted(hints, "hint")) used."
         return ([total] + rows).joined(separator: "\n")
-    }
-
-    private static func counted(_ count: Int, _ noun: String) -> String {
-        NumberText.counted(count, noun)
     }
 }

@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 import TutorLanguage
 
 extension Expectation {
@@ -12,11 +13,11 @@ extension Expectation {
         }
         switch check {
         case .answer(let wanted, let tolerance):
-            let want = "answer \(Self.number(wanted)) (within \(Self.number(tolerance)))"
+            let want = "answer \(NumberText.short(wanted)) (within \(NumberText.short(tolerance)))"
             guard let answer = session.answer else {
                 return verdict(false, "give your answer with `answer X`", found: "no answer yet", wanted: want)
             }
-            return verdict(abs(answer - wanted) <= tolerance, "that answer is not right yet", found: "answer \(Self.number(answer))", wanted: want)
+            return verdict(abs(answer - wanted) <= tolerance, "that answer is not right yet", found: "answer \(NumberText.short(answer))", wanted: want)
         case .answerRanked(let rank, let tolerance):
             let place = Self.ordinal(rank)
             guard let outputs = session.lastOutputs, facts.outputsShownHere else {
@@ -27,11 +28,11 @@ extension Expectation {
                 return verdict(false, "the outputs shown have no \(place) value", found: "\(outputs.values.count) outputs", wanted: "at least \(rank)")
             }
             let value = sorted[rank - 1]
-            let want = "answer \(NumberText.fixed(value, 4)) (the \(place) output, within \(Self.number(tolerance)))"
+            let want = "answer \(NumberText.fixed(value, 4)) (the \(place) output, within \(NumberText.short(tolerance)))"
             guard let answer = session.answer else {
                 return verdict(false, "give your answer with `answer X`", found: "no answer yet", wanted: want)
             }
-            return verdict(abs(answer - value) <= tolerance, "that is not the \(place) output shown", found: "answer \(Self.number(answer))", wanted: want)
+            return verdict(abs(answer - value) <= tolerance, "that is not the \(place) output shown", found: "answer \(NumberText.short(answer))", wanted: want)
         case .layers(let wanted):
             let want = "layers " + wanted.map(\.expectText).joined(separator: ", ")
             guard let specs = session.model?.specs, !specs.isEmpty else {
@@ -40,14 +41,14 @@ extension Expectation {
             return verdict(specs == wanted, "the layers are not the ones the task asks for",
                            found: "layers " + specs.map(\.expectText).joined(separator: ", "), wanted: want)
         case .parameters(let wanted):
-            let want = NumberText.counted(wanted, "parameter")
+            let want = Thousands.counted(wanted, "parameter")
             guard let model = session.model else { return verdict(false, "build the model the task asks for", found: "no model yet", wanted: want) }
             return verdict(model.parameterCount == wanted, "the model does not have the size the task asks for",
-                           found: NumberText.counted(model.parameterCount, "parameter"), wanted: want)
+                           found: Thousands.counted(model.parameterCount, "parameter"), wanted: want)
         case .accuracy(let minimum):
             return Self.accuracy(on: session, atLeast: minimum, verdict: verdict)
         case .outputsSum(let wanted, let tolerance):
-            let want = "outputs that sum to \(Self.number(wanted)) (within \(Self.number(tolerance)))"
+            let want = "outputs that sum to \(NumberText.short(wanted)) (within \(NumberText.short(tolerance)))"
             guard let outputs = session.lastOutputs else {
                 return verdict(false, "show the outputs the task asks for", found: "no outputs shown yet", wanted: want)
             }
@@ -69,17 +70,17 @@ extension Expectation {
         case .epochs(let minimum):
             let count = session.history.count
             return verdict(count >= minimum, "the model has not been trained for long enough",
-                           found: count == 0 ? "no training yet" : "\(NumberText.counted(count, "epoch")) of training",
-                           wanted: "at least \(NumberText.counted(minimum, "epoch"))")
+                           found: count == 0 ? "no training yet" : "\(Thousands.counted(count, "epoch")) of training",
+                           wanted: "at least \(Thousands.counted(minimum, "epoch"))")
         case .trainedHere(let epochs):
             let count = facts.epochsSinceChange
-            let want = epochs.map { "exactly \(NumberText.counted($0, "epoch")) here, after the model's last change" }
+            let want = epochs.map { "exactly \(Thousands.counted($0, "epoch")) here, after the model's last change" }
                 ?? "at least 1 epoch here, after the model's last change"
             let found = facts.trainedBeforeChange && count == 0
                 ? "training before the model last changed, none since"
-                : count == 0 ? "no training here yet" : "\(NumberText.counted(count, "epoch")) trained here"
+                : count == 0 ? "no training here yet" : "\(Thousands.counted(count, "epoch")) trained here"
             let holds = epochs.map { count == $0 } ?? (count >= 1)
-            let requirement = epochs.map { count > $0 ? "train the model for \(NumberText.counted($0, "epoch")), as the task says, no more" : "train the model, as it is now, for \(NumberText.counted($0, "epoch"))" }
+            let requirement = epochs.map { count > $0 ? "train the model for \(Thousands.counted($0, "epoch")), as the task says, no more" : "train the model, as it is now, for \(Thousands.counted($0, "epoch"))" }
                 ?? "train the model as it is now"
             return verdict(holds, requirement, found: found, wanted: want)
         case .evaluatedHere:
@@ -128,7 +129,7 @@ extension Expectation {
         on session: Session, atLeast minimum: Double,
         verdict: (Bool, String, @autoclosure () -> String, String) -> Verdict
     ) -> Verdict {
-        let want = "test accuracy >= \(number(minimum))"
+        let want = "test accuracy >= \(NumberText.short(minimum))"
         guard let data = session.data else { return verdict(false, "load the data", "no data loaded", want) }
         guard let trainer = session.trainer, session.model?.layers.isEmpty == false else {
             return verdict(false, "build and train a model", "no model yet", want)
@@ -145,12 +146,6 @@ extension Expectation {
         }
         return verdict(evaluation.accuracy >= minimum, "the model is not accurate enough on the test images yet",
                        "test accuracy \(NumberText.fixed(evaluation.accuracy, 4))", want)
-    }
-
-    /// `1`, `0.001`, `2.5`: the shortest text for a number in a message.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return "\(value)"
     }
 
     /// `[6, -6, -6]`

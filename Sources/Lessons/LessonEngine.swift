@@ -1,3 +1,5 @@
+import Files
+import TextFormat
 import TutorLanguage
 
 /// What the learner gave the lesson: a line, the end of input (Ctrl-D, a pipe that ran dry), or
@@ -395,7 +397,7 @@ public final class LessonEngine {
         let path = LessonWorkspace.answerPath(workspace: workspace, lesson: stem, exercise: exercise.name)
         var saved: String? = path
         do {
-            try LessonWorkspace.writeAtomically(current.answer.map { $0 + "\n" }.joined(), to: path)
+            try AtomicFile.write(current.answer.map { $0 + "\n" }.joined(), to: path, creatingDirectories: true)
         } catch {
             saved = nil
             emit(.warning("cannot save your answer to \(path): \(error.localizedDescription)"))
@@ -452,7 +454,7 @@ public final class LessonEngine {
 
     /// `1 done, 1 skipped of 2 exercises`.
     private func summary(_ progress: LessonProgress) -> String {
-        "\(progress.count(.done, in: lesson)) done, \(progress.count(.skipped, in: lesson)) skipped of \(NumberText.counted(exercises.count, "exercise"))"
+        "\(progress.count(.done, in: lesson)) done, \(progress.count(.skipped, in: lesson)) skipped of \(Thousands.counted(exercises.count, "exercise"))"
     }
 
     /// The exercise's place in the lesson, counting from 1.

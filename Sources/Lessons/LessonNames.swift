@@ -138,12 +138,8 @@ public enum LessonNames {
 
     /// What is compared: trimmed, lowercased, and a path to a `.lesson` file reduced to its stem.
     static func normalized(_ name: String) -> String {
-        var text = name.trimmingCharacters(in: .whitespaces).lowercased()
-        if text.hasSuffix(".lesson") {
-            text = String(text.dropLast(".lesson".count))
-            if let slash = text.lastIndex(of: "/") { text = String(text[text.index(after: slash)...]) }
-        }
-        return text
+        let text = name.trimmingCharacters(in: .whitespaces).lowercased()
+        return text.hasSuffix(".lesson") ? LessonWorkspace.stem(ofLessonFile: text) : text
     }
 }
 

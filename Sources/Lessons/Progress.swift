@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// How an exercise was left: solved by the learner, or skipped (the solution ran).
@@ -76,12 +77,9 @@ public struct ProgressRecord: Codable, Equatable, Sendable {
     }
 }
 
-/// The paths of a learner's workspace (`./tutor-work` unless `--workspace DIR`). The answer-file
-/// rule here is the `tutor lesson` side of the rule `tutor check` also follows.
+/// The paths of a learner's workspace (``AnswerFiles/defaultWorkspace`` unless `--workspace DIR`).
+/// The answer-file rule here is the `tutor lesson` side of the rule `tutor check` also follows.
 public enum LessonWorkspace {
-    /// The workspace used when none is given.
-    public static let defaultPath = "tutor-work"
-
     /// `WORKSPACE/progress.json`.
     public static func progressPath(workspace: String) -> String {
         join(workspace, "progress.json")
@@ -97,28 +95,12 @@ public enum LessonWorkspace {
         AnswerFiles(workspace: workspace).path(lessonName: stem, exercise: name)
     }
 
-    /// The stem of a lesson file: `lessons/00-sample.lesson` → `00-sample`.
+    /// The stem of a lesson file, the lesson's name in progress, answer folders and reports: its
+    /// file name without folder and without `.lesson` — `lessons/00-sample.lesson` → `00-sample`.
+    /// The one rule for it (``AnswerFiles/name(of:)`` and lesson names use it too).
     public static func stem(ofLessonFile path: String) -> String {
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.hasSuffix(".lesson") ? String(name.dropLast(".lesson".count)) : name
-    }
-
-    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so a reader
-    /// (or a crash) never sees half a file. Creates the folders on the way.
-    public static func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
     }
 
     private static func join(_ folder: String, _ name: String) -> String {
@@ -145,8 +127,7 @@ public struct ProgressStore: Sendable {
         case .unreadable: return (ProgressRecord(), "cannot read \(path); starting with no saved progress")
         case .damaged(let reason):
             let backup = path + ".damaged"
-            try? FileManager.default.removeItem(atPath: backup)
-            let kept = (try? FileManager.default.copyItem(atPath: path, toPath: backup)) != nil
+            let kept = FileManager.default.contents(atPath: path).map { (try? AtomicFile.write(Array($0), to: backup)) != nil } ?? false
             return (ProgressRecord(), "\(path) is damaged (\(reason)); starting with no saved progress"
                 + (kept ? " (the old file is kept as \(backup))" : ""))
         }
@@ -181,11 +162,12 @@ public struct ProgressStore: Sendable {
         return .fine(record)
     }
 
-    /// Writes `record` atomically (temporary file + rename).
+    /// Writes `record` with ``AtomicFile`` (temporary file, fsync, rename), creating the workspace
+    /// if needed.
     public func save(_ record: ProgressRecord) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(record)
-        try LessonWorkspace.writeAtomically(String(decoding: data, as: UTF8.self) + "\n", to: path)
+        try AtomicFile.write(Array(data) + Array("\n".utf8), to: path, creatingDirectories: true)
     }
 }

@@ -1,4 +1,5 @@
 import CZlib
+import Files
 
 /// Reads whole files, un-gzipping them when they are gzipped (zlib reads plain files as they
 /// are). The only Swift file that imports `CZlib`.
@@ -9,24 +10,24 @@ public enum GzipFile {
     /// The (decompressed) contents of the file at `path`.
     public static func read(_ path: String) throws -> [UInt8] {
         guard let file = gzopen(path, "rb") else {
-            throw DataError(file: path, problem: "cannot be opened (missing or unreadable)")
+            throw FileError(file: path, problem: "cannot be opened (missing or unreadable)")
         }
         defer { gzclose(file) }
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if n < 0 { throw DataError(file: path, problem: "is damaged: \(errorText(file, path: path))") }
+            if n < 0 { throw FileError(file: path, problem: "is damaged: \(errorText(file, path: path))") }
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<Int(n)])
             if result.count > maximumBytes {
-                throw DataError(file: path, problem: "expands to more than \(maximumBytes >> 20) MB, far more than a data set here")
+                throw FileError(file: path, problem: "expands to more than \(maximumBytes >> 20) MB, far more than a data set here")
             }
         }
         var code: Int32 = 0
         _ = gzerror(file, &code)
         if code != Z_OK && code != Z_STREAM_END {
-            throw DataError(file: path, problem: "is damaged: \(errorText(file, path: path))")
+            throw FileError(file: path, problem: "is damaged: \(errorText(file, path: path))")
         }
         return result
     }

@@ -1,3 +1,6 @@
+import Files
+import TextFormat
+
 /// The IDX file format of the MNIST files (LeCun et al.): a big-endian header, then raw bytes.
 ///
 ///     offset 0: magic number (UInt32)  2051 = 0x00000803 for images, 2049 = 0x00000801 for labels
@@ -7,26 +10,32 @@
 public enum IDX {
     public static let imagesMagic: UInt32 = 2051
     public static let labelsMagic: UInt32 = 2049
+    /// The most pixels an image may have: the training kernels keep a pixel's position in 16 bits
+    /// (see ``SparseImages``), so a larger image is refused when its file is read.
+    public static let maximumPixels = SparseImages.maximumFeatures
 
     /// The images in `bytes`: their count, their shape [rows, columns], and the pixels.
     public static func parseImages(_ bytes: [UInt8], file: String) throws -> (count: Int, shape: [Int], pixels: [UInt8]) {
         guard bytes.count >= 16 else {
-            throw DataError(file: file, problem: "is too short to be an IDX image file (\(bytes.count) bytes, the header alone is 16)")
+            throw FileError(file: file, problem: "is too short to be an IDX image file (\(bytes.count) bytes, the header alone is 16)")
         }
         let magic = readUInt32(bytes, at: 0)
         guard magic == imagesMagic else {
-            throw DataError(file: file, problem: "is not an IDX image file: magic number \(magic), expected \(imagesMagic)")
+            throw FileError(file: file, problem: "is not an IDX image file: magic number \(magic), expected \(imagesMagic)")
         }
         let count = Int(readUInt32(bytes, at: 4))
         let rows = Int(readUInt32(bytes, at: 8))
         let cols = Int(readUInt32(bytes, at: 12))
         guard rows > 0, cols > 0, rows <= 4096, cols <= 4096 else {
-            throw DataError(file: file, problem: "has impossible image dimensions \(rows)×\(cols)")
+            throw FileError(file: file, problem: "has impossible image dimensions \(rows)×\(cols)")
+        }
+        guard rows * cols <= maximumPixels else {
+            throw FileError(file: file, problem: "has images of \(rows)×\(cols) = \(Thousands.grouped(rows * cols)) pixels; tutor takes images of at most \(Thousands.grouped(maximumPixels)) pixels")
         }
         let expected = 16 + count * rows * cols
         guard bytes.count == expected else {
             let what = bytes.count < expected ? "is truncated" : "has extra bytes at the end"
-            throw DataError(file: file, problem: "\(what): \(count) images of \(rows)×\(cols) need \(expected) bytes, found \(bytes.count)")
+            throw FileError(file: file, problem: "\(what): \(count) images of \(rows)×\(cols) need \(expected) bytes, found \(bytes.count)")
         }
         return (count, [rows, cols], Array(bytes[16...]))
     }
@@ -34,17 +43,17 @@ public enum IDX {
     /// The labels in `bytes`.
     public static func parseLabels(_ bytes: [UInt8], file: String) throws -> [UInt8] {
         guard bytes.count >= 8 else {
-            throw DataError(file: file, problem: "is too short to be an IDX label file (\(bytes.count) bytes, the header alone is 8)")
+            throw FileError(file: file, problem: "is too short to be an IDX label file (\(bytes.count) bytes, the header alone is 8)")
         }
         let magic = readUInt32(bytes, at: 0)
         guard magic == labelsMagic else {
-            throw DataError(file: file, problem: "is not an IDX label file: magic number \(magic), expected \(labelsMagic)")
+            throw FileError(file: file, problem: "is not an IDX label file: magic number \(magic), expected \(labelsMagic)")
         }
         let count = Int(readUInt32(bytes, at: 4))
         let expected = 8 + count
         guard bytes.count == expected else {
             let what = bytes.count < expected ? "is truncated" : "has extra bytes at the end"
-            throw DataError(file: file, problem: "\(what): \(count) labels need \(expected) bytes, found \(bytes.count)")
+            throw FileError(file: file, problem: "\(what): \(count) labels need \(expected) bytes, found \(bytes.count)")
         }
         return Array(bytes[8...])
     }
@@ -68,17 +77,4 @@ public enum IDX {
     private static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
     }
-}
-
-/// A data file that cannot be used, and why. `description` reads as one sentence.
-public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let problem: String
-
-    public init(file: String, problem: String) {
-        self.file = file
-        self.problem = problem
-    }
-
-    public var description: String { "\(file) \(problem)" }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 
 /// A JSON value as parsed by Foundation's `JSONDecoder`, kept whole so that a model file's header
 /// can be checked field by field, each problem named by its path (see ``HeaderField``).

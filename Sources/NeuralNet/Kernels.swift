@@ -7,6 +7,10 @@ import CKernels
 /// those zeros and do about a fifth of the dense work, with the same result (only the order of
 /// the additions differs). For the 60,000 training images the lists take about 36 MB.
 final class SparseImages {
+    /// The most pixels an image may have: `tutor_nonzero_lists` packs a pixel's position in the low
+    /// 16 bits of an entry (and its value in the high ones); ``IDX`` refuses larger images.
+    static let maximumFeatures = 1 << 16
+
     let data: Dataset
     private let offsets: UnsafeMutablePointer<Int32>
     private let entries: UnsafeMutablePointer<UInt32>
@@ -14,6 +18,7 @@ final class SparseImages {
     init(_ data: Dataset) {
         self.data = data
         let features = data.featureCount
+        precondition(features <= Self.maximumFeatures, "images of \(features) pixels: the kernels keep positions in 16 bits")
         let count = data.count
         offsets = .allocate(capacity: count + 1)
         let nonzero = data.pixels.withUnsafeBufferPointer { tutor_count_nonzero($0.baseAddress, $0.count) }

@@ -1,5 +1,7 @@
+import Files
 import Foundation
 import Synchronization
+import TextFormat
 
 /// The MNIST digits (LeCun, Cortes & Burges; CC BY-SA 3.0): 60,000 training and 10,000 test
 /// images of 28×28 pixels, each labelled 0…9.
@@ -19,7 +21,7 @@ public struct MNIST: Sendable {
     ]
 
     /// Loads the four IDX files from `directory`, keeping only the first `trainLimit` training and
-    /// `testLimit` test examples when given. Every file is validated; problems throw ``DataError``.
+    /// `testLimit` test examples when given. Every file is validated; problems throw ``FileError``.
     ///
     /// The last folder read is kept whole (its files' sizes and dates noted), so loading it again —
     /// another subset, a lesson's own path beside the learner's, `tutor check` lesson after lesson —
@@ -34,7 +36,7 @@ public struct MNIST: Sendable {
             let train = try pair(images: paths[0], labels: paths[1])
             let test = try pair(images: paths[2], labels: paths[3])
             guard train.exampleShape == test.exampleShape else {
-                throw DataError(file: paths[2], problem: "has images of \(Shape.text(test.exampleShape)) but the training images are \(Shape.text(train.exampleShape))")
+                throw FileError(file: paths[2], problem: "has images of \(Shape.text(test.exampleShape)) but the training images are \(Shape.text(train.exampleShape))")
             }
             whole = MNIST(train: train, test: test)
             lastRead.withLock { $0 = KeptRead(paths: paths, stamp: stamp, data: whole) }
@@ -70,17 +72,17 @@ public struct MNIST: Sendable {
             let path = (directory as NSString).appendingPathComponent(name)
             if manager.fileExists(atPath: path) { return path }
         }
-        throw DataError(file: (directory as NSString).appendingPathComponent(stem + ".gz"), problem: "is missing (looked for \(stem) with and without .gz)")
+        throw FileError(file: (directory as NSString).appendingPathComponent(stem + ".gz"), problem: "is missing (looked for \(stem) with and without .gz)")
     }
 
     static func pair(images: String, labels: String) throws -> Dataset {
         let image = try IDX.parseImages(try GzipFile.read(images), file: images)
         let label = try IDX.parseLabels(try GzipFile.read(labels), file: labels)
         guard image.count == label.count else {
-            throw DataError(file: labels, problem: "has \(label.count) labels but \(images) has \(image.count) images")
+            throw FileError(file: labels, problem: "has \(label.count) labels but \(images) has \(image.count) images")
         }
         if let bad = label.firstIndex(where: { $0 > 9 }) {
-            throw DataError(file: labels, problem: "has label \(label[bad]) at example \(bad); MNIST labels are digits 0…9")
+            throw FileError(file: labels, problem: "has label \(label[bad]) at example \(bad); MNIST labels are digits 0…9")
         }
         return Dataset(exampleShape: image.shape, pixels: image.pixels, labels: label)
     }

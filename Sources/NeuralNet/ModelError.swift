@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 
 /// Why a model cannot be built or used as asked. Each case carries what the learner needs to fix it.
 public enum ModelError: Error, Equatable, Sendable {
@@ -32,46 +33,5 @@ extension ModelError: CustomStringConvertible {
         case .inputShapeMismatch(let model, let data):
             return "the model expects examples of shape \(Shape.text(model)) but the data has \(Shape.text(data))"
         }
-    }
-}
-
-/// Shapes written as Keras writes them.
-public enum Shape {
-    /// `[28, 28]` → `(28, 28)`; with `batch: true` → `(None, 28, 28)`.
-    public static func text(_ shape: [Int], batch: Bool = false) -> String {
-        let parts = (batch ? ["None"] : []) + shape.map(String.init)
-        return "(" + parts.joined(separator: ", ") + (parts.count == 1 ? ",)" : ")")
-    }
-}
-
-/// Byte counts for people: 795.04 KB, 1.25 TB (powers of 1024, as Keras' summary).
-public enum ByteCount {
-    public static func text(_ bytes: Int) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return String(format: "%.2f", value) + " " + units[unit]
-    }
-}
-
-/// Whole numbers for people: 200960 → `200,960` (as Python's `f"{n:,}"`).
-public enum Thousands {
-    /// `value` and `noun`, the noun in the plural unless the value is 1: `1 unit`, `1,000 examples`.
-    public static func counted(_ value: Int, _ noun: String) -> String {
-        grouped(value) + " " + (value == 1 ? noun : noun + "s")
-    }
-
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
     }
 }

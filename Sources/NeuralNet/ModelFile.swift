@@ -1,3 +1,5 @@
+import Files
+
 /// The model file: what `save model FILE` writes and `load model FILE` reads — a ``SavedModel``
 /// (architecture, settings, training history, weights and training state) in a versioned binary
 /// format.
@@ -138,7 +140,7 @@ public enum ModelFile {
         } catch {
             throw ModelFileError.unsavable(path, because: error)
         }
-        try ModelFileStorage.writeAtomically(bytes, to: path)
+        try AtomicFile.write(bytes, to: path)
     }
 
     /// Reads the model file at `path`, checking all of it.

@@ -1,26 +1,19 @@
+import Files
 import Foundation
+import TextFormat
 
-/// A model file that cannot be read or written, and why. `description` reads as one sentence,
-/// "FILE PROBLEM" — `digits.tut is truncated: the weights need 814,120 bytes after the header,
-/// found 814,000` — naming what was found and what was expected.
+/// A model file that cannot be read or written, and why: a ``FileError`` (the one "this file is
+/// wrong" error, `FILE PROBLEM`) — `digits.tut is truncated: the weights need 814,120 bytes after
+/// the header, found 814,000` — naming what was found and what was expected.
 ///
-/// Every way a file can be wrong has its own wording, made by one of the functions below, so
-/// that all the texts a learner can meet are in this one place.
-public struct ModelFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let problem: String
-
-    public init(file: String, problem: String) {
-        self.file = file
-        self.problem = problem
-    }
-
-    public var description: String { "\(file) \(problem)" }
-}
+/// Every way a model file can be wrong has its own wording, made by one of the functions below,
+/// so that all the texts a learner can meet are in this one place (those of writing a file are
+/// ``FileError``'s own, shared by every file tutor writes).
+public typealias ModelFileError = FileError
 
 // MARK: - The frame: signature, header length, weights
 
-extension ModelFileError {
+extension FileError {
     static func empty(_ file: String) -> ModelFileError {
         ModelFileError(file: file, problem: "is empty, not a tutor model file")
     }
@@ -57,7 +50,7 @@ extension ModelFileError {
 
 // MARK: - The header
 
-extension ModelFileError {
+extension FileError {
     static func invalidJSON(_ file: String) -> ModelFileError {
         ModelFileError(file: file, problem: "has a header that is not valid JSON")
     }
@@ -101,7 +94,7 @@ extension ModelFileError {
 
 // MARK: - The model the header describes
 
-extension ModelFileError {
+extension FileError {
     /// A layer cannot follow the ones before it; `error` says why (as when adding it by hand).
     static func unbuildable(_ file: String, layer: Int, error: any Error) -> ModelFileError {
         ModelFileError(file: file, problem: "describes a model that cannot be built: at `layers[\(layer)]`, \(error)")
@@ -130,9 +123,9 @@ extension ModelFileError {
     }
 }
 
-// MARK: - Reading and writing files
+// MARK: - Reading files (writing is AtomicFile's, with FileError's own wording)
 
-extension ModelFileError {
+extension FileError {
     static func missing(_ file: String) -> ModelFileError {
         ModelFileError(file: file, problem: "does not exist")
     }
@@ -148,33 +141,16 @@ extension ModelFileError {
     static func tooLarge(_ file: String, size: Int, limit: Int) -> ModelFileError {
         ModelFileError(file: file, problem: "is \(bytes(size)), more than the \(bytes(limit)) a tutor model file can have")
     }
-
-    static func directoryMissing(_ file: String, directory: String) -> ModelFileError {
-        ModelFileError(file: file, problem: "cannot be written: the directory \(directory) does not exist")
-    }
-
-    static func notADirectory(_ file: String, directory: String) -> ModelFileError {
-        ModelFileError(file: file, problem: "cannot be written: \(directory) is not a directory")
-    }
-
-    static func namesADirectory(_ file: String) -> ModelFileError {
-        ModelFileError(file: file, problem: "cannot be written: it is a directory")
-    }
-
-    static func unwritable(_ file: String, errno code: Int32) -> ModelFileError {
-        ModelFileError(file: file, problem: "cannot be written: \(systemText(code))")
-    }
 }
 
 // MARK: - Wording
 
-extension ModelFileError {
+extension FileError {
     /// 814120 → `814,120`.
     static func grouped(_ value: Int) -> String { Thousands.grouped(value) }
 
     /// `1 byte`, `814,120 bytes`.
     static func bytes(_ n: Int) -> String { Thousands.counted(n, "byte") }
-
 
     /// `[784, 256]`: shapes as the header writes them.
     static func shapeText(_ shape: [Int]) -> String {
@@ -194,12 +170,5 @@ extension ModelFileError {
 
     private static func article(_ noun: String) -> String {
         (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
-    }
-
-    /// The system's reason for an errno, starting lower-case: `permission denied`.
-    static func systemText(_ code: Int32) -> String {
-        guard let message = strerror(code) else { return "error \(code)" }
-        let text = String(cString: message)
-        return text.prefix(1).lowercased() + text.dropFirst()
     }
 }

@@ -269,7 +269,7 @@ public final class Trainer {
     /// `sparse_categorical_accuracy`; ties go to the first maximum, as `argmax`).
     static func countCorrect(_ y: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, rows: Int, cols: Int) -> Int {
         var correct = 0
-        for r in 0..<rows where Model.argmax(y + r * cols, count: cols) == Int(labels[r]) { correct += 1 }
+        for r in 0..<rows where UnsafeBufferPointer(start: y + r * cols, count: cols).argmax() == Int(labels[r]) { correct += 1 }
         return correct
     }
 
@@ -280,13 +280,6 @@ public final class Trainer {
 }
 
 extension Model {
-    /// The position of the first largest of `count` values.
-    static func argmax(_ values: UnsafePointer<Float>, count: Int) -> Int {
-        var best = 0
-        for i in 1..<max(count, 1) where values[i] > values[best] { best = i }
-        return best
-    }
-
     /// The model's outputs for the examples at `indices` of `data` (which must fit the model).
     /// Works through the examples 1,000 at a time, so predicting a whole test set stays small.
     public func predict(_ data: Dataset, indices: [Int]) -> Matrix {

@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 
 /// The mistake coach: before training, one sentence for each usual mistake, naming the fix.
 /// These are warnings, never refusals — learners are allowed to experiment.
@@ -14,7 +15,7 @@ enum Coach {
             found.append("The model has no `layer flatten`: each 28×28 image must become one row of 784 numbers before a dense layer.")
         }
         if last.units != classes {
-            found.append("The output layer has \(NumberText.counted(last.units, "unit")) but there are \(classes) digits: end with `layer dense \(classes) softmax`.")
+            found.append("The output layer has \(Thousands.counted(last.units, "unit")) but there are \(classes) digits: end with `layer dense \(classes) softmax`.")
         }
         if dense.dropLast().contains(where: { $0.activation == .softmax }) {
             found.append("Softmax is used before the last layer: it belongs only on the output layer (try `sigmoid` or `relu` in hidden layers).")

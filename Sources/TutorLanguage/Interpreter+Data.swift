@@ -1,5 +1,7 @@
+import Files
 import Foundation
 import NeuralNet
+import TextFormat
 
 extension Interpreter {
     func loadBundledData(_ s: Statement, train: Int?, test: Int?, emit: (Output) -> Void) throws(Diagnostic) {
@@ -20,7 +22,7 @@ extension Interpreter {
         let data: MNIST
         do {
             data = try MNIST.load(from: directory, trainLimit: train, testLimit: test)
-        } catch let error as DataError {
+        } catch let error as FileError {
             let message = "cannot load MNIST: \(error.description)"
             throw pathToken.map { s.diagnostic(message, at: $0) } ?? s.diagnostic(message)
         } catch {
@@ -35,7 +37,7 @@ extension Interpreter {
         session.dataDirectory = directory
         session.dataLimits = (train, test)
         let shape = data.train.exampleShape.map(String.init).joined(separator: "×")
-        emit(.message("Loaded \(source): \(NumberText.grouped(data.train.count)) training and \(NumberText.grouped(data.test.count)) test images of \(shape) pixels, scaled to 0…1."))
+        emit(.message("Loaded \(source): \(Thousands.grouped(data.train.count)) training and \(Thousands.grouped(data.test.count)) test images of \(shape) pixels, scaled to 0…1."))
     }
 
     func showDataInfo(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
@@ -57,7 +59,7 @@ extension Interpreter {
             let at = numberTokenIndex(s)
             let command = s.tokens.prefix(at).map(\.text).joined(separator: " ")
             throw s.diagnostic(
-                "there is no \(name) image \(index): they are numbered 0 to \(NumberText.grouped(set.count - 1))",
+                "there is no \(name) image \(index): they are numbered 0 to \(Thousands.grouped(set.count - 1))",
                 at: at, suggestion: set.count > 0 ? "try `\(command) \(set.count - 1)\(test ? " test" : "")`" : nil)
         }
         let f = set.featureCount

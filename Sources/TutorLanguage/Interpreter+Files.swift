@@ -1,5 +1,7 @@
+import Files
 import Foundation
 import NeuralNet
+import TextFormat
 
 extension Interpreter {
     func saveNotebook(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
@@ -30,8 +32,8 @@ extension Interpreter {
             throw s.diagnostic("cannot save the model: \(error.description)", at: s.tokens.count - 1)
         }
         let epochs = session.history.count
-        let state = saved.trainingState.map { ", with the optimizer's state after \(NumberText.counted($0.iterations, "step"))" } ?? ""
-        emit(.message("Saved the model to \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))")\(state)."))
+        let state = saved.trainingState.map { ", with the optimizer's state after \(Thousands.counted($0.iterations, "step"))" } ?? ""
+        emit(.message("Saved the model to \(path): \(Thousands.counted(model.layers.count, "layer")), \(Thousands.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(Thousands.counted(epochs, "epoch"))")\(state)."))
     }
 
     /// `load model FILE`: replaces the model, its settings and history — or, on any problem,
@@ -60,8 +62,8 @@ extension Interpreter {
         session.seed = saved.seed
         session.modelChanged()
         let epochs = saved.history.count
-        let state = saved.trainingState.map { " (going on from its state after \(NumberText.counted($0.iterations, "step")))" } ?? ""
-        emit(.message("Loaded the model from \(path): \(NumberText.counted(model.layers.count, "layer")), \(NumberText.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(NumberText.counted(epochs, "epoch"))"); optimizer \(saved.optimizer.name)\(state), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
+        let state = saved.trainingState.map { " (going on from its state after \(Thousands.counted($0.iterations, "step")))" } ?? ""
+        emit(.message("Loaded the model from \(path): \(Thousands.counted(model.layers.count, "layer")), \(Thousands.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(Thousands.counted(epochs, "epoch"))"); optimizer \(saved.optimizer.name)\(state), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
     }
 
     /// `export keras FILE`: a Python program for real Keras with this model and these settings.
@@ -84,7 +86,7 @@ extension Interpreter {
         emit(.message("Wrote a Keras program for this model to \(path): run it with `python3 \(path)` (Keras 3 needed); it trains \(epochs) epoch\(epochs == 1 ? "" : "s") as here."))
     }
 
-    /// Writes `text` to `file` atomically (a temporary file, then a rename), or explains why not;
+    /// Writes `text` to `file` with ``AtomicFile`` (a temporary file, then a rename), or explains why not;
     /// messages name the file as typed (`shown`).
     func writeText(_ text: String, to file: String, shown path: String, _ s: Statement) throws(Diagnostic) {
         let url = URL(fileURLWithPath: file)
@@ -97,7 +99,7 @@ extension Interpreter {
             throw s.diagnostic("cannot write `\(path)`: the folder `\(folder)` does not exist", at: s.tokens.count - 1)
         }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: file)
         } catch {
             throw s.diagnostic("cannot write `\(path)`: \(error.localizedDescription)", at: s.tokens.count - 1)
         }

@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 
 extension Interpreter {
     func addFlatten(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
@@ -22,9 +23,9 @@ extension Interpreter {
                 "a dense layer needs each example as one row of numbers, but here each example is \(Shape.text(shape))",
                 at: 1, suggestion: "add `layer flatten` first: it turns \(shape.map(String.init).joined(separator: "×")) into \(shape.reduce(1, *))")
         } catch ModelError.tooLarge(let parameters, let bytes, let limit) {
-            let size = parameters == Int.max ? "more memory than any computer has" : "\(ByteCount.text(bytes)) for its \(NumberText.grouped(parameters)) parameters"
+            let size = parameters == Int.max ? "more memory than any computer has" : "\(ByteCount.text(bytes)) for its \(Thousands.grouped(parameters)) parameters"
             throw s.diagnostic(
-                "`dense \(NumberText.grouped(units))` would need \(size) (weights, gradients and optimizer state); the limit is \(ByteCount.text(limit))",
+                "`dense \(Thousands.grouped(units))` would need \(size) (weights, gradients and optimizer state); the limit is \(ByteCount.text(limit))",
                 at: 2, suggestion: "try fewer units, e.g. `layer dense 256 \(activation.rawValue)`")
         } catch {
             throw s.diagnostic("cannot add this layer: \(error)")
@@ -81,7 +82,7 @@ extension Interpreter {
         }
         guard unit < dense.units else {
             throw s.diagnostic(
-                "the first dense layer has \(NumberText.counted(dense.units, "unit")), numbered 0 to \(dense.units - 1)", at: numberTokenIndex(s))
+                "the first dense layer has \(Thousands.counted(dense.units, "unit")), numbered 0 to \(dense.units - 1)", at: numberTokenIndex(s))
         }
         let shape = session.model?.inputShape ?? [dense.inputs]
         let kernel = dense.kernel.values
@@ -112,7 +113,7 @@ extension Interpreter {
 
     func setBatch(_ size: Int, emit: (Output) -> Void) {
         session.batchSize = size
-        emit(.message("Batch size: \(NumberText.counted(size, "example")) per step."))
+        emit(.message("Batch size: \(Thousands.counted(size, "example")) per step."))
     }
 
     func setSeed(_ seed: UInt64, emit: (Output) -> Void) {

@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 
 extension Interpreter {
     func show(_ s: Statement, _ function: VectorFunction, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {

@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 
 extension Interpreter {
     func fit(_ s: Statement, epochs: Int, batch: Int?, validate: Double?, emit: (Output) -> Void) throws(Diagnostic) {
@@ -14,7 +15,7 @@ extension Interpreter {
             if kept < 1 || kept == data.train.count {
                 let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate } ?? s.tokens.count - 1
                 throw s.diagnostic(
-                    "`validate \(NumberText.short(Float(validate)))` of \(NumberText.counted(data.train.count, "example")) leaves \(NumberText.grouped(kept)) to train on and \(NumberText.grouped(data.train.count - kept)) to validate; both need at least 1",
+                    "`validate \(NumberText.short(Float(validate)))` of \(Thousands.counted(data.train.count, "example")) leaves \(Thousands.grouped(kept)) to train on and \(Thousands.grouped(data.train.count - kept)) to validate; both need at least 1",
                     at: index, suggestion: "try `validate 0.2`, or load more examples")
             }
         }
@@ -48,7 +49,7 @@ extension Interpreter {
         session.trained(epochs: outcome.records.count)
         session.lastValidationSplit = validate
         if let stop = outcome.stoppedAt {
-            emit(.message("Stopped in epoch \(stop.epoch) after \(NumberText.grouped(stop.step)) of \(NumberText.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
+            emit(.message("Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
         }
     }
 
@@ -79,7 +80,7 @@ extension Interpreter {
             throw s.diagnostic("cannot predict with this model: \(error)")
         }
         let values = outputs.row(0)
-        let predicted = values.indices.max { values[$0] < values[$1] } ?? 0
+        let predicted = values.argmax() ?? 0
         session.shown(ShownOutputs(source: .prediction(index: index, test: test), values: values))
         emit(.prediction(Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)))
     }
@@ -96,7 +97,7 @@ extension Interpreter {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: 10), count: 10)
         for r in 0..<outputs.rows {
             let row = outputs.row(r)
-            let predicted = row.indices.max { row[$0] < row[$1] } ?? 0
+            let predicted = row.argmax() ?? 0
             let label = Int(data.test.labels[r])
             if label < 10 && predicted < 10 { counts[label][predicted] += 1 }
         }

@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 
 /// `export keras FILE`: the learner's model and training settings as a Python program for real
 /// Keras 3, so the two can be run side by side.
@@ -299,17 +300,7 @@ public enum KerasExport {
     /// `text` as `#` comment lines of at most ``lineWidth`` characters, broken between words but
     /// never inside a `code span` (a word or span longer than a line keeps a line of its own).
     static func comment(_ text: String) -> [String] {
-        var lines: [String] = []
-        var line = "#"
-        for word in words(text) {
-            if line != "#" && line.count + 1 + word.count > lineWidth {
-                lines.append(line)
-                line = "#"
-            }
-            line += " " + word
-        }
-        lines.append(line)
-        return lines
+        TextColumns.wrap(words: words(text), width: lineWidth - 2).map { $0.isEmpty ? "#" : "# " + $0 }
     }
 
     /// The words of `text`, with each `code span` kept whole as one word.

@@ -1,5 +1,8 @@
 // Labelled horizontal bars for a model's ten output values.
 
+import NeuralNet
+import TextFormat
+
 /// Horizontal bars, one per value, e.g. the ten outputs of a softmax layer:
 ///
 ///     0 ▏ 0.0001
@@ -43,9 +46,9 @@ public enum Bars {
         let style = ANSIStyle(color: color)
 
         return values.indices.map { index in
-            let line = NumberFormat.padRight(names[index], labelWidth) + " "
+            let line = TextColumns.padRight(names[index], labelWidth) + " "
                 + bar(values[index] / scale, width: max(1, maxWidth)) + " "
-                + NumberFormat.fixed(values[index], 4)
+                + NumberText.fixed(values[index], 4)
             return index == top ? style.bold(line) : line
         }.joined(separator: "\n")
     }
@@ -59,13 +62,8 @@ public enum Bars {
         return text
     }
 
-    /// The index of the first largest finite value.
+    /// The index of the first largest finite value (`argmax()` among the finite ones).
     static func topIndex(_ values: [Double]) -> Int? {
-        var best: Int?
-        for (index, value) in values.enumerated() where value.isFinite {
-            if let current = best, values[current] >= value { continue }
-            best = index
-        }
-        return best
+        values.contains(where: \.isFinite) ? values.map { $0.isFinite ? $0 : -.infinity }.argmax() : nil
     }
 }

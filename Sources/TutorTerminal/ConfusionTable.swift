@@ -1,5 +1,7 @@
 // The confusion matrix of a classifier, with per-class and overall accuracy.
 
+import TextFormat
+
 /// A confusion matrix: one row per true digit, one column per predicted digit.
 ///
 ///          predicted
@@ -29,15 +31,15 @@ public enum ConfusionTable {
         let style = ANSIStyle(color: color)
 
         var lines = [String(repeating: " ", count: labelWidth + 2) + "predicted"]
-        lines.append(NumberFormat.padRight("true", labelWidth) + " "
-            + (0..<size).map { " " + NumberFormat.padLeft(String($0), cellWidth) + " " }.joined()
+        lines.append(TextColumns.padRight("true", labelWidth) + " "
+            + (0..<size).map { " " + TextColumns.padLeft(String($0), cellWidth) + " " }.joined()
             + " accuracy")
         var correct = 0
         var total = 0
         for row in 0..<size {
-            var line = NumberFormat.padLeft(String(row), labelWidth) + " "
+            var line = TextColumns.padLeft(String(row), labelWidth) + " "
             for column in 0..<size {
-                let number = NumberFormat.padLeft(String(count(row, column)), cellWidth)
+                let number = TextColumns.padLeft(String(count(row, column)), cellWidth)
                 if column != row {
                     line += " \(number) "
                 } else if color {
@@ -47,12 +49,12 @@ public enum ConfusionTable {
                 }
             }
             let rowTotal = (0..<size).reduce(0) { $0 + count(row, $1) }
-            let accuracy = rowTotal > 0 ? NumberFormat.fixed(Double(count(row, row)) / Double(rowTotal), 4) : "—"
-            lines.append(line + " " + NumberFormat.padLeft(accuracy, 8))
+            let accuracy = rowTotal > 0 ? NumberText.fixed(Double(count(row, row)) / Double(rowTotal), 4) : "—"
+            lines.append(line + " " + TextColumns.padLeft(accuracy, 8))
             correct += count(row, row)
             total += rowTotal
         }
-        let overall = total > 0 ? NumberFormat.fixed(Double(correct) / Double(total), 4) : "—"
+        let overall = total > 0 ? NumberText.fixed(Double(correct) / Double(total), 4) : "—"
         lines.append("overall accuracy: \(overall) (\(correct) of \(total))")
         return lines.joined(separator: "\n")
     }

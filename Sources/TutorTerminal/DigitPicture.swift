@@ -1,5 +1,7 @@
 // A grayscale image (an MNIST digit) drawn in the terminal, and its grid of pixel values.
 
+import TextFormat
+
 /// Draws grayscale images such as a 28×28 MNIST digit, and prints their pixel values.
 ///
 /// Pixels are given row by row (`pixels[row * width + column]`), 0 black (background) to
@@ -68,10 +70,10 @@ public enum DigitPicture {
         for start in stride(from: 0, to: width, by: perBlock) {
             let columns = start..<min(width, start + perBlock)
             var lines = [String(repeating: " ", count: labelWidth)
-                + columns.map { " " + NumberFormat.padLeft(String($0), cellWidth) }.joined()]
+                + columns.map { " " + TextColumns.padLeft(String($0), cellWidth) }.joined()]
             for row in 0..<height {
-                lines.append(NumberFormat.padLeft(String(row), labelWidth) + columns.map { column in
-                    " " + NumberFormat.padLeft(value(pixel(pixels, row, column, width), scale), cellWidth)
+                lines.append(TextColumns.padLeft(String(row), labelWidth) + columns.map { column in
+                    " " + TextColumns.padLeft(value(pixel(pixels, row, column, width), scale), cellWidth)
                 }.joined())
             }
             blocks.append(lines.joined(separator: "\n"))
@@ -105,7 +107,7 @@ public enum DigitPicture {
         if pixel == 0 { return "0" }
         switch scale {
         case .integers: return String(pixel)
-        case .unit: return NumberFormat.fixed(Double(pixel) / 255, 2)
+        case .unit: return NumberText.fixed(Double(pixel) / 255, 2)
         }
     }
 }

@@ -1,5 +1,6 @@
 // The REPL's history file: where it lives, what goes in, how it stays bounded.
 
+import Files
 import Foundation
 
 /// The command history kept between sessions, one command per line in a plain text file.
@@ -73,17 +74,9 @@ public struct HistoryFile: Sendable {
             .map(String.init)
     }
 
-    /// Replaces the file's content atomically.
+    /// Replaces the file's content with ``AtomicFile``, readable by its owner only (as `append` creates it).
     func replace(with entries: [String]) {
-        guard makeParentDirectory() else { return }
-        let text = entries.map { $0 + "\n" }.joined()
-        let url = URL(fileURLWithPath: path)
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        } catch {
-            return
-        }
+        try? AtomicFile.write(entries.map { $0 + "\n" }.joined(), to: path, creatingDirectories: true, permissions: 0o600)
     }
 
     private func makeParentDirectory() -> Bool {

@@ -1,4 +1,5 @@
 import Lessons
+import TextFormat
 import TutorLanguage
 
 /// Turns a lesson's ``LessonEvent``s (other than command output, which ``OutputRenderer`` draws)
@@ -44,7 +45,7 @@ public struct LessonRenderer: Sendable {
         case .exerciseBegins(let exercise, let number, let total):
             var lines = [style.bold("Exercise \(number)/\(total): \(exercise.name)")]
             for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
-            lines += LessonRenderer.wrap("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave.", width: width)
+            lines += TextColumns.wrap("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave.", width: width)
                 .map(style.dim)
             return lines.joined(separator: "\n")
         case .solution: return style.dim("solution:")
@@ -73,12 +74,12 @@ public struct LessonRenderer: Sendable {
 
     /// A paragraph wrapped to the width, with its `**emphasis**`.
     private func paragraph(_ text: String) -> [String] {
-        LessonRenderer.emphasized(LessonRenderer.wrap(text, width: width), color: terminal.colorEnabled)
+        LessonRenderer.emphasized(TextColumns.wrap(text, width: width), color: terminal.colorEnabled)
     }
 
     /// `label` then `text` wrapped, its later lines indented under the text (`width` is the label's visible width).
     private func labelled(_ label: String, width labelWidth: Int, _ text: String) -> String {
-        LessonRenderer.wrap(text, width: max(20, width - labelWidth)).enumerated().map { row, line in
+        TextColumns.wrap(text, width: max(20, width - labelWidth)).enumerated().map { row, line in
             (row == 0 ? label : String(repeating: " ", count: labelWidth)) + line
         }.joined(separator: "\n")
     }
@@ -109,23 +110,5 @@ public struct LessonRenderer: Sendable {
             if bold && color { out += "\u{1B}[22m" }
             return out
         }
-    }
-
-    /// `text` broken into lines of at most `width` characters at spaces; a longer word gets a line of its own.
-    public static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
     }
 }

@@ -1,5 +1,7 @@
 // A line chart of per-epoch values (loss, accuracy) drawn in braille dots.
 
+import TextFormat
+
 /// A terminal line chart of one or two series over epochs 1…N, e.g. training and
 /// validation loss:
 ///
@@ -68,10 +70,10 @@ public enum LineChart {
         let dotRows = rows * 4
         func valueAt(dotRow: Double) -> Double { top - (top - bottom) * dotRow / Double(dotRows - 1) }
         var labels: [Int: String] = [
-            0: NumberFormat.significant(top, 4),
-            rows - 1: NumberFormat.significant(bottom, 4),
+            0: NumberText.significant(top, 4),
+            rows - 1: NumberText.significant(bottom, 4),
         ]
-        if let middle { labels[middle] = NumberFormat.significant(valueAt(dotRow: Double(middle * 4) + 1.5), 4) }
+        if let middle { labels[middle] = NumberText.significant(valueAt(dotRow: Double(middle * 4) + 1.5), 4) }
         let labelWidth = labels.values.map(\.count).max() ?? 1
         let columns = max(4, width - labelWidth - 2)
         let dotColumns = columns * 2
@@ -108,7 +110,7 @@ public enum LineChart {
         let style = ANSIStyle(color: color)
         var text: [String] = []
         for row in 0..<rows {
-            let label = labels[row].map { NumberFormat.padLeft($0, labelWidth) + " ┤" }
+            let label = labels[row].map { TextColumns.padLeft($0, labelWidth) + " ┤" }
                 ?? String(repeating: " ", count: labelWidth) + " │"
             var line = label
             for column in 0..<columns {

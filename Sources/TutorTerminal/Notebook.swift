@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import TutorLanguage
 
@@ -64,12 +65,10 @@ public struct Notebook: Sendable {
             .deletingLastPathComponent().appendingPathComponent("last-session.md").path
     }
 
-    /// Writes the notebook as Markdown to `path` atomically (the old file stays whole until the
-    /// new one is complete), creating the folder if needed.
+    /// Writes the notebook as Markdown to `path` with ``AtomicFile`` (the old file stays whole
+    /// until the new one is complete), creating the folder if needed.
     public func keep(at path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(markdown().utf8).write(to: url, options: .atomic)
+        try AtomicFile.write(markdown(), to: path, creatingDirectories: true)
     }
 
     /// A code fence longer than any run of backticks in the text, so the text cannot close it.

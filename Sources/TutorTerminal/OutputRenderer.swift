@@ -1,4 +1,5 @@
 import NeuralNet
+import TextFormat
 import TutorLanguage
 
 /// Turns the interpreter's ``Output`` values into terminal text. Computes nothing about the
@@ -50,7 +51,7 @@ public struct OutputRenderer: Sendable {
         case .help(let text): return text
         case .history(let commands):
             let width = String(commands.count).count
-            return commands.enumerated().map { NumberFormat.padLeft(String($0.offset + 1), width) + "  " + $0.element }.joined(separator: "\n")
+            return commands.enumerated().map { TextColumns.padLeft(String($0.offset + 1), width) + "  " + $0.element }.joined(separator: "\n")
         case .clearScreen: return terminal.isTTY ? "\u{1B}[2J\u{1B}[H" : nil
         }
     }
@@ -79,13 +80,13 @@ public struct OutputRenderer: Sendable {
         let shape = info.exampleShape.map(String.init).joined(separator: ", ")
         var lines = [
             info.source,
-            "  train  \(NumberFormat.padLeft(NumberText.grouped(info.trainCount), 6)) images  x (\(info.trainCount), \(shape))  y (\(info.trainCount),)",
-            "  test   \(NumberFormat.padLeft(NumberText.grouped(info.testCount), 6)) images  x (\(info.testCount), \(shape))  y (\(info.testCount),)",
+            "  train  \(TextColumns.padLeft(Thousands.grouped(info.trainCount), 6)) images  x (\(info.trainCount), \(shape))  y (\(info.trainCount),)",
+            "  test   \(TextColumns.padLeft(Thousands.grouped(info.testCount), 6)) images  x (\(info.testCount), \(shape))  y (\(info.testCount),)",
             "  pixel values \(NumberText.fixed(Double(info.minimum), 1))…\(NumberText.fixed(Double(info.maximum), 1)) (bytes 0…255 divided by 255)",
             "  examples per label:",
-            "    label " + (0..<info.trainLabelCounts.count).map { NumberFormat.padLeft(String($0), 6) }.joined(),
-            "    train " + info.trainLabelCounts.map { NumberFormat.padLeft(NumberText.grouped($0), 6) }.joined(),
-            "    test  " + info.testLabelCounts.map { NumberFormat.padLeft(NumberText.grouped($0), 6) }.joined(),
+            "    label " + (0..<info.trainLabelCounts.count).map { TextColumns.padLeft(String($0), 6) }.joined(),
+            "    train " + info.trainLabelCounts.map { TextColumns.padLeft(Thousands.grouped($0), 6) }.joined(),
+            "    test  " + info.testLabelCounts.map { TextColumns.padLeft(Thousands.grouped($0), 6) }.joined(),
         ]
         if info.trainCount == 0 { lines.removeLast(3) }
         return lines.joined(separator: "\n")
@@ -94,7 +95,7 @@ public struct OutputRenderer: Sendable {
     private func layer(_ report: LayerReport) -> String {
         let shape = { (s: [Int]) in s.map(String.init).joined(separator: "×") }
         let flow = "\(shape(report.inputShape)) → \(report.layer) → \(shape(report.outputShape))"
-        let params = report.formula.map { "\($0) = \(NumberText.grouped(report.parameters))" } ?? NumberText.grouped(report.parameters)
+        let params = report.formula.map { "\($0) = \(Thousands.grouped(report.parameters))" } ?? Thousands.grouped(report.parameters)
         return flow + "   params " + params
     }
 

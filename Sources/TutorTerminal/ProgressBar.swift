@@ -1,5 +1,7 @@
 // The Keras 3 progress line printed by `model.fit(verbose=1)`.
 
+import TextFormat
+
 /// The progress line Keras 3 prints during `fit`, reproduced character for character:
 ///
 ///     Epoch 1/3
@@ -59,10 +61,10 @@ public enum ProgressBar {
 
         var text: String
         if steps > 0 {
-            let counter = NumberFormat.padLeft(String(step), String(steps).count) + "/\(steps)"
+            let counter = TextColumns.padLeft(String(step), String(steps).count) + "/\(steps)"
             text = style.bold(counter) + " " + bar(step: step, steps: steps, color: color)
         } else {
-            text = NumberFormat.padLeft(String(step), 7) + "/Unknown"
+            text = TextColumns.padLeft(String(step), 7) + "/Unknown"
         }
         let time: String
         if steps > 0 && !finished {
@@ -105,23 +107,23 @@ public enum ProgressBar {
     /// Elapsed time of a finished epoch: one decimal under 10 s (our deviation), whole
     /// seconds from there on (Keras' `.0f`).
     static func elapsedTime(_ seconds: Double) -> String {
-        if seconds < 9.95 { return NumberFormat.fixed(seconds, 1) + "s" }
-        return NumberFormat.fixed(seconds, 0) + "s"
+        if seconds < 9.95 { return NumberText.fixed(seconds, 1) + "s" }
+        return NumberText.fixed(seconds, 0) + "s"
     }
 
     /// Keras' `_format_time`: `Ns/step` from one second (or exactly zero), else `ms`, else `us`.
     static func timePerStep(_ seconds: Double) -> String {
         if seconds >= 1 || seconds == 0 {
-            return NumberFormat.fixed(seconds, 0) + "s/step"
+            return NumberText.fixed(seconds, 0) + "s/step"
         } else if seconds >= 1e-3 {
-            return NumberFormat.fixed(seconds * 1_000, 0) + "ms/step"
+            return NumberText.fixed(seconds * 1_000, 0) + "ms/step"
         }
-        return NumberFormat.fixed(seconds * 1_000_000, 0) + "us/step"
+        return NumberText.fixed(seconds * 1_000_000, 0) + "us/step"
     }
 
     /// A metric value as Keras prints it: `.4f`, or `.4e` when |value| ≤ 1e-3.
     static func metricValue(_ value: Double) -> String {
-        abs(value) > 1e-3 ? NumberFormat.fixed(value, 4) : NumberFormat.scientific(value, 4)
+        abs(value) > 1e-3 ? NumberText.fixed(value, 4) : NumberText.scientific(value, 4)
     }
 
     /// Keras sorts each log dictionary by name, and the validation metrics arrive in a

@@ -1,5 +1,7 @@
 // The Keras 3 `model.summary()` table.
 
+import TextFormat
+
 /// Keras 3's `model.summary()` for a sequential model, as it prints without colour:
 ///
 ///     Model: "sequential"
@@ -73,16 +75,16 @@ public enum SummaryTable {
         lines.append(rule(cells, left: "┡", fill: "━", divider: "╇", right: "┩"))
         for (index, row) in rows.enumerated() {
             if index > 0 { lines.append(rule(cells, left: "├", fill: "─", divider: "┼", right: "┤")) }
-            let fields = ["\(row.name) (\(row.type))", row.outputShape, NumberFormat.grouped(row.parameters)]
+            let fields = ["\(row.name) (\(row.type))", row.outputShape, Thousands.grouped(row.parameters)]
             lines += tableRow(fields, cells, rightAligned, edge: "│")
         }
         lines.append(rule(cells, left: "└", fill: "─", divider: "┴", right: "┘"))
 
         let total = trainable + nonTrainable
-        lines.append(" Total params: \(NumberFormat.grouped(total)) (\(memorySize(parameters: total)))")
-        lines.append(" Trainable params: \(NumberFormat.grouped(trainable)) (\(memorySize(parameters: trainable)))")
+        lines.append(" Total params: \(Thousands.grouped(total)) (\(memorySize(parameters: total)))")
+        lines.append(" Trainable params: \(Thousands.grouped(trainable)) (\(memorySize(parameters: trainable)))")
         lines.append(
-            " Non-trainable params: \(NumberFormat.grouped(nonTrainable)) (\(memorySize(parameters: nonTrainable)))"
+            " Non-trainable params: \(Thousands.grouped(nonTrainable)) (\(memorySize(parameters: nonTrainable)))"
         )
         return lines.joined(separator: "\n")
     }
@@ -136,12 +138,7 @@ public enum SummaryTable {
 
     /// Keras' `readable_memory_size` for float32 weights: `795.04 KB`, `0.00 B`.
     static func memorySize(parameters: Int) -> String {
-        var size = Double(parameters) * 4
-        for unit in ["B", "KB", "MB", "GB", "TB", "PB"] {
-            if size / 1024 < 1 { return NumberFormat.fixed(size, 2) + " " + unit }
-            size /= 1024
-        }
-        return NumberFormat.fixed(size, 2) + " PB"
+        ByteCount.text(parameters > Int.max / 4 ? Int.max : parameters * 4)
     }
 
     /// A horizontal border line.
@@ -151,36 +148,17 @@ public enum SummaryTable {
 
     /// The text lines of one table row, each cell wrapped to its width.
     private static func tableRow(_ fields: [String], _ cells: [Int], _ rightAligned: [Bool], edge: String) -> [String] {
-        let wrapped = fields.indices.map { wrap(fields[$0], width: max(1, cells[$0] - 2)) }
+        let wrapped = fields.indices.map { TextColumns.wrap(fields[$0], width: max(1, cells[$0] - 2), longWords: .cut) }
         let height = wrapped.map(\.count).max() ?? 1
         return (0..<height).map { line in
             let parts = fields.indices.map { column -> String in
                 let content = line < wrapped[column].count ? wrapped[column][line] : ""
                 let width = max(1, cells[column] - 2)
                 let text = rightAligned[column]
-                    ? NumberFormat.padLeft(content, width) : NumberFormat.padRight(content, width)
+                    ? TextColumns.padLeft(content, width) : TextColumns.padRight(content, width)
                 return " " + text + " "
             }
             return edge + parts.joined(separator: edge) + edge
         }
-    }
-
-    /// Greedy word wrap at spaces; a word longer than the width is cut and ends in `…`.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
-            let word = word.count > width ? String(word.prefix(width - 1)) + "…" : word
-            if current.isEmpty {
-                current = word
-            } else if current.count + 1 + word.count <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = word
-            }
-        }
-        lines.append(current)
-        return lines
     }
 }

@@ -1,6 +1,8 @@
 // What Tab does to a line, decided without the terminal: merging command words and file
 // paths, completing to the longest common prefix, and listing the choices in columns.
 
+import TextFormat
+
 /// The pure half of tab completion; `LineEditor` applies its decisions to libedit.
 public enum TabCompletion {
     /// What pressing Tab does.
@@ -109,7 +111,7 @@ public enum TabCompletion {
             for column in 0..<across {
                 let index = column * down + row
                 guard index < items.count else { continue }
-                line += NumberFormat.padRight(items[index], cell)
+                line += TextColumns.padRight(items[index], cell)
             }
             lines.append(String(line.trimmingTrailingSpaces))
         }

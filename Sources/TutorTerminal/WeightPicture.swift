@@ -1,5 +1,7 @@
 // One unit's incoming weights drawn as an image, negative and positive apart.
 
+import TextFormat
+
 /// The incoming weights of one dense unit (784 for a flattened 28×28 input) drawn as a
 /// 28×28 picture: what the unit "looks for" in an image.
 ///
@@ -50,8 +52,8 @@ public enum WeightPicture {
             }.joined(separator: "\n")
         }
         let style = ANSIStyle(color: color)
-        let minimum = "min " + NumberFormat.fixed(Double(low), 4)
-        let maximum = "max " + NumberFormat.fixed(Double(high), 4)
+        let minimum = "min " + NumberText.fixed(Double(low), 4)
+        let maximum = "max " + NumberText.fixed(Double(high), 4)
         if color {
             text += "\n" + style.background256("  ", paletteIndex(strength(low))) + " " + minimum
                 + "   " + style.background256("  ", paletteIndex(strength(high))) + " " + maximum

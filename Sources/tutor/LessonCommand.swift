@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import TextFormat
 import TutorLanguage
 import TutorTerminal
 
@@ -15,14 +16,14 @@ struct LessonCommand: ParsableCommand {
             lesson, continuing where you left off. NAME is a lesson's number (3 or 03), file name \
             (03-sigmoid-versus-softmax), file name without its number, or title, in any case, or the \
             start of one of those; `next` is the lesson after the one you took last. Progress and \
-            answers are kept in the workspace (default ./tutor-work).
+            answers are kept in the workspace (default ./\(AnswerFiles.defaultWorkspace)).
             """)
 
     @Argument(help: "The lesson to take: its number (3), file name, title, a unique start of one, or `next`.")
     var name: String?
 
     @Option(help: "Where progress and answer files are kept.")
-    var workspace = LessonWorkspace.defaultPath
+    var workspace = AnswerFiles.defaultWorkspace
 
     @Option(name: .customLong("reset"), help: ArgumentHelp("Forget your progress in lesson NAME (answer files stay).", valueName: "NAME"))
     var reset: String?
@@ -168,7 +169,7 @@ struct LessonCommand: ParsableCommand {
 
     /// One lesson's line of the list: its stem (padded to `width`), title, and the learner's progress.
     private func row(_ stem: String, width: Int, in catalog: LessonCatalog, record: ProgressRecord) -> String {
-        let padded = stem.padding(toLength: width, withPad: " ", startingAt: 0)
+        let padded = TextColumns.padRight(stem, width)
         guard let lesson = try? catalog.lesson(stem) else {
             return "  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)"
         }

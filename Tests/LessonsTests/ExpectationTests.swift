@@ -1,5 +1,6 @@
 import Lessons
 import Testing
+import TextFormat
 import TutorLanguage
 
 /// Every kind of `expect`: parsed from its line, passing on a session that satisfies it, and

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Lessons
 import Testing
@@ -76,11 +77,12 @@ struct ProgressTests {
         let store = ProgressStore(workspace: workspace)
         let old = ProgressRecord(current: "00-sample", lessons: ["00-sample": LessonProgress(next: 3)])
         try store.save(old)
-        // A folder where the temporary file would go makes the write fail before the rename.
-        let blocker = workspace + "/.progress.json.tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        try FileManager.default.createDirectory(atPath: blocker + "/inside", withIntermediateDirectories: true)
-        #expect(throws: (any Error).self) { try store.save(ProgressRecord()) }
+        // The write fails once the temporary file is complete, as when tutor is killed before the rename.
+        AtomicFile.$beforeRename.withValue({ FileError(file: store.path, problem: "was interrupted") }) {
+            #expect(throws: FileError(file: store.path, problem: "was interrupted")) { try store.save(ProgressRecord()) }
+        }
         #expect(store.load().record == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace) == ["progress.json"])
     }
 
     @Test func answerPathsFollowTheWorkspaceRule() {

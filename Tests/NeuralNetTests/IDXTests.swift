@@ -1,7 +1,8 @@
 import ChildProcess
+import Files
 import Foundation
-import Testing
 @testable import NeuralNet
+import Testing
 
 /// The IDX reader and MNIST loader on small generated files in a temporary directory.
 @Suite struct IDXTests {
@@ -28,15 +29,15 @@ import Testing
         return try await body(directory)
     }
 
-    /// The description of the `DataError` thrown by `body`, or nil when it throws none.
+    /// The description of the `FileError` thrown by `body`, or nil when it throws none.
     static func dataErrorText(_ body: () throws -> Void) -> String? {
         do {
             try body()
             return nil
-        } catch let error as DataError {
+        } catch let error as FileError {
             return error.description
         } catch {
-            return "not a DataError: \(error)"
+            return "not a FileError: \(error)"
         }
     }
 
@@ -90,6 +91,15 @@ import Testing
         #expect(text == "x has impossible image dimensions 0×4")
     }
 
+    /// The kernels keep pixel positions in 16 bits: a larger image is refused, not trained on wrong inputs.
+    @Test func imagesOverTheKernelsPixelLimitAreRefused() throws {
+        let largest = IDX.encodeImages(shape: [256, 256], pixels: [UInt8](repeating: 1, count: 65_536))
+        #expect(try IDX.parseImages(largest, file: "x").shape == [256, 256])
+        let bytes = IDX.encodeImages(shape: [257, 257], pixels: [UInt8](repeating: 1, count: 257 * 257))
+        let text = Self.dataErrorText { _ = try IDX.parseImages(bytes, file: "x") }
+        #expect(text == "x has images of 257×257 = 66,049 pixels; tutor takes images of at most 65,536 pixels")
+    }
+
     @Test func truncatedLabelFile() async throws {
         try await Self.withDirectory { directory in
             let bytes = IDX.encodeLabels(Self.labels).dropLast()
@@ -122,7 +132,7 @@ import Testing
     @Test func truncatedGzipStream() async throws {
         try await Self.withDirectory { directory in
             let path = try await Self.writeHalfGzip(in: directory)
-            let error = #expect(throws: DataError.self) { try GzipFile.read(path) }
+            let error = #expect(throws: FileError.self) { try GzipFile.read(path) }
             #expect(error?.file == path)
             #expect(error?.problem.hasPrefix("is damaged: ") == true)
             #expect(error?.problem.hasSuffix("unexpected end of file") == true)

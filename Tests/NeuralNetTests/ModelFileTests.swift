@@ -1,6 +1,7 @@
+import Files
 import Foundation
-import Testing
 @testable import NeuralNet
+import Testing
 
 /// A small saved model whose file is written out in full below: 2×2 inputs → flatten → dense 3
 /// relu → dense 2 softmax, SGD with momentum, MSE, two epochs of history.
@@ -306,15 +307,17 @@ func fileNames(in directory: URL) throws -> [String] {
         let old = try Data(contentsOf: URL(fileURLWithPath: path))
 
         let replacement = ModelFile.encode(try Self.seedSaved())
-        var sawTemporary = false
+        // The hook runs where a kill would hurt most: the temporary file is complete, not yet renamed.
         let text = modelFileErrorText {
-            try ModelFileStorage.writeAtomically(replacement, to: path) { () throws(ModelFileError) in
-                sawTemporary = ((try? fileNames(in: directory)) ?? []).contains { $0.hasPrefix(".model.tut.") && $0.hasSuffix(".tmp") }
-                throw ModelFileError(file: path, problem: "was interrupted")
+            try AtomicFile.$beforeRename.withValue({
+                let names = (try? fileNames(in: directory)) ?? []
+                let sawTemporary = names.contains { $0.hasPrefix(".model.tut.") && $0.hasSuffix(".tmp") }
+                return FileError(file: path, problem: sawTemporary ? "was interrupted" : "has no temporary file")
+            }) {
+                try AtomicFile.write(replacement, to: path)
             }
         }
         #expect(text == "\(path) was interrupted")
-        #expect(sawTemporary)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == old)
         #expect(try fileNames(in: directory) == ["model.tut"])
     }

@@ -1,5 +1,6 @@
-import Testing
 @testable import NeuralNet
+import Testing
+import TextFormat
 
 @Suite struct ModelTests {
     /// The lessons' seed model: flatten → dense 256 sigmoid → dense 10 softmax on 28×28 digits.

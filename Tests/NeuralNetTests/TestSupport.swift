@@ -1,6 +1,7 @@
+import Files
 import Foundation
-import Testing
 @testable import NeuralNet
+import Testing
 
 /// Float comparison with an absolute and a relative tolerance: |a − b| ≤ abs + rel · max(|a|, |b|).
 func isClose(_ a: Float, _ b: Float, abs absolute: Float = 1e-6, rel relative: Float = 1e-5) -> Bool {
@@ -28,13 +29,13 @@ let bundledMNISTDirectory: String = URL(fileURLWithPath: #filePath)
 /// A part of the bundled MNIST, loaded once for the whole test run (the first 20,000 training
 /// and 1,000 test examples).
 enum BundledMNIST {
-    static let subset: Result<MNIST, DataError> = {
+    static let subset: Result<MNIST, FileError> = {
         do {
             return .success(try MNIST.load(from: bundledMNISTDirectory, trainLimit: 20_000, testLimit: 1_000))
-        } catch let error as DataError {
+        } catch let error as FileError {
             return .failure(error)
         } catch {
-            return .failure(DataError(file: bundledMNISTDirectory, problem: "\(error)"))
+            return .failure(FileError(file: bundledMNISTDirectory, problem: "\(error)"))
         }
     }()
 

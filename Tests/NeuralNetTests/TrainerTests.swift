@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import NeuralNet
+import Testing
+import TextFormat
 
 @Suite struct TrainerTests {
     /// A small model on generated 4×4 "images": flatten → dense 8 relu → dense 10 softmax.
@@ -238,6 +239,11 @@ import Testing
 
     @Test func argmaxTakesTheFirstMaximum() {
         let values: [Float] = [0.1, 0.4, 0.4, 0.1]
-        #expect(values.withUnsafeBufferPointer { Model.argmax($0.baseAddress!, count: 4) } == 1)
+        #expect(values.argmax() == 1)
+        #expect([1, Float.nan, 3, 3].argmax() == 2)
+        #expect([Float]().argmax() == nil)
+        let rows: [Float] = [0.1, 0.9, 0.5, 0.5]
+        let labels: [UInt8] = [1, 0]
+        #expect(Trainer.countCorrect(rows, labels: labels, rows: 2, cols: 2) == 2)
     }
 }

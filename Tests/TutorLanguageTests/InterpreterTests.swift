@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNet
 import Testing
+import TextFormat
 @testable import TutorLanguage
 
 /// The interpreter on a real (small) session: what commands change, and the exact errors for

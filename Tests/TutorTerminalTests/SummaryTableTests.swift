@@ -1,4 +1,5 @@
 import Testing
+import TextFormat
 @testable import TutorTerminal
 
 /// Golden tests: the text Keras 3 prints for `model.summary()` of the same models.
@@ -101,10 +102,10 @@ import Testing
     }
 
     @Test func thousandsSeparators() {
-        #expect(NumberFormat.grouped(0) == "0")
-        #expect(NumberFormat.grouped(999) == "999")
-        #expect(NumberFormat.grouped(1_000) == "1,000")
-        #expect(NumberFormat.grouped(200_960) == "200,960")
-        #expect(NumberFormat.grouped(-1_234_567) == "-1,234,567")
+        #expect(Thousands.grouped(0) == "0")
+        #expect(Thousands.grouped(999) == "999")
+        #expect(Thousands.grouped(1_000) == "1,000")
+        #expect(Thousands.grouped(200_960) == "200,960")
+        #expect(Thousands.grouped(-1_234_567) == "-1,234,567")
     }
 }

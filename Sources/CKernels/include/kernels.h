@@ -1,5 +1,7 @@
-// The training step's hot loops, compiled with vectorization (and, on x86-64, an AVX2/FMA clone
-// chosen at run time). Imported only by NeuralNet/Kernels.swift. All matrices are row-major.
+// The training step's hot loops, compiled with vectorization (and, on x86-64, an AVX2 clone
+// chosen at run time). Both clones give the same bits on every CPU: no fused multiply-add
+// (-ffp-contract=off), no reassociation, and the sigmoid's own e^x. Imported only by
+// NeuralNet/Kernels.swift. All matrices are row-major.
 #ifndef TUTOR_KERNELS_H
 #define TUTOR_KERNELS_H
 #include <stdint.h>
@@ -45,7 +47,7 @@ void tutor_csc_kernel_gradient(long input_begin, long input_end, long units,
 void tutor_adam(float *w, const float *g, float *m, float *v, long n,
                 float alpha, float one_minus_beta1, float one_minus_beta2, float epsilon);
 
-/// z ← 1 / (1 + e^(−z)) for n values.
+/// z ← 1 / (1 + e^(−z)) for n values (e^x within 1 ulp of the exact value, the same on every CPU).
 void tutor_sigmoid(float *z, long n);
 
 /// Tells the processor this thread is waiting in a spin loop (x86 `pause`).

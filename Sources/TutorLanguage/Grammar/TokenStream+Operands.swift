@@ -1,3 +1,5 @@
+import TextFormat
+
 /// Reading a `V` argument: a vector `[2, 1, 0.1]`, a matrix `[[1, 2], [3, 4]]` or a `let` name.
 /// Commas between values and rows are optional; one trailing comma is allowed.
 extension TokenStream {
@@ -50,8 +52,8 @@ extension TokenStream {
                 if let first = rows.first, first.count != row.count {
                     let close = tokens[position - 1]
                     throw error(
-                        "matrix rows must have the same length: row 1 has \(NumberText.counted(first.count, "number")), "
-                            + "row \(rows.count + 1) has \(NumberText.counted(row.count, "number"))",
+                        "matrix rows must have the same length: row 1 has \(Thousands.counted(first.count, "number")), "
+                            + "row \(rows.count + 1) has \(Thousands.counted(row.count, "number"))",
                         at: token, spanning: close)
                 }
                 rows.append(row)
