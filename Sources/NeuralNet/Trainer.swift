@@ -109,14 +109,14 @@ public final class Trainer {
     }
 
     /// Checks that the model can learn from `data`: it has a dense layer, takes this example
-    /// shape, and has an output per class.
+    /// shape, and has an output for each of the data's ``Dataset/classCount`` classes.
     public func validate(for data: Dataset) throws {
         guard model.inputShape == data.exampleShape else {
             throw ModelError.inputShapeMismatch(model: model.inputShape, data: data.exampleShape)
         }
         guard !model.denseLayers.isEmpty else { throw ModelError.noDenseLayer }
         let units = model.outputShape.first ?? 0
-        let classes = max(data.classCount, 10)
+        let classes = data.classCount
         guard units >= classes else { throw ModelError.outputTooNarrow(units: units, classes: classes) }
     }
 

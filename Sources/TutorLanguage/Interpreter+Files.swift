@@ -17,7 +17,7 @@ extension Interpreter {
     func saveModel(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
         let file = try allowedPath(s, path)
         guard let model = session.model, !model.layers.isEmpty else {
-            throw s.diagnostic("there is no model to save yet", suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+            throw s.diagnostic("there is no model to save yet", suggestion: "build one: \(suggestedModel)")
         }
         let trainer = session.trainer
         let saved = SavedModel(
@@ -70,7 +70,7 @@ extension Interpreter {
         guard let model = session.model, !model.denseLayers.isEmpty else {
             throw s.diagnostic(
                 "there is no model with a dense layer to export yet",
-                suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+                suggestion: "build one: \(suggestedModel)")
         }
         let folder = session.dataDirectory ?? session.bundledDataDirectory ?? "lessons/data/mnist"
         let settings = KerasExport.Settings(

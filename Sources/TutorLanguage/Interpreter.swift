@@ -97,7 +97,7 @@ public final class Interpreter {
         case .plot(let kind): try plot(s, kind: kind, emit: emit)
         case .showActivation(let activation, let operand): try showActivation(s, activation, operand, emit: emit)
         case .showFlatten(let operand): try showFlatten(s, operand, emit: emit)
-        case .showOnehot(let digit): showOnehot(digit, emit: emit)
+        case .showOnehot(let digit): try showOnehot(s, digit, emit: emit)
         case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)
         case .answer(let value): setAnswer(value, emit: emit)
         case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)
