@@ -2,13 +2,12 @@ import Foundation
 import NeuralNet
 
 extension Interpreter {
+    /// `save notebook FILE`: checks the path and asks whoever keeps the notebook to write it
+    /// (the interpreter never renders, so it does not have the notebook's text).
     func saveNotebook(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
         let file = try allowedPath(s, path)
-        guard let notebookText else {
-            throw s.diagnostic("there is no notebook to save here (only the notebook and `tutor run` keep one)")
-        }
-        try writeText(notebookText(), to: file, shown: path, s)
-        emit(.message("Saved this session as a Markdown notebook: \(path)."))
+        try checkWritable(file, shown: path, s)
+        emit(.saveNotebook(NotebookRequest(file: file, path: path, statement: s)))
     }
 
     /// `save model FILE`: architecture, settings, history, weights and where training had got to
@@ -87,6 +86,16 @@ extension Interpreter {
     /// Writes `text` to `file` atomically (a temporary file, then a rename), or explains why not;
     /// messages name the file as typed (`shown`).
     func writeText(_ text: String, to file: String, shown path: String, _ s: Statement) throws(Diagnostic) {
+        try checkWritable(file, shown: path, s)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+            throw s.diagnostic("cannot write `\(path)`: \(error.localizedDescription)", at: s.tokens.count - 1)
+        }
+    }
+
+    /// Refuses a `file` that is a folder or whose folder does not exist.
+    func checkWritable(_ file: String, shown path: String, _ s: Statement) throws(Diagnostic) {
         let url = URL(fileURLWithPath: file)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -95,11 +104,6 @@ extension Interpreter {
         guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             throw s.diagnostic("cannot write `\(path)`: the folder `\(folder)` does not exist", at: s.tokens.count - 1)
-        }
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw s.diagnostic("cannot write `\(path)`: \(error.localizedDescription)", at: s.tokens.count - 1)
         }
     }
 }
