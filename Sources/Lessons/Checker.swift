@@ -65,7 +65,6 @@ public struct Checker {
         reference.advance(to: lesson.items.firstIndex(of: .exercise(exercise)) ?? lesson.items.count)
         let interpreter = reference.startingPoint()
         interpreter.pathPolicy = .inside(answers.workspace)
-        interpreter.notebookText = { Self.notebook(of: interpreter.session) }
         let start = interpreter.session.journal.count
         do {
             try interpreter.runScript(text, file: file) { _ in }
@@ -80,13 +79,6 @@ public struct Checker {
         guard let first = misses.first else { return outcome(.passed, "") }
         let lines = misses.count == 1 ? ["found \(first.found)"] : misses.map { "\($0.requirement): found \($0.found)" }
         return outcome(.failed, misses.map(\.requirement).joined(separator: "; "), lines + hint)
-    }
-
-    /// What `save notebook` writes in an answer being checked (no terminal renders the session
-    /// here): the commands the answer ran, so an answer that saves a notebook in `tutor lesson` runs
-    /// the same in `tutor check`.
-    static func notebook(of session: Session) -> String {
-        "# tutor check\n\n```\n" + session.commands.joined(separator: "\n") + "\n```\n"
     }
 }
 

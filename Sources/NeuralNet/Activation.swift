@@ -26,7 +26,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     public static var names: [String] { allCases.map(\.rawValue) }
 
     /// Applies the activation in place to `rows` rows of `cols` values at `z`.
-    public func apply(_ z: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+    func apply(_ z: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
         let count = rows * cols
         switch self {
         case .linear:
@@ -57,7 +57,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
 
     /// Turns dL/dy (in `gradient`) into dL/dz in place, given the activation's output `y`.
     /// Every derivative here is expressed through y, so the pre-activations need not be kept.
-    public func backpropagate(
+    func backpropagate(
         _ gradient: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, rows: Int, cols: Int
     ) {
         let count = rows * cols

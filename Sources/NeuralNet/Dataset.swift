@@ -6,19 +6,26 @@ public struct Dataset: Sendable {
     public let exampleShape: [Int]
     /// All pixels, example after example, row-major within an example.
     public let pixels: [UInt8]
-    /// One label per example.
+    /// One label per example, each in 0 ..< ``classCount``.
     public let labels: [UInt8]
+    /// The number of classes: the labels name classes 0 ..< classCount (10 for the MNIST digits).
+    /// A subset keeps the count of the set it came from, even when some classes are missing from it.
+    public let classCount: Int
 
     /// The number of examples.
     public var count: Int { labels.count }
     /// Values per example (784 for MNIST).
     public var featureCount: Int { exampleShape.reduce(1, *) }
 
-    public init(exampleShape: [Int], pixels: [UInt8], labels: [UInt8]) {
+    /// A data set of `classCount` classes; by default the largest label plus one (0 when empty).
+    public init(exampleShape: [Int], pixels: [UInt8], labels: [UInt8], classCount: Int? = nil) {
         precondition(pixels.count == labels.count * exampleShape.reduce(1, *), "pixel count differs from labels × shape")
+        let needed = labels.max().map { Int($0) + 1 } ?? 0
+        precondition((classCount ?? needed) >= needed, "a label at or above the class count")
         self.exampleShape = exampleShape
         self.pixels = pixels
         self.labels = labels
+        self.classCount = classCount ?? needed
     }
 
     /// The examples with these positions (in order), as a new data set.
@@ -27,7 +34,12 @@ public struct Dataset: Sendable {
         return Dataset(
             exampleShape: exampleShape,
             pixels: Array(pixels[(range.lowerBound * f)..<(range.upperBound * f)]),
-            labels: Array(labels[range]))
+            labels: Array(labels[range]), classCount: classCount)
+    }
+
+    /// The same examples as a data set of `classes` classes (at least ``classCount``).
+    public func counting(classes: Int) -> Dataset {
+        Dataset(exampleShape: exampleShape, pixels: pixels, labels: labels, classCount: classes)
     }
 
     /// The first `n` examples (all of them when `n >= count`).
@@ -41,13 +53,10 @@ public struct Dataset: Sendable {
         return pixels[(i * f)..<((i + 1) * f)].map { Float($0) / 255 }
     }
 
-    /// How many examples carry each label 0…(classes − 1).
-    public func labelCounts(classes: Int = 10) -> [Int] {
-        var counts = [Int](repeating: 0, count: classes)
-        for label in labels where Int(label) < classes { counts[Int(label)] += 1 }
+    /// How many examples carry each label 0 ..< ``classCount``.
+    public func labelCounts() -> [Int] {
+        var counts = [Int](repeating: 0, count: classCount)
+        for label in labels { counts[Int(label)] += 1 }
         return counts
     }
-
-    /// The largest label plus one (10 for MNIST); 0 when empty.
-    public var classCount: Int { (labels.max().map { Int($0) + 1 }) ?? 0 }
 }

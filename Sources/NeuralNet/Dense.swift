@@ -37,7 +37,7 @@ public final class Dense {
         self.bias = bias
     }
 
-    /// A layer of its own with the same weights and optimizer state.
+    /// A layer of its own with the same weights.
     func copy() -> Dense {
         Dense(inputs: inputs, units: units, activation: activation, kernel: kernel.copy(), bias: bias.copy())
     }

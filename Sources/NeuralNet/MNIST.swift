@@ -14,6 +14,9 @@ public struct MNIST: Sendable {
         self.test = test
     }
 
+    /// The number of classes (digits): 10 for the real MNIST files.
+    public var classCount: Int { max(train.classCount, test.classCount) }
+
     /// The four files, by their usual names, with or without `.gz`.
     static let fileStems = [
         "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -22,6 +25,7 @@ public struct MNIST: Sendable {
 
     /// Loads the four IDX files from `directory`, keeping only the first `trainLimit` training and
     /// `testLimit` test examples when given. Every file is validated; problems throw ``FileError``.
+    /// Both sets have the classes 0 … n − 1, n − 1 being the largest label in the two label files.
     ///
     /// The last folder read is kept whole (its files' sizes and dates noted), so loading it again —
     /// another subset, a lesson's own path beside the learner's, `tutor check` lesson after lesson —
@@ -38,7 +42,10 @@ public struct MNIST: Sendable {
             guard train.exampleShape == test.exampleShape else {
                 throw FileError(file: paths[2], problem: "has images of \(Shape.text(test.exampleShape)) but the training images are \(Shape.text(train.exampleShape))")
             }
-            whole = MNIST(train: train, test: test)
+            // The classes are those of both files, so a subset (and a test file missing a digit)
+            // has them all.
+            let classes = max(train.classCount, test.classCount)
+            whole = MNIST(train: train.counting(classes: classes), test: test.counting(classes: classes))
             lastRead.withLock { $0 = KeptRead(paths: paths, stamp: stamp, data: whole) }
         }
         return MNIST(train: trainLimit.map { whole.train.prefix($0) } ?? whole.train,

@@ -1,8 +1,9 @@
 import CBLAS
 
 /// Matrix products through OpenBLAS. This is the only Swift file that imports `CBLAS`; nothing of
-/// C (no `Int32`, no CBLAS enums) leaves it.
-public enum BLAS {
+/// C (no `Int32`, no CBLAS enums) leaves it, and nothing of it leaves the engine: others multiply
+/// ``Matrix`` values.
+enum BLAS {
     /// General matrix product on row-major buffers (BLAS `sgemm`):
     ///
     ///     C = alpha · op(A) · op(B) + beta · C
@@ -10,7 +11,7 @@ public enum BLAS {
     /// where op(X) is X or Xᵀ. op(A) is m×k, op(B) is k×n, C is m×n. `lda`, `ldb`, `ldc` are the
     /// row strides of the buffers as stored (before transposition). With `beta == 0` the old
     /// contents of C are ignored, even NaN.
-    public static func gemm(
+    static func gemm(
         transposeA: Bool, transposeB: Bool,
         m: Int, n: Int, k: Int,
         alpha: Float = 1,
@@ -36,7 +37,7 @@ public enum BLAS {
     }
 
     /// How many threads OpenBLAS uses; settable (at least 1).
-    public static var threads: Int {
+    static var threads: Int {
         get { Int(tutor_blas_threads()) }
         set { tutor_blas_set_threads(Int32(max(1, newValue))) }
     }

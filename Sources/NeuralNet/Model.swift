@@ -55,8 +55,9 @@ public final class Model {
         }
     }
 
-    /// A model of its own with the same layers, weights and optimizer state: changing one never
-    /// changes the other (a snapshot for `undo`, or the state an exercise starts from).
+    /// A model of its own with the same layers and weights: changing one never changes the other
+    /// (a snapshot for `undo`, or the state an exercise starts from; ``Trainer/copy(for:)`` copies
+    /// the optimizer's state for it).
     public func copy() -> Model {
         let twin = Model(inputShape: inputShape, seed: seed)
         twin.layers = layers.map { layer in

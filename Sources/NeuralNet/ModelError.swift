@@ -11,7 +11,7 @@ public enum ModelError: Error, Equatable, Sendable {
     case tooLarge(parameters: Int, bytes: Int, limitBytes: Int)
     /// The model has no dense layer, so there is nothing to train or predict with.
     case noDenseLayer
-    /// The last layer's width does not fit the labels (e.g. 5 outputs for the digits 0…9).
+    /// The last layer has fewer outputs than the data has classes (e.g. 5 outputs for labels 0…9).
     case outputTooNarrow(units: Int, classes: Int)
     /// The data's example shape differs from the model's input shape.
     case inputShapeMismatch(model: [Int], data: [Int])
@@ -21,7 +21,7 @@ extension ModelError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .denseNeedsFlatInput(let shape):
-            return "a dense layer needs each example as one row of numbers, but it gets shape \(Shape.text(shape)); add `layer flatten` first"
+            return "a dense layer needs each example as one row of numbers, but it gets shape \(Shape.text(shape))"
         case .unitsMustBePositive(let units):
             return "a dense layer needs at least 1 unit, got \(units)"
         case .tooLarge(let parameters, let bytes, let limit):
@@ -29,7 +29,7 @@ extension ModelError: CustomStringConvertible {
         case .noDenseLayer:
             return "the model has no dense layer yet"
         case .outputTooNarrow(let units, let classes):
-            return "the last layer has \(Thousands.counted(units, "output")) but the labels go up to \(classes - 1); it needs \(classes) (one per digit)"
+            return "the last layer has \(Thousands.counted(units, "output")) but the labels go up to \(classes - 1); it needs \(classes) (one per class)"
         case .inputShapeMismatch(let model, let data):
             return "the model expects examples of shape \(Shape.text(model)) but the data has \(Shape.text(data))"
         }

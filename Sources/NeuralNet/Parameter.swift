@@ -1,15 +1,12 @@
-/// One trainable tensor (a kernel or a bias) with its gradient and the optimizer's per-value
-/// state ("slots": the velocity for SGD with momentum, the moments m and v for Adam).
+/// One trainable tensor (a kernel or a bias) with its gradient. The optimizer keeps its own
+/// per-value state for it (see ``OptimizerSlot``).
 ///
-/// All buffers are allocated once — values and gradient when the layer is built, slots when the
-/// optimizer first steps — so a training step allocates nothing.
+/// Both buffers are allocated once, when the layer is built, so a training step allocates nothing.
 public final class Parameter {
     /// The shape as Keras reports it: `[inputs, units]` for a kernel, `[units]` for a bias.
     public let shape: [Int]
     let storage: FloatBuffer
     let gradientStorage: FloatBuffer
-    var slot1: FloatBuffer?
-    var slot2: FloatBuffer?
 
     /// The number of values.
     public var count: Int { storage.count }
@@ -20,18 +17,16 @@ public final class Parameter {
     /// dL/d(values) from the last backward pass (a copy).
     public var gradient: [Float] { gradientStorage.array }
 
-    private init(shape: [Int], storage: FloatBuffer, slot1: FloatBuffer?, slot2: FloatBuffer?) {
+    private init(shape: [Int], storage: FloatBuffer) {
         self.shape = shape
         self.storage = storage
         gradientStorage = FloatBuffer(count: storage.count)
-        self.slot1 = slot1
-        self.slot2 = slot2
     }
 
-    /// A parameter of its own with the same values and optimizer state (the gradient, which the
-    /// next backward pass overwrites, starts at zero).
+    /// A parameter of its own with the same values (the gradient, which the next backward pass
+    /// overwrites, starts at zero).
     func copy() -> Parameter {
-        Parameter(shape: shape, storage: storage.copy(), slot1: slot1?.copy(), slot2: slot2?.copy())
+        Parameter(shape: shape, storage: storage.copy())
     }
 
     init(shape: [Int], values: [Float]) {
@@ -52,9 +47,11 @@ public final class Parameter {
         set { storage.base[i] = newValue }
     }
 
-    /// Forgets the optimizer's state: a new optimizer starts from zero moments.
-    func resetSlots() {
-        slot1 = nil
-        slot2 = nil
+    /// The positions of the values in `rows`: for a kernel (row r holding values r·units ..<
+    /// (r + 1)·units) whole rows, for a bias single values.
+    func valueRange(rows: Range<Int>) -> Range<Int> {
+        guard rowCount > 0 else { return 0..<0 }
+        let width = count / rowCount
+        return (rows.lowerBound * width)..<(rows.upperBound * width)
     }
 }

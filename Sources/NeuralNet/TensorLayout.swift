@@ -23,7 +23,7 @@ extension SavedModel {
     /// `adam/dense_kernel_momentum`, `adam/dense_kernel_velocity`, `adam/dense_bias_momentum`, …
     /// (`sgd/dense_kernel_momentum`, … for SGD with momentum; none for plain SGD).
     static func slotTensors(for weights: [TensorSpec], optimizer: OptimizerKind) -> [TensorSpec] {
-        let names = Optimizer.slotNames(optimizer)
+        let names = optimizer.slotNames
         return weights.flatMap { weight in
             names.map { TensorSpec(name: "\(optimizer.name)/\(weight.name.replacing("/", with: "_"))_\($0)", shape: weight.shape) }
         }

@@ -44,7 +44,8 @@ public struct Evaluation: Equatable, Sendable {
 /// means over the epoch's examples, computed from the outputs before each batch's update.
 public final class Trainer {
     public let model: Model
-    public private(set) var optimizer: Optimizer
+    /// The optimizer, which keeps its own state for the model's parameters.
+    public private(set) var optimizer: any Optimizer
     public var loss: Loss
     /// Every finished epoch across all `fit` calls.
     public private(set) var history: [EpochRecord] = []
@@ -53,17 +54,17 @@ public final class Trainer {
     /// A trainer whose shuffling is drawn from `seed` (stream 0; weights use other streams).
     public init(model: Model, optimizer: OptimizerKind = .adam(), loss: Loss = .crossentropy, seed: UInt64) {
         self.model = model
-        self.optimizer = Optimizer(optimizer)
+        self.optimizer = optimizer.makeOptimizer()
         self.loss = loss
         self.shuffler = SeededGenerator(seed: seed, stream: 0)
     }
 
     /// A trainer of its own for `model` (a ``Model/copy()`` of this trainer's model): the same
-    /// optimizer step, history and place in the shuffling, so training either one gives the
-    /// numbers the other would have given.
+    /// optimizer step and state (each parameter's moved to its copy), history and place in the
+    /// shuffling, so training either one gives the numbers the other would have given.
     public func copy(for model: Model) -> Trainer {
         let twin = Trainer(model: model, optimizer: optimizer.kind, loss: loss, seed: 0)
-        twin.optimizer = optimizer.copy()
+        twin.optimizer = optimizer.copy(from: self.model.parameters, to: model.parameters)
         twin.history = history
         twin.shuffler = shuffler
         return twin
@@ -75,47 +76,47 @@ public final class Trainer {
     }
 
     /// What training has built up besides the weights — the optimizer's step count and per-value
-    /// state — or nil before the first step.
+    /// state, parameter by parameter, slot by slot — or nil before the first step.
     public var trainingState: TrainingState? {
         guard optimizer.iterations > 0 else { return nil }
-        let names = Optimizer.slotNames(optimizer.kind)
-        let slots = model.parameters.flatMap { p in
-            [p.slot1, p.slot2].prefix(names.count).map { $0?.array ?? [Float](repeating: 0, count: p.count) }
+        let slots = optimizer.slots
+        let values = model.parameters.flatMap { p in
+            slots.map { $0.values(of: p) ?? [Float](repeating: 0, count: p.count) }
         }
-        return TrainingState(iterations: optimizer.iterations, slots: slots)
+        return TrainingState(iterations: optimizer.iterations, slots: values)
     }
 
     /// Continues the optimizer from `state`, as Keras' `load_model` does: the next update is the
     /// one the optimizer would have made without the break (for the same batch). The state must
     /// suit this model and optimizer (``SavedModel/makeModel()`` and the model file check that).
     public func restore(_ state: TrainingState) {
-        let names = Optimizer.slotNames(optimizer.kind)
-        guard state.slots.count == names.count * model.parameters.count else {
+        let restored = optimizer.kind.makeOptimizer()
+        let slots = restored.slots
+        let parameters = model.parameters
+        guard state.slots.count == slots.count * parameters.count else {
             preconditionFailure("a training state that does not suit the model")
         }
-        optimizer.restore(iterations: state.iterations)
-        for (index, p) in model.parameters.enumerated() {
-            let own = state.slots[(index * names.count)..<((index + 1) * names.count)].map(FloatBuffer.init)
-            p.slot1 = own.first
-            p.slot2 = own.dropFirst().first
+        restored.iterations = state.iterations
+        for (index, p) in parameters.enumerated() {
+            for (number, slot) in slots.enumerated() { slot.assign(state.slots[index * slots.count + number], to: p) }
         }
+        optimizer = restored
     }
 
     /// Switches optimizer; its state (moments, step count) starts afresh, as after a Keras `compile`.
     public func setOptimizer(_ kind: OptimizerKind) {
-        optimizer = Optimizer(kind)
-        for p in model.parameters { p.resetSlots() }
+        optimizer = kind.makeOptimizer()
     }
 
     /// Checks that the model can learn from `data`: it has a dense layer, takes this example
-    /// shape, and has an output per class.
+    /// shape, and has an output for each of the data's ``Dataset/classCount`` classes.
     public func validate(for data: Dataset) throws {
         guard model.inputShape == data.exampleShape else {
             throw ModelError.inputShapeMismatch(model: model.inputShape, data: data.exampleShape)
         }
         guard !model.denseLayers.isEmpty else { throw ModelError.noDenseLayer }
         let units = model.outputShape.first ?? 0
-        let classes = max(data.classCount, 10)
+        let classes = data.classCount
         guard units >= classes else { throw ModelError.outputTooNarrow(units: units, classes: classes) }
     }
 
@@ -217,7 +218,7 @@ public final class Trainer {
             guard index < plan.count else { return loadNext() }
             let piece = plan[index]
             if piece.parameter == 0 { model.firstKernelGradient(workspace, inputs: piece.rows) }
-            optimizer.update(parameters[piece.parameter], rows: piece.rows)
+            optimizer.update(parameters[piece.parameter], at: piece.parameter, rows: piece.rows)
         }
     }
 

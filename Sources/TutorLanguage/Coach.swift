@@ -4,6 +4,7 @@ import TextFormat
 /// The mistake coach: before training, one sentence for each usual mistake, naming the fix.
 /// These are warnings, never refusals — learners are allowed to experiment.
 enum Coach {
+    /// The warnings for a model of `layers` trained with `loss` on data of `classes` classes.
     static func warnings(layers: [LayerSpec], loss: Loss, classes: Int) -> [String] {
         var found: [String] = []
         let dense = layers.compactMap { spec -> (units: Int, activation: Activation)? in
@@ -21,7 +22,7 @@ enum Coach {
             found.append("Softmax is used before the last layer: it belongs only on the output layer (try `sigmoid` or `relu` in hidden layers).")
         }
         if loss == .crossentropy && last.activation == .sigmoid {
-            found.append("The output layer is sigmoid with crossentropy: its ten outputs do not sum to 1, so they are not probabilities; use `softmax` for the output layer.")
+            found.append("The output layer is sigmoid with crossentropy: \(last.units == 10 ? "its ten outputs" : "its outputs") do not sum to 1, so they are not probabilities; use `softmax` for the output layer.")
         }
         if loss == .crossentropy && (last.activation == .linear || last.activation == .relu || last.activation == .tanh) {
             found.append("The output layer is \(last.activation.rawValue) with crossentropy, which expects probabilities: use `softmax` for the output layer.")

@@ -4,13 +4,12 @@ import NeuralNet
 import TextFormat
 
 extension Interpreter {
+    /// `save notebook FILE`: checks the path and asks whoever keeps the notebook to write it
+    /// (the interpreter never renders, so it does not have the notebook's text).
     func saveNotebook(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
         let file = try allowedPath(s, path)
-        guard let notebookText else {
-            throw s.diagnostic("there is no notebook to save here (only the notebook and `tutor run` keep one)")
-        }
-        try writeText(notebookText(), to: file, shown: path, s)
-        emit(.message("Saved this session as a Markdown notebook: \(path)."))
+        try checkWritable(file, shown: path, s)
+        emit(.saveNotebook(NotebookRequest(file: file, path: path, statement: s)))
     }
 
     /// `save model FILE`: architecture, settings, history, weights and where training had got to
@@ -19,7 +18,7 @@ extension Interpreter {
     func saveModel(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
         let file = try allowedPath(s, path)
         guard let model = session.model, !model.layers.isEmpty else {
-            throw s.diagnostic("there is no model to save yet", suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+            throw s.diagnostic("there is no model to save yet", suggestion: "build one: \(suggestedModel)")
         }
         let trainer = session.trainer
         let saved = SavedModel(
@@ -72,7 +71,7 @@ extension Interpreter {
         guard let model = session.model, !model.denseLayers.isEmpty else {
             throw s.diagnostic(
                 "there is no model with a dense layer to export yet",
-                suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+                suggestion: "build one: \(suggestedModel)")
         }
         let folder = session.dataDirectory ?? session.bundledDataDirectory ?? "lessons/data/mnist"
         let settings = KerasExport.Settings(
@@ -89,6 +88,16 @@ extension Interpreter {
     /// Writes `text` to `file` with ``AtomicFile`` (a temporary file, then a rename), or explains why not;
     /// messages name the file as typed (`shown`).
     func writeText(_ text: String, to file: String, shown path: String, _ s: Statement) throws(Diagnostic) {
+        try checkWritable(file, shown: path, s)
+        do {
+            try AtomicFile.write(text, to: file)
+        } catch {
+            throw s.diagnostic("cannot write `\(path)`: \(error.localizedDescription)", at: s.tokens.count - 1)
+        }
+    }
+
+    /// Refuses a `file` that is a folder or whose folder does not exist.
+    func checkWritable(_ file: String, shown path: String, _ s: Statement) throws(Diagnostic) {
         let url = URL(fileURLWithPath: file)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -97,11 +106,6 @@ extension Interpreter {
         guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             throw s.diagnostic("cannot write `\(path)`: the folder `\(folder)` does not exist", at: s.tokens.count - 1)
-        }
-        do {
-            try AtomicFile.write(text, to: file)
-        } catch {
-            throw s.diagnostic("cannot write `\(path)`: \(error.localizedDescription)", at: s.tokens.count - 1)
         }
     }
 }

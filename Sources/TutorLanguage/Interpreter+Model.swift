@@ -106,7 +106,7 @@ extension Interpreter {
         session.loss = loss
         session.trainer?.loss = loss
         switch loss {
-        case .crossentropy: emit(.message("Loss: crossentropy (Keras' sparse_categorical_crossentropy: labels are digits 0…9)."))
+        case .crossentropy: emit(.message("Loss: crossentropy (Keras' sparse_categorical_crossentropy: labels are digits 0…\(session.classCount - 1))."))
         case .mse: emit(.message("Loss: mse (mean squared error against the one-hot label)."))
         }
     }

@@ -26,8 +26,15 @@ extension Interpreter {
         }
     }
 
-    func showOnehot(_ digit: Int, emit: (Output) -> Void) {
-        var values = [Float](repeating: 0, count: 10)
+    /// `show onehot D`: one value per class (the loaded data's, or the ten digits), 1 at D.
+    func showOnehot(_ s: Statement, _ digit: Int, emit: (Output) -> Void) throws(Diagnostic) {
+        let classes = session.classCount
+        guard digit < classes else {
+            throw s.diagnostic(
+                classes == 0 ? "the loaded data has no labels" : "the labels of the loaded data go from 0 to \(classes - 1)",
+                at: numberTokenIndex(s))
+        }
+        var values = [Float](repeating: 0, count: classes)
         values[digit] = 1
         session.shown(ShownOutputs(source: .onehot(digit), values: values))
         emit(.vector(VectorReport(

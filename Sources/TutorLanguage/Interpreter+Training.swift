@@ -8,7 +8,8 @@ extension Interpreter {
         do {
             try trainer.validate(for: data.train)
         } catch {
-            throw s.diagnostic("cannot train this model: \(error)", suggestion: "the lesson's model: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+            let model = data.classCount == 10 ? "the lesson's model" : "a model for \(data.classCount) classes"
+            throw s.diagnostic("cannot train this model: \(Interpreter.explain(error))", suggestion: "\(model): \(suggestedModel)")
         }
         if let validate {
             let kept = Int((Double(data.train.count) * (1 - validate)).rounded(.down))
@@ -19,7 +20,7 @@ extension Interpreter {
                     at: index, suggestion: "try `validate 0.2`, or load more examples")
             }
         }
-        for warning in Coach.warnings(layers: model.specs, loss: session.loss, classes: 10) { emit(.warning(warning)) }
+        for warning in Coach.warnings(layers: model.specs, loss: session.loss, classes: data.classCount) { emit(.warning(warning)) }
         let batchSize = batch ?? session.batchSize
         var progress = EpochProgress(epoch: 0, epochs: epochs, step: 0, steps: 0, seconds: 0, loss: 0, accuracy: 0)
         let outcome: FitOutcome
@@ -44,7 +45,7 @@ extension Interpreter {
                 },
                 shouldStop: shouldStop)
         } catch {
-            throw s.diagnostic("training failed: \(error)")
+            throw s.diagnostic("training failed: \(Interpreter.explain(error))")
         }
         session.trained(epochs: outcome.records.count)
         session.lastValidationSplit = validate
@@ -62,7 +63,7 @@ extension Interpreter {
             session.journal.append(.evaluated)
             emit(.evaluation(result))
         } catch {
-            throw s.diagnostic("cannot evaluate this model: \(error)")
+            throw s.diagnostic("cannot evaluate this model: \(Interpreter.explain(error))")
         }
     }
 
@@ -71,13 +72,13 @@ extension Interpreter {
         let data = try requireData(s)
         let (model, trainer) = try requireModel(s)
         guard let last = model.denseLayers.last else {
-            throw s.diagnostic("the model has no dense layer yet", suggestion: "add one: `layer dense 10 softmax`")
+            throw s.diagnostic("the model has no dense layer yet", suggestion: "add one: `layer dense \(session.classCount) softmax`")
         }
         let outputs: Matrix
         do {
             outputs = try trainer.predict(test ? data.test : data.train, indices: [index])
         } catch {
-            throw s.diagnostic("cannot predict with this model: \(error)")
+            throw s.diagnostic("cannot predict with this model: \(Interpreter.explain(error))")
         }
         let values = outputs.row(0)
         let predicted = values.argmax() ?? 0
@@ -92,14 +93,17 @@ extension Interpreter {
         do {
             outputs = try trainer.predict(data.test, indices: Array(0..<data.test.count))
         } catch {
-            throw s.diagnostic("cannot run this model on the test set: \(error)")
+            throw s.diagnostic("cannot run this model on the test set: \(Interpreter.explain(error))")
         }
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: 10), count: 10)
+        // One row per true class, one column per predicted class; a prediction beyond the
+        // classes (a model with more outputs than classes) is not counted.
+        let classes = data.classCount
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         for r in 0..<outputs.rows {
             let row = outputs.row(r)
             let predicted = row.argmax() ?? 0
             let label = Int(data.test.labels[r])
-            if label < 10 && predicted < 10 { counts[label][predicted] += 1 }
+            if label < classes && predicted < classes { counts[label][predicted] += 1 }
         }
         emit(.confusion(ConfusionReport(counts: counts)))
     }
@@ -119,8 +123,24 @@ extension Interpreter {
         guard let model = session.model, let trainer = session.trainer, !model.denseLayers.isEmpty else {
             throw s.diagnostic(
                 "there is no model with a dense layer yet",
-                suggestion: "build one: `layer flatten`, `layer dense 256 sigmoid`, `layer dense 10 softmax`")
+                suggestion: "build one: \(suggestedModel)")
         }
         return (model, trainer)
+    }
+
+    /// The lesson's model, ending in one output per class: `layer flatten`, `layer dense 256
+    /// sigmoid`, `layer dense 10 softmax` for the digits.
+    var suggestedModel: String {
+        "`layer flatten`, `layer dense 256 sigmoid`, `layer dense \(session.classCount) softmax`"
+    }
+
+    /// An engine error in the learner's words: the engine counts classes, the learner digits.
+    static func explain(_ error: any Error) -> String {
+        switch error as? ModelError {
+        case .outputTooNarrow(let units, let classes)?:
+            return "the last layer has \(Thousands.counted(units, "output")) but the labels go up to \(classes - 1); it needs \(classes) (one per digit)"
+        default:
+            return "\(error)"
+        }
     }
 }

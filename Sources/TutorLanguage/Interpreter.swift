@@ -15,9 +15,6 @@ public final class Interpreter {
     public let session: Session
     /// Asked between training batches; answering true stops `fit` there (Ctrl-C).
     public var shouldStop: () -> Bool = { false }
-    /// The session so far as a Markdown notebook, for `save notebook FILE`; set by whoever shows
-    /// the outputs (the interpreter itself never renders).
-    public var notebookText: (() -> String)?
     /// How deep `run FILE` may nest before it is refused (a script that runs itself).
     public static let maximumRunDepth = 8
     /// Which files `save`, `load`, `export`, `run` and `data mnist from` may use; by default any.
@@ -33,12 +30,11 @@ public final class Interpreter {
     }
 
     /// An interpreter of its own on a copy of this session (``Session/copy()``), with the same
-    /// path policy, Ctrl-C check and notebook: what it runs never changes this one.
+    /// path policy and Ctrl-C check: what it runs never changes this one.
     public func fork() -> Interpreter {
         let twin = Interpreter(session: session.copy())
         twin.pathPolicy = pathPolicy
         twin.shouldStop = shouldStop
-        twin.notebookText = notebookText
         return twin
     }
 
@@ -97,7 +93,7 @@ public final class Interpreter {
         case .plot(let kind): try plot(s, kind: kind, emit: emit)
         case .showFunction(let function, let operand): try show(s, function, operand, emit: emit)
         case .showFlatten(let operand): try showFlatten(s, operand, emit: emit)
-        case .showOnehot(let digit): showOnehot(digit, emit: emit)
+        case .showOnehot(let digit): try showOnehot(s, digit, emit: emit)
         case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)
         case .answer(let value): setAnswer(value, emit: emit)
         case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)

@@ -198,11 +198,15 @@ public enum KerasExport {
         if let train { lines.append("x_train, y_train = x_train[:\(train)], y_train[:\(train)]") }
         if let test { lines.append("x_test, y_test = x_test[:\(test)], y_test[:\(test)]") }
         if s.loss == .mse {
+            // One-hot rows as wide as the model's output (its last dense layer's units), as
+            // tutor's mse compares them: one per class for a model that fits the data.
+            var width = s.inputShape.reduce(1, *)
+            for case .dense(let units, _) in s.layers { width = units }
             lines += [""]
-                + comment("`loss mse` compares the 10 outputs with the label's one-hot row (`show onehot 3` shows the one for 3), so Keras needs the labels one-hot too.")
+                + comment("`loss mse` compares the \(width) outputs with the label's one-hot row (`show onehot 3` shows the one for 3), so Keras needs the labels one-hot too.")
                 + [
-                    "y_train = keras.utils.to_categorical(y_train, 10)",
-                    "y_test = keras.utils.to_categorical(y_test, 10)",
+                    "y_train = keras.utils.to_categorical(y_train, \(width))",
+                    "y_test = keras.utils.to_categorical(y_test, \(width))",
                 ]
         }
         return lines.joined(separator: "\n") + "\n"

@@ -45,11 +45,42 @@ public enum Output: Equatable, Sendable {
     case history([String])
     /// `clear`: the screen should be cleared.
     case clearScreen
+    /// `save notebook FILE`: the session so far should be written as a Markdown notebook. The
+    /// notebook is kept by whoever shows the outputs, which writes it (nothing is shown for this
+    /// output itself; see ``NotebookRequest``).
+    case saveNotebook(NotebookRequest)
 
     /// True for output that only makes sense live on a terminal (progress redraws).
     public var isTransient: Bool {
         if case .batchProgress = self { return true }
         return false
+    }
+}
+
+/// `save notebook FILE`: where to write the notebook, the path checked already (allowed, not a
+/// folder, in a folder that exists). Whoever keeps the notebook — the terminal's console —
+/// writes it there, then shows ``saved``; if the file cannot be written, ``failure(_:)``.
+/// Where no notebook is kept (checking an answer, replaying a lesson's reference), nothing is written.
+public struct NotebookRequest: Equatable, Sendable {
+    /// The file to write, as the path policy resolved it.
+    public var file: String
+    /// The path as typed.
+    public var path: String
+    /// The `save notebook` command, for an error.
+    public var statement: Statement
+
+    public init(file: String, path: String, statement: Statement) {
+        self.file = file
+        self.path = path
+        self.statement = statement
+    }
+
+    /// What to show once the notebook is written.
+    public var saved: Output { .message("Saved this session as a Markdown notebook: \(path).") }
+
+    /// The error to show when the file cannot be written, for `reason`.
+    public func failure(_ reason: String) -> Diagnostic {
+        statement.diagnostic("cannot write `\(path)`: \(reason)", at: statement.tokens.count - 1)
     }
 }
 

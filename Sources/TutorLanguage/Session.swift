@@ -44,6 +44,10 @@ public final class Session {
         self.bundledDataDirectory = bundledDataDirectory
     }
 
+    /// The number of classes the model should tell apart: the loaded data's (``MNIST/classCount``),
+    /// or, before any is loaded, the ten digits that `data mnist` loads.
+    public var classCount: Int { data?.classCount ?? 10 }
+
     /// The per-epoch history of every `fit` since the model was made.
     public var history: [EpochRecord] { trainer?.history ?? [] }
 

@@ -21,7 +21,6 @@ public final class Console {
         self.renderer = OutputRenderer(terminal: terminal)
         self.write = write
         interpreter.shouldStop = { Interrupts.stopRequested }
-        interpreter.notebookText = { [unowned self] in self.notebook.markdown() }
     }
 
     /// Runs one line typed at the prompt (`cell` is its notebook number). Errors are shown, not
@@ -85,8 +84,10 @@ public final class Console {
         write(text + "\n")
     }
 
-    /// Shows one output as it arrives (and keeps it for the notebook).
+    /// Shows one output as it arrives (and keeps it for the notebook); writes the notebook when
+    /// `save notebook` asks.
     public func show(_ output: Output) {
+        if case .saveNotebook(let request) = output { return save(request) }
         if !output.isTransient { notebook.record(output) }
         if case .batchProgress(let progress) = output {
             guard renderer.terminal.isTTY else { return }
@@ -103,6 +104,22 @@ public final class Console {
         }
         finishProgress()
         if let text = renderer.render(output) { write(text + "\n") }
+    }
+
+    /// Writes the notebook so far (the `save notebook` cell included, without its output) where
+    /// `request` says, then confirms; or shows why the file could not be written.
+    private func save(_ request: NotebookRequest) {
+        do {
+            try notebook.keep(at: request.file)
+        } catch {
+            let diagnostic = request.failure(error.localizedDescription)
+            finishProgress()
+            errorCount += 1
+            notebook.record(diagnostic)
+            write(diagnostic.rendered() + "\n")
+            return
+        }
+        show(request.saved)
     }
 
     func finishProgress() {

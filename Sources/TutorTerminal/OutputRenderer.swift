@@ -53,6 +53,7 @@ public struct OutputRenderer: Sendable {
             let width = String(commands.count).count
             return commands.enumerated().map { TextColumns.padLeft(String($0.offset + 1), width) + "  " + $0.element }.joined(separator: "\n")
         case .clearScreen: return terminal.isTTY ? "\u{1B}[2J\u{1B}[H" : nil
+        case .saveNotebook: return nil  // a request to whoever keeps the notebook (the console).
         }
     }
 

@@ -188,6 +188,21 @@ import Testing
             #expect(limited.train.labels == [1, 2, 3])
             #expect(limited.train.pixels == (0..<24).map { UInt8($0) })
             #expect(limited.test.count == 2)
+            // The classes are those of both label files (up to 9 in the test file), in every subset.
+            #expect(mnist.classCount == 10 && mnist.train.classCount == 10 && mnist.test.classCount == 10)
+            #expect(limited.train.classCount == 10)
+        }
+    }
+
+    /// Files of the digits 0–2 make a data set of three classes.
+    @Test func mnistOfThreeDigits() async throws {
+        try await Self.withDirectory { directory in
+            try await Self.writeMNIST(in: directory, trainLabels: [0, 1, 2, 0, 1], testLabels: [2, 0])
+            let mnist = try MNIST.load(from: directory.path, trainLimit: 2)
+            #expect(mnist.classCount == 3)
+            #expect(mnist.train.classCount == 3)
+            #expect(mnist.train.labelCounts() == [1, 1, 0])
+            #expect(mnist.test.labelCounts() == [1, 0, 1])
         }
     }
 

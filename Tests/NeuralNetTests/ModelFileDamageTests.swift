@@ -122,7 +122,7 @@ import Testing
         .header("empty input shape", #""input_shape":[2,2]"#, #""input_shape":[]"#, "has `input_shape` set to an empty list; it should be one or more sizes of at least 1, with at most 134,217,728 values in all"),
         .header("zero in the input shape", #""input_shape":[2,2]"#, #""input_shape":[0,2]"#, "has `input_shape` set to [0, 2]; it should be one or more sizes of at least 1, with at most 134,217,728 values in all"),
         .header("input shape too large", #""input_shape":[2,2]"#, #""input_shape":[65536,65536]"#, "has `input_shape` set to [65536, 65536]; it should be one or more sizes of at least 1, with at most 134,217,728 values in all"),
-        .header("dense before flatten", #"{"type":"flatten"},"#, "", "describes a model that cannot be built: at `layers[0]`, a dense layer needs each example as one row of numbers, but it gets shape (2, 2); add `layer flatten` first"),
+        .header("dense before flatten", #"{"type":"flatten"},"#, "", "describes a model that cannot be built: at `layers[0]`, a dense layer needs each example as one row of numbers, but it gets shape (2, 2)"),
         .header("zero units", #""units":3"#, #""units":0"#, "describes a model that cannot be built: at `layers[1]`, a dense layer needs at least 1 unit, got 0"),
         .header("too many units", #""units":3"#, #""units":100000000000"#, "describes a model that cannot be built: at `layers[1]`, this model would have 500000000000 parameters and need 7.28 TB to train, more than the 2.00 GB allowed"),
         .header("a tensor too few", #",{"name":"dense_1/bias","shape":[2]}"#, "", "has 3 tensors but its layers need 4 (dense/kernel, dense/bias, dense_1/kernel, dense_1/bias)"),

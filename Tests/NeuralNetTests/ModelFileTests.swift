@@ -233,7 +233,7 @@ func fileNames(in directory: URL) throws -> [String] {
         saved = TinyModel.saved
         saved.layers.removeFirst()
         #expect(modelFileErrorText { try saved.makeModel() }
-            == "the saved model describes a model that cannot be built: at `layers[0]`, a dense layer needs each example as one row of numbers, but it gets shape (2, 2); add `layer flatten` first")
+            == "the saved model describes a model that cannot be built: at `layers[0]`, a dense layer needs each example as one row of numbers, but it gets shape (2, 2)")
 
         saved = TinyModel.saved
         saved.inputShape = [2, 0]

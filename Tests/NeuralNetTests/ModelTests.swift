@@ -56,7 +56,7 @@ import TextFormat
         let model = Model(inputShape: [28, 28], seed: 1)
         let error = #expect(throws: ModelError.self) { try model.addDense(units: 10, activation: .softmax) }
         #expect(error == .denseNeedsFlatInput(shape: [28, 28]))
-        #expect(error?.description == "a dense layer needs each example as one row of numbers, but it gets shape (28, 28); add `layer flatten` first")
+        #expect(error?.description == "a dense layer needs each example as one row of numbers, but it gets shape (28, 28)")
         #expect(model.layers.isEmpty)
     }
 

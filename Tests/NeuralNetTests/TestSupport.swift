@@ -78,6 +78,18 @@ func generatedDataset(count: Int, shape: [Int] = [4, 4], classes: Int = 10, seed
     return Dataset(exampleShape: shape, pixels: pixels, labels: labels)
 }
 
+/// `count` 4×4 "images" that a small model can tell apart: an example of class c is dark but for
+/// row c mod 4, which is bright (with some noise everywhere); the labels go 0, 1, 2, … in turn.
+func separableDataset(count: Int, classes: Int, seed: UInt64 = 7) -> Dataset {
+    var generator = SeededGenerator(seed: seed, stream: 98)
+    var pixels: [UInt8] = []
+    for i in 0..<count {
+        let row = (i % classes) % 4
+        for p in 0..<16 { pixels.append(UInt8((p / 4 == row ? 200 : 0) + generator.nextIndex(below: 40))) }
+    }
+    return Dataset(exampleShape: [4, 4], pixels: pixels, labels: (0..<count).map { UInt8($0 % classes) })
+}
+
 /// Where two weight snapshots first differ ("tensor 2 value 17: 0.1 ≠ 0.2"), or nil when they are
 /// identical bit for bit. Tests compare large snapshots through this rather than `#expect(a == b)`,
 /// whose failure report diffs the two arrays element by element (hopelessly slow at 200,000 values).

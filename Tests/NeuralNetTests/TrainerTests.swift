@@ -23,7 +23,7 @@ import TextFormat
         let data = generatedDataset(count: 20)
         let error = #expect(throws: ModelError.self) { try trainer.validate(for: data) }
         #expect(error == .outputTooNarrow(units: 5, classes: 10))
-        #expect(error?.description == "the last layer has 5 outputs but the labels go up to 9; it needs 10 (one per digit)")
+        #expect(error?.description == "the last layer has 5 outputs but the labels go up to 9; it needs 10 (one per class)")
         #expect(throws: ModelError.outputTooNarrow(units: 5, classes: 10)) { try trainer.fit(data, epochs: 1) }
         #expect(throws: ModelError.outputTooNarrow(units: 5, classes: 10)) { try trainer.evaluate(data) }
         #expect(throws: ModelError.outputTooNarrow(units: 5, classes: 10)) { try trainer.predict(data, indices: [0]) }
@@ -35,9 +35,46 @@ import TextFormat
         let data = generatedDataset(count: 24, classes: 12)
         let error = #expect(throws: ModelError.self) { try trainer.validate(for: data) }
         #expect(error == .outputTooNarrow(units: 10, classes: 12))
-        #expect(error?.description == "the last layer has 10 outputs but the labels go up to 11; it needs 12 (one per digit)")
+        #expect(error?.description == "the last layer has 10 outputs but the labels go up to 11; it needs 12 (one per class)")
         #expect(ModelError.outputTooNarrow(units: 1, classes: 10).description
-            == "the last layer has 1 output but the labels go up to 9; it needs 10 (one per digit)")
+            == "the last layer has 1 output but the labels go up to 9; it needs 10 (one per class)")
+    }
+
+    /// The number of classes comes from the data: the digits 0–2 train a model of three outputs,
+    /// and two outputs are too few for them.
+    @Test func threeClassesTrainAThreeUnitModel() throws {
+        let data = separableDataset(count: 60, classes: 3)
+        #expect(data.classCount == 3)
+        let model = Model(inputShape: [4, 4], seed: 2)
+        model.addFlatten()
+        try model.addDense(units: 8, activation: .relu)
+        try model.addDense(units: 3, activation: .softmax)
+        let trainer = Trainer(model: model, optimizer: .adam(learningRate: 0.01), seed: 2)
+        #expect(throws: Never.self) { try trainer.validate(for: data) }
+        let outcome = try trainer.fit(data, epochs: 20, batchSize: 10)
+        let first = try #require(outcome.records.first), last = try #require(outcome.records.last)
+        #expect(first.loss > last.loss)
+        let result = try trainer.evaluate(data)
+        #expect(result.accuracy == 1)
+        let outputs = try trainer.predict(data, indices: [0, 1, 2])
+        #expect(outputs.rows == 3 && outputs.cols == 3)
+
+        let narrow = Model(inputShape: [4, 4], seed: 2)
+        narrow.addFlatten()
+        try narrow.addDense(units: 2, activation: .softmax)
+        let error = #expect(throws: ModelError.self) { try Trainer(model: narrow, seed: 2).validate(for: data) }
+        #expect(error == .outputTooNarrow(units: 2, classes: 3))
+        #expect(error?.description == "the last layer has 2 outputs but the labels go up to 2; it needs 3 (one per class)")
+    }
+
+    /// A subset keeps the classes of its set, even those it has no example of.
+    @Test func subsetsKeepTheClassCount() {
+        let data = generatedDataset(count: 20, classes: 5)
+        #expect(data.classCount == 5)
+        #expect(data.prefix(2).classCount == 5)
+        #expect(data.examples(3..<4).classCount == 5)
+        #expect(data.counting(classes: 7).labelCounts() == [4, 4, 4, 4, 4, 0, 0])
+        #expect(Dataset(exampleShape: [1], pixels: [], labels: []).classCount == 0)
     }
 
     @Test func countedNounsAgreeWithTheirNumber() {

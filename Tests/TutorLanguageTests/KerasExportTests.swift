@@ -221,6 +221,19 @@ import Testing
         if let load, let oneHot, let fit { #expect(load < oneHot && oneHot < fit) }
     }
 
+    /// The one-hot rows are as wide as the model's output: one per class of its data.
+    @Test func meanSquaredErrorOneHotsAsManyClassesAsTheModelHasOutputs() {
+        let settings = Self.settings {
+            $0.loss = .mse
+            $0.layers = [.flatten, .dense(units: 8, activation: .relu), .dense(units: 3, activation: .softmax)]
+        }
+        #expect(Self.contains(settings, [
+            "y_train = keras.utils.to_categorical(y_train, 3)",
+            "y_test = keras.utils.to_categorical(y_test, 3)",
+        ]))
+        #expect(KerasExport.program(settings).contains("compares the 3 outputs"))
+    }
+
     @Test func validationSplit() {
         let settings = Self.settings { $0.validationSplit = 0.1 }
         #expect(Self.contains(settings, [

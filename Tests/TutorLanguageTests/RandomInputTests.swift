@@ -96,7 +96,6 @@ struct RandomInputTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let interpreter = try InterpreterTests.interpreter(["data mnist 100 20"])
-        interpreter.notebookText = { "" }
         // Every file a line names stays in the test's folder (`save notebook softmax` is a line too).
         interpreter.pathPolicy = .inside(folder.path)
         var g = SeededGenerator(seed: seed)
