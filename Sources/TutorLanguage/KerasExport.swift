@@ -215,15 +215,27 @@ public enum KerasExport {
             "    keras.Input(shape=\(PythonLiteral.tuple(s.inputShape))),",
         ]
         for layer in s.layers {
-            switch layer {
-            case .flatten:
-                lines.append("    layers.Flatten(),")
-            case .dense(let units, let activation):
-                lines.append("    layers.Dense(\(units), activation=\(PythonLiteral.string(activation.rawValue))),")
-            }
+            lines.append("    layers.\(call(layer.kerasCall)),")
         }
         lines += ["])", "model.summary()"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A layer's constructor as Python: `Dense(256, activation="sigmoid")`, `Dropout(0.2)`.
+    static func call(_ call: KerasCall) -> String {
+        let arguments = call.arguments.map { argument in
+            (argument.label.map { $0 + "=" } ?? "") + literal(argument.value)
+        }
+        return call.className + "(" + arguments.joined(separator: ", ") + ")"
+    }
+
+    /// A setting as the Python literal that reads back as the same value.
+    private static func literal(_ value: ConfigValue) -> String {
+        switch value {
+        case .int(let number): return String(number)
+        case .double(let number): return PythonLiteral.float(number)
+        case .string(let text): return PythonLiteral.string(text)
+        }
     }
 
     /// The optimizer with all its hyper-parameters, and `model.compile` with the loss and metric.
