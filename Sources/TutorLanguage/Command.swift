@@ -35,6 +35,8 @@ public enum Command: Equatable, Sendable {
     case layerFlatten
     /// `layer dense N [ACT]`: N ≥ 1 units; the activation defaults to `.linear`.
     case layerDense(units: Int, activation: Activation)
+    /// `layer dropout RATE`: RATE is any number; the engine refuses one outside 0 ≤ RATE < 1.
+    case layerDropout(rate: Double)
     /// `model` or `summary`
     case model
     /// `pop`: remove the last layer.

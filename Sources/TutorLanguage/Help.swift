@@ -38,7 +38,7 @@ public enum HelpCatalog {
               summary: "draw training (or test) example N with its label, or print its 28×28 values",
               example: "show image 0"),
         Entry(topic: "layer", aliases: [], group: .model,
-              forms: ["layer flatten", "layer dense N [ACT]"],
+              forms: ["layer flatten", "layer dense N [ACT]", "layer dropout RATE"],
               summary: "add a layer: flatten 28×28 into 784, or N dense units (ACT: sigmoid relu tanh softmax linear)",
               example: "layer dense 256 sigmoid"),
         Entry(topic: "model", aliases: ["summary"], group: .model,

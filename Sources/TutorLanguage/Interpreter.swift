@@ -81,6 +81,7 @@ public final class Interpreter {
         case .showWeights(let unit): try showWeights(s, unit: unit, emit: emit)
         case .layerFlatten: try addLayer(s, .flatten, emit: emit)
         case .layerDense(let units, let activation): try addLayer(s, .dense(units: units, activation: activation), emit: emit)
+        case .layerDropout(let rate): try addLayer(s, .dropout(rate: rate), emit: emit)
         case .model:
             session.journal.append(.summaryShown)
             emit(.summary(summary()))

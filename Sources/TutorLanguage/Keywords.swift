@@ -19,7 +19,7 @@ enum Keywords {
     static let showSubjects = [
         "image", "pixels", "weights", "softmax", "sigmoid", "relu", "tanh", "linear", "flatten", "onehot",
     ]
-    static let layerKinds = ["flatten", "dense"]
+    static let layerKinds = ["flatten", "dense", "dropout"]
     /// The activations in the language reference's order.
     static let activations = ["sigmoid", "relu", "tanh", "softmax", "linear"]
     static let optimizers = ["adam", "sgd"]

@@ -142,10 +142,15 @@ public enum Parser {
         return command
     }
 
-    /// `layer flatten`, `layer dense N [ACT]`.
+    /// `layer flatten`, `layer dense N [ACT]`, `layer dropout RATE`.
     private static func layer(_ stream: inout TokenStream) throws(Diagnostic) -> Command {
         let (kind, _) = try stream.keyword("layer kind", from: Keywords.layerKinds, usage: ["layer"])
         let usage = ["layer", kind]
+        if kind == "dropout" {
+            let (rate, _) = try stream.number("the dropout rate", usage: usage)
+            try stream.expectEnd(usage: usage)
+            return .layerDropout(rate: rate)
+        }
         guard kind == "dense" else {
             try stream.expectEnd(usage: usage)
             return .layerFlatten
