@@ -104,10 +104,5 @@ public struct Miss: Equatable, Sendable {
 
 extension LayerSpec {
     /// `flatten` or `dense 256 sigmoid`: the layer as `expect layers` writes it.
-    public var expectText: String {
-        switch self {
-        case .flatten: return "flatten"
-        case .dense(let units, let activation): return "dense \(units) \(activation.rawValue)"
-        }
-    }
+    public var expectText: String { commandText }
 }

@@ -160,23 +160,34 @@ enum ExpectationParser {
         return .optimizer(name: name, learningRate: Float(rate))
     }
 
-    /// `flatten, dense 256 sigmoid, dense 10 softmax` (a dense layer's activation defaults to linear).
+    /// `flatten, dense 256 sigmoid, dropout 0.2, dense 10 softmax`: each layer written as after
+    /// `layer` at the prompt, read by the language's parser (so every layer the language knows can
+    /// be checked, and its errors are the prompt's), with the columns of the lesson line.
     private static func layers(_ s: inout WordScanner, usage: String) throws(Diagnostic) -> [LayerSpec] {
         var specs: [LayerSpec] = []
         repeat {
-            let found = s.current
-            switch found?.text.lowercased() {
-            case "flatten":
-                s.advance()
-                specs.append(.flatten)
-            case "dense":
-                s.advance()
-                let units = try s.wholeNumber("the number of units after `dense`", atLeast: 1, usage: usage)
-                let act: Activation = s.isAtEnd || s.current?.text == "," ? .linear : try activation(&s, usage: usage)
-                specs.append(.dense(units: units, activation: act))
-            default:
-                throw s.error("expected a layer (`flatten` or `dense N ACT`), found \(WordScanner.describe(found))", at: found, suggestion: "usage: \(usage)")
+            guard let first = s.current, first.text != "," else {
+                throw s.error("expected a layer (`flatten` or `dense N ACT`), found \(WordScanner.describe(s.current))", at: s.current, suggestion: "usage: \(usage)")
             }
+            var last = first
+            while let word = s.current, word.text != "," {
+                last = word
+                s.advance()
+            }
+            let start = first.columns.lowerBound - 1
+            let characters = Array(s.line.text)
+            let text = String(repeating: " ", count: max(0, start - "layer ".count)) + "layer "
+                + String(characters[start..<min(last.columns.upperBound, characters.count)])
+            let statement: Statement?
+            do {
+                statement = try Parser.parse(text, line: s.line.number, file: s.line.file)
+            } catch {
+                throw Diagnostic(error.message, in: s.line, columns: error.columns, suggestion: error.suggestion ?? "usage: \(usage)")
+            }
+            guard case .layer(let spec)? = statement?.command else {
+                throw s.error("expected a layer (`flatten` or `dense N ACT`), found \(WordScanner.describe(first))", at: first, suggestion: "usage: \(usage)")
+            }
+            specs.append(spec)
         } while s.accept(",")
         return specs
     }

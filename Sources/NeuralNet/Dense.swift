@@ -7,13 +7,85 @@
 /// parameters (784·256 + 256 = 200,960 for the lesson's hidden layer).
 ///
 /// The kernel starts Glorot-uniform — each weight uniform in [−limit, limit] with
-/// limit = √(6 / (inputs + units)) — and the bias at zero, as Keras does.
-public final class Dense {
+/// limit = √(6 / (inputs + units)) — and the bias at zero, as Keras does. Dense layer number *i*
+/// of a model (counting from 0) draws its kernel from the generator stream `i + 1` of the seed.
+///
+/// Fast paths: on the sparse data batch (the first dense layer, usually) the products skip the
+/// zero pixels, the forward pass shares its units among threads, and the kernel gradient is
+/// left to ``finishGradient(of:rows:_:)`` in pieces the optimizer's update shares; behind the
+/// loss, softmax takes dL/dz = y − onehot straight from cross-entropy (``fusableActivation``).
+public final class Dense: Layer {
+    /// A dense layer's settings: `units` ≥ 1 and the activation.
+    public struct Definition: FileLayerDefinition {
+        public var units: Int
+        public var activation: Activation
+
+        public static let kerasClassName = "Dense"
+
+        public init(units: Int, activation: Activation) {
+            self.units = units
+            self.activation = activation
+        }
+
+        /// [inputs] → [units]; the input must be one row per example.
+        public func outputShape(for input: [Int]) throws(ModelError) -> [Int] {
+            guard input.count == 1 else { throw .denseNeedsFlatInput(shape: input) }
+            guard units >= 1 else { throw .unitsMustBePositive(units) }
+            return [units]
+        }
+
+        /// `kernel` [inputs, units] and `bias` [units].
+        public func parameterShapes(for input: [Int]) -> [(name: String, shape: [Int])] {
+            [("kernel", [input.first ?? 0, units]), ("bias", [units])]
+        }
+
+        /// `784·256 + 256`.
+        public func parameterFormula(for input: [Int]) -> String? {
+            "\(input.first ?? 0)·\(units) + \(units)"
+        }
+
+        public var fileFields: [String: ConfigValue] {
+            ["units": .int(units), "activation": .string(activation.rawValue)]
+        }
+
+        public var kerasCall: KerasCall {
+            KerasCall("Dense", [.positional(.int(units)), .keyword("activation", .string(activation.rawValue))])
+        }
+
+        public var flowText: String { "dense(\(units), \(activation.rawValue))" }
+        public var commandText: String { "dense \(units) \(activation.rawValue)" }
+
+        public func makeLayer(input: [Int], context: LayerContext) -> Dense {
+            var generator = SeededGenerator(seed: context.seed, stream: UInt64(context.ordinal + 1))
+            return Dense(inputs: input.first ?? 0, units: units, activation: activation, generator: &generator)
+        }
+
+        /// `{"type": "dense", "units": 256, "activation": "sigmoid"}` (the units are checked with
+        /// the shapes, so that a bad count reads as a model that cannot be built).
+        static func read(_ object: HeaderObject) throws(ModelFileError) -> Definition {
+            let units = try object.field("units").int()
+            let activationField = object.field("activation")
+            let name = try activationField.string()
+            guard let activation = Activation(rawValue: name) else {
+                throw ModelFileError.unknownName(
+                    activationField.file, path: activationField.path, found: name, kind: "activation", known: Activation.names)
+            }
+            return Definition(units: units, activation: activation)
+        }
+    }
+
     public let inputs: Int
     public let units: Int
     public let activation: Activation
     public let kernel: Parameter
     public let bias: Parameter
+
+    public var spec: LayerSpec { .dense(units: units, activation: activation) }
+    public var inputShape: [Int] { [inputs] }
+    public var outputShape: [Int] { [units] }
+    /// The kernel, then the bias.
+    public var parameters: [Parameter] { [kernel, bias] }
+    public var fusableActivation: Activation? { activation }
 
     /// The number of trainable values: inputs·units + units.
     public var parameterCount: Int { inputs * units + units }
@@ -37,9 +109,60 @@ public final class Dense {
         self.bias = bias
     }
 
-    /// A layer of its own with the same weights.
-    func copy() -> Dense {
+    /// A layer of its own with the same weights (the optimizer's state is the optimizer's).
+    public func copy() -> Dense {
         Dense(inputs: inputs, units: units, activation: activation, kernel: kernel.copy(), bias: bias.copy())
+    }
+
+    // MARK: - Layer
+
+    /// The outputs (batch × units); in training, also dL/d(input) when a layer below needs it
+    /// (not on the sparse data batch, which needs none).
+    public func makeBuffers(_ request: BufferRequest) -> LayerBuffers {
+        let inputGradient = request.training && request.needsInputGradient && !request.inputIsSparse
+        return LayerBuffers(capacity: request.capacity, output: units, inputGradient: inputGradient ? inputs : 0)
+    }
+
+    /// output = activation(input · kernel + bias). On the sparse data batch in training, the
+    /// batch's by-columns copy that the kernel gradient reads is made at the same time.
+    public func forward(_ input: BatchValues, rows: Int, buffers: LayerBuffers, training: Bool) -> BatchValues {
+        let output = buffers.output.base
+        switch input.storage {
+        case .sparse(let batch): forward(batch, rows: rows, into: output, transposing: training)
+        case .dense(let values): forward(values, rows: rows, into: output)
+        }
+        return .dense(output)
+    }
+
+    /// dL/dz from dL/dy (in place), then dL/dkernel = inputᵀ · dz, dL/dbias = Σ_rows dz and,
+    /// when asked, dL/dinput = dz · kernelᵀ. On the sparse data batch with `pass.deferring`,
+    /// the kernel gradient is left to ``finishGradient(of:rows:_:)``.
+    public func backward(_ pass: BackwardPass) -> UnsafeMutablePointer<Float>? {
+        guard let dz = pass.outputGradient, let output = pass.output.denseValues else { return nil }
+        switch pass.input.storage {
+        case .sparse(let batch):
+            backwardToPreActivation(
+                output: output, rows: pass.rows, outputGradient: dz, gradientIsPreActivation: pass.gradientIsPreActivation)
+            if !pass.deferring {
+                batch.transpose()
+                batch.kernelGradient(dz, for: self, inputs: 0..<inputs)
+            }
+            return nil
+        case .dense(let input):
+            let inputGradient = pass.needsInputGradient ? pass.buffers.inputGradient.base : nil
+            backward(
+                input: input, output: output, rows: pass.rows, outputGradient: dz,
+                gradientIsPreActivation: pass.gradientIsPreActivation, inputGradient: inputGradient)
+            return inputGradient
+        }
+    }
+
+    /// The kernel gradient's rows `rows` = (xᵀ · dz)[rows], when the backward pass on the
+    /// sparse data batch left it.
+    public func finishGradient(of parameter: Int, rows: Range<Int>, _ pass: BackwardPass) {
+        guard parameter == 0, pass.deferring, case .sparse(let batch) = pass.input.storage,
+              let dz = pass.outputGradient else { return }
+        batch.kernelGradient(dz, for: self, inputs: rows)
     }
 
     /// Glorot's uniform limit √(6 / (fan_in + fan_out)).
@@ -128,5 +251,12 @@ public final class Dense {
             let row = dz + r * units
             for u in 0..<units { db[u] += row[u] }
         }
+    }
+}
+
+extension LayerSpec {
+    /// `layer dense N ACT`.
+    public static func dense(units: Int, activation: Activation) -> LayerSpec {
+        LayerSpec(Dense.Definition(units: units, activation: activation))
     }
 }

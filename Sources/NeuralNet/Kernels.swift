@@ -93,6 +93,20 @@ final class SparseBatch {
         self.rows = rows
     }
 
+    /// The number of values the loaded batch stores (its nonzeros, by rows).
+    var storedCount: Int { Int(rowStart[rows]) }
+
+    /// Loads a copy of `source` (by rows) whose stored value number i is multiplied by
+    /// `factors[i]` (dropout's mask on the data batch).
+    func load(_ source: SparseBatch, multipliedBy factors: UnsafePointer<Float>) {
+        precondition(source.columns == columns && source.rows <= capacity, "a batch of another shape")
+        let count = source.storedCount
+        rowStart.update(from: source.rowStart, count: source.rows + 1)
+        column.update(from: source.column, count: count)
+        for i in 0..<count { value[i] = source.value[i] * factors[i] }
+        rows = source.rows
+    }
+
     /// Builds the by-columns copy (CSC) of the loaded batch, which the kernel gradient reads.
     /// It only reads the rows, so it can run beside the forward product; and once it is done,
     /// the rows may be overwritten by the next batch while the gradient is computed.

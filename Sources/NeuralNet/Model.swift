@@ -2,9 +2,11 @@
 ///
 /// The model knows the shape of one example (`inputShape`, e.g. [28, 28]) and checks every layer
 /// as it is added, so a shape problem is reported when the layer is added, not during training.
+/// Each layer is a value of its own (``Layer``), built from its definition (``LayerSpec``), which
+/// holds the layer's rules; training walks every layer forward and back (see ``BatchBuffers``).
 /// Weights are drawn from the model's seed: dense layer number *i* (counting from 0) uses the
 /// generator stream `i + 1` of that seed, so a layer's starting weights depend only on the seed,
-/// its position and its size — never on what was added and removed before.
+/// its position and its size — never on what was added and removed before (see ``LayerContext``).
 public final class Model {
     /// The most memory a model may ask for: its values, gradients and two optimizer slots
     /// (16 bytes a parameter). Anything larger is refused with the size it would need.
@@ -13,10 +15,11 @@ public final class Model {
     /// The shape of one example, without the batch dimension.
     public let inputShape: [Int]
     /// The layers, first to last.
-    public private(set) var layers: [Layer] = [] {
+    public private(set) var layers: [any Layer] = [] {
         didSet { denseLayers = layers.compactMap(\.dense) }
     }
-    /// The dense layers, first to last (kept, not recomputed: the training loop asks each batch).
+    /// The dense layers, first to last (kept, not recomputed: `show weights`, `predict` and the
+    /// checks before training ask for them).
     public private(set) var denseLayers: [Dense] = []
     /// The seed the weights were drawn from.
     public private(set) var seed: UInt64
@@ -27,84 +30,69 @@ public final class Model {
     }
 
     /// The output shape of each layer, without the batch dimension.
-    public var outputShapes: [[Int]] {
-        var shape = inputShape
-        return layers.map { layer in
-            shape = Model.outputShape(of: layer, input: shape)
-            return shape
-        }
-    }
+    public var outputShapes: [[Int]] { layers.map(\.outputShape) }
 
     /// The shape the model produces for one example (the input shape when there are no layers).
-    public var outputShape: [Int] { outputShapes.last ?? inputShape }
+    public var outputShape: [Int] { layers.last?.outputShape ?? inputShape }
 
-
-    /// All trainable tensors: each dense layer's kernel, then its bias.
-    public var parameters: [Parameter] { denseLayers.flatMap { [$0.kernel, $0.bias] } }
+    /// All trainable tensors, layer by layer: each dense layer's kernel, then its bias.
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
 
     /// The total number of trainable values.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
 
     /// What the model is, without weights.
-    public var specs: [LayerSpec] {
-        layers.map { layer in
-            switch layer {
-            case .flatten: return .flatten
-            case .dense(let d): return .dense(units: d.units, activation: d.activation)
-            }
-        }
-    }
+    public var specs: [LayerSpec] { layers.map(\.spec) }
 
-    /// A model of its own with the same layers and weights: changing one never changes the other
-    /// (a snapshot for `undo`, or the state an exercise starts from; ``Trainer/copy(for:)`` copies
-    /// the optimizer's state for it).
+    /// Keras' names for the layers: `flatten`, `dense`, `dropout`, `dense_1`, …
+    public var layerNames: [String] { LayerSpec.kerasNames(specs) }
+
+    /// A model of its own with the same layers, weights and dropout generators: changing one
+    /// never changes the other (a snapshot for `undo`, or the state an exercise starts from;
+    /// ``Trainer/copy(for:)`` copies the optimizer's state for it).
     public func copy() -> Model {
         let twin = Model(inputShape: inputShape, seed: seed)
-        twin.layers = layers.map { layer in
-            switch layer {
-            case .flatten: return .flatten
-            case .dense(let dense): return .dense(dense.copy())
-            }
-        }
+        twin.layers = layers.map { $0.copy() }
         return twin
     }
 
     /// Appends a `Flatten` layer.
     public func addFlatten() {
-        layers.append(.flatten)
+        _ = try? append(Flatten.Definition())  // a flatten takes any input and has no parameters.
     }
 
     /// Appends a dense layer of `units` units. Throws when the input is not one row per example,
     /// when `units < 1`, or when the model would outgrow ``memoryLimitBytes``.
     @discardableResult
-    public func addDense(units: Int, activation: Activation) throws -> Dense {
-        let input = outputShape
-        guard input.count == 1, let inputs = input.first else {
-            throw ModelError.denseNeedsFlatInput(shape: input)
-        }
-        guard units >= 1 else { throw ModelError.unitsMustBePositive(units) }
-        try Model.checkSize(existing: parameterCount, inputs: inputs, units: units)
-        var generator = SeededGenerator(seed: seed, stream: UInt64(denseLayers.count + 1))
-        let dense = Dense(inputs: inputs, units: units, activation: activation, generator: &generator)
-        layers.append(.dense(dense))
-        return dense
+    public func addDense(units: Int, activation: Activation) throws(ModelError) -> Dense {
+        try append(Dense.Definition(units: units, activation: activation))
     }
 
-    /// Appends a layer described by `spec`.
-    public func add(_ spec: LayerSpec) throws {
-        switch spec {
-        case .flatten: addFlatten()
-        case .dense(let units, let activation): try addDense(units: units, activation: activation)
-        }
+    /// Appends a layer described by `spec`. Throws when it cannot take the model's output (see
+    /// ``LayerDefinition/outputShape(for:)``) or the model would outgrow ``memoryLimitBytes``.
+    public func add(_ spec: LayerSpec) throws(ModelError) {
+        _ = try append(spec.definition)
+    }
+
+    /// Checks `definition` on the model's output, builds its layer from the model's seed and
+    /// appends it.
+    @discardableResult
+    func append<D: LayerDefinition>(_ definition: D) throws(ModelError) -> D.Built {
+        let input = outputShape
+        try Model.check(definition, input: input, existingParameters: parameterCount)
+        let ordinal = layers.count { $0.spec.kerasClassName == D.kerasClassName }
+        let layer = definition.makeLayer(input: input, context: LayerContext(seed: seed, ordinal: ordinal))
+        layers.append(layer)
+        return layer
     }
 
     /// Removes and returns the last layer, if any.
     @discardableResult
-    public func removeLast() -> Layer? {
+    public func removeLast() -> (any Layer)? {
         layers.popLast()
     }
 
-    /// Draws every dense layer's weights again from `seed` (biases back to zero).
+    /// Draws every layer's weights (biases back to zero) and dropout generator again from `seed`.
     public func reinitialize(seed newSeed: UInt64) {
         seed = newSeed
         let kept = specs
@@ -112,24 +100,47 @@ public final class Model {
         for spec in kept { try? add(spec) }  // the same specs were valid a moment ago.
     }
 
+    /// Checks `definition` as the layer after one producing `input`, in a model that already has
+    /// `existingParameters` parameters; returns its output shape and its parameters' names and
+    /// shapes. The one place the layers' rules are applied: ``add(_:)`` and the model file both
+    /// come here.
+    @discardableResult
+    static func check(
+        _ definition: some LayerDefinition, input: [Int], existingParameters: Int
+    ) throws(ModelError) -> (outputShape: [Int], parameters: [(name: String, shape: [Int])]) {
+        let output = try definition.outputShape(for: input)
+        let parameters = definition.parameterShapes(for: input)
+        try checkSize(existing: existingParameters, adding: parameters.map(\.shape))
+        return (output, parameters)
+    }
+
     /// Refuses a dense layer whose parameters, with gradients and optimizer slots, would not fit.
-    static func checkSize(existing: Int, inputs: Int, units: Int) throws {
-        let (weights, o1) = inputs.multipliedReportingOverflow(by: units)
-        let (withBias, o2) = weights.addingReportingOverflow(units)
-        let (total, o3) = withBias.addingReportingOverflow(existing)
-        let (bytes, o4) = total.multipliedReportingOverflow(by: 16)
-        if o1 || o2 || o3 || o4 {
+    static func checkSize(existing: Int, inputs: Int, units: Int) throws(ModelError) {
+        try checkSize(existing: existing, adding: [[inputs, units], [units]])
+    }
+
+    /// Refuses new tensors of the given shapes when the model's parameters, with gradients and
+    /// two optimizer slots (16 bytes a parameter), would then not fit ``memoryLimitBytes``.
+    static func checkSize(existing: Int, adding shapes: [[Int]]) throws(ModelError) {
+        var total = existing
+        var overflow = false
+        for shape in shapes {
+            var count = 1
+            for size in shape {
+                let (product, o) = count.multipliedReportingOverflow(by: size)
+                count = product
+                overflow = overflow || o
+            }
+            let (sum, o) = total.addingReportingOverflow(count)
+            total = sum
+            overflow = overflow || o
+        }
+        let (bytes, o) = total.multipliedReportingOverflow(by: 16)
+        if overflow || o {
             throw ModelError.tooLarge(parameters: Int.max, bytes: Int.max, limitBytes: memoryLimitBytes)
         }
         if bytes > memoryLimitBytes {
             throw ModelError.tooLarge(parameters: total, bytes: bytes, limitBytes: memoryLimitBytes)
-        }
-    }
-
-    static func outputShape(of layer: Layer, input: [Int]) -> [Int] {
-        switch layer {
-        case .flatten: return [input.reduce(1, *)]
-        case .dense(let d): return [d.units]
         }
     }
 }

@@ -15,6 +15,8 @@ public enum ModelError: Error, Equatable, Sendable {
     case outputTooNarrow(units: Int, classes: Int)
     /// The data's example shape differs from the model's input shape.
     case inputShapeMismatch(model: [Int], data: [Int])
+    /// A layer setting out of its range; the text says which and why (a dropout rate of 1.5).
+    case invalidLayerSetting(String)
 }
 
 extension ModelError: CustomStringConvertible {
@@ -32,6 +34,8 @@ extension ModelError: CustomStringConvertible {
             return "the last layer has \(Thousands.counted(units, "output")) but the labels go up to \(classes - 1); it needs \(classes) (one per class)"
         case .inputShapeMismatch(let model, let data):
             return "the model expects examples of shape \(Shape.text(model)) but the data has \(Shape.text(data))"
+        case .invalidLayerSetting(let text):
+            return text
         }
     }
 }

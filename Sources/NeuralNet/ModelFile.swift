@@ -80,11 +80,18 @@ import Files
 /// the complete new one; on any failure the temporary file is removed. ``read(from:)`` refuses
 /// files larger than ``maximumBytes`` before reading them.
 public enum ModelFile {
-    /// The version of the format this tutor writes.
-    public static let formatVersion = 2
+    /// The newest version of the format this tutor writes (for a model with a dropout layer).
+    public static let formatVersion = 3
 
-    /// The versions this tutor reads: 1 (without the optimizer's state) and 2.
-    public static let readableVersions = 1...2
+    /// The versions this tutor reads: 1 (without the optimizer's state), 2 and 3.
+    public static let readableVersions = 1...3
+
+    /// The version a model with `layers` is written in: the oldest that holds every kind of
+    /// layer it has, and at least 2 — so a model without dropout reads in tutors that know
+    /// only version 2.
+    static func version(for layers: [LayerSpec]) -> Int {
+        layers.reduce(2) { max($0, type(of: $1.definition).firstFileVersion) }
+    }
 
     /// The header's `format` field.
     public static let formatName = "tutor-model"

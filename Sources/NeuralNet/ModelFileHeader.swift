@@ -23,7 +23,7 @@ enum ModelFileHeader {
     /// the texts `NaN`, `Infinity`, `-Infinity`.
     static func encode(_ model: SavedModel, tensors: [TensorSpec]) -> [UInt8] {
         let header = Header(
-            format: ModelFile.formatName, version: ModelFile.formatVersion, inputShape: model.inputShape,
+            format: ModelFile.formatName, version: ModelFile.version(for: model.layers), inputShape: model.inputShape,
             layers: model.layers.map(Layer.init), seed: model.seed,
             optimizer: Optimizer(model.optimizer, iterations: model.trainingState?.iterations),
             loss: model.loss.kerasName, batchSize: model.batchSize, history: model.history.map(Epoch.init),
@@ -58,19 +58,17 @@ enum ModelFileHeader {
         }
     }
 
+    /// `{"type": "dense", "units": 256, "activation": "sigmoid"}`: the kind's Keras name and its fields.
     private struct Layer: Encodable {
-        var type: String
-        var units: Int?
-        var activation: String?
+        var fields: [String: ConfigValue]
 
         init(_ spec: LayerSpec) {
-            switch spec {
-            case .flatten: type = "flatten"
-            case .dense(let units, let activation):
-                type = "dense"
-                self.units = units
-                self.activation = activation.rawValue
-            }
+            fields = spec.definition.fileFields
+            fields["type"] = .string(spec.kerasBaseName)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try fields.encode(to: encoder)
         }
     }
 
@@ -150,7 +148,7 @@ enum ModelFileHeader {
         guard ModelFile.readableVersions.contains(version) else { throw ModelFileError.unsupportedVersion(file, version: version) }
 
         let inputShape = try root.field("input_shape").array().map { field throws(ModelFileError) in try field.int() }
-        let layers = try root.field("layers").array().map(layer)
+        let layers = try root.field("layers").array().map { field throws(ModelFileError) in try layer(field, version: version) }
         let seed = try root.field("seed").uint64()
         let (optimizer, iterations) = try optimizer(root.field("optimizer"), version: version)
         let loss = try loss(root.field("loss"))
@@ -170,28 +168,22 @@ enum ModelFileHeader {
     }
 
 
-    /// `{"type": "flatten"}` or `{"type": "dense", "units": 256, "activation": "sigmoid"}`.
-    private static func layer(_ field: HeaderField) throws(ModelFileError) -> LayerSpec {
+    /// `{"type": "flatten"}`, `{"type": "dense", "units": 256, "activation": "sigmoid"}`,
+    /// `{"type": "dropout", "rate": 0.2}`: the kind found by its name in ``LayerRegistry``, which
+    /// reads its own fields. A kind newer than the file's `version` is refused.
+    private static func layer(_ field: HeaderField, version: Int) throws(ModelFileError) -> LayerSpec {
         let object = try field.object()
         let typeField = object.field("type")
         let type = try typeField.string()
-        let spec: LayerSpec
-        switch type {
-        case "flatten":
-            spec = .flatten
-        case "dense":
-            let units = try object.field("units").int()
-            let activationField = object.field("activation")
-            let name = try activationField.string()
-            guard let activation = Activation(rawValue: name) else {
-                throw ModelFileError.unknownName(
-                    field.file, path: activationField.path, found: name, kind: "activation", known: Activation.names)
-            }
-            spec = .dense(units: units, activation: activation)
-        default:
-            throw ModelFileError.unknownName(
-                field.file, path: typeField.path, found: type, kind: "layer type", known: ["flatten", "dense"])
+        let known = LayerRegistry.kinds.filter { $0.firstFileVersion <= version }.map { $0.kerasBaseName }
+        guard let kind = LayerRegistry.kind(named: type) else {
+            throw ModelFileError.unknownName(field.file, path: typeField.path, found: type, kind: "layer type", known: known)
         }
+        guard kind.firstFileVersion <= version else {
+            throw typeField.wrong(
+                "one of \(ModelFileError.list(known)), the layer types of version \(version) (\(type) layers came in version \(kind.firstFileVersion) of the model format)")
+        }
+        let spec = try kind.readSpec(object)
         try object.finish()
         return spec
     }

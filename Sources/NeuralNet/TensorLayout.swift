@@ -14,11 +14,6 @@ extension SavedModel {
     /// ``Model/memoryLimitBytes`` (16 bytes a parameter) even with a single unit.
     static let maximumInputValues = Model.memoryLimitBytes / 16
 
-    /// Keras' name for dense layer number `index` (from 0): `dense`, `dense_1`, `dense_2`, …
-    static func denseName(_ index: Int) -> String {
-        index == 0 ? "dense" : "dense_\(index)"
-    }
-
     /// The optimizer's state tensors for the model's `weights`, named as Keras 3 names them:
     /// `adam/dense_kernel_momentum`, `adam/dense_kernel_velocity`, `adam/dense_bias_momentum`, …
     /// (`sgd/dense_kernel_momentum`, … for SGD with momentum; none for plain SGD).
@@ -29,9 +24,10 @@ extension SavedModel {
         }
     }
 
-    /// The tensors `layers` need on examples of `inputShape`, in `Model.parameters` order.
-    /// Checks the input shape, then each layer as `Model.add` would, without allocating any weights;
-    /// problems are reported for `file`.
+    /// The tensors `layers` need on examples of `inputShape`, in `Model.parameters` order, named
+    /// after their layers as Keras names them (`dense/kernel`, `dense_1/bias`, …). Checks the
+    /// input shape, then each layer as `Model.add` does (``Model/check(_:input:existingParameters:)``),
+    /// without allocating any weights; problems are reported for `file`.
     static func tensors(inputShape: [Int], layers: [LayerSpec], file: String) throws(ModelFileError) -> [TensorSpec] {
         var values = 1
         for size in inputShape {
@@ -47,28 +43,14 @@ extension SavedModel {
         var shape = inputShape
         var tensors: [TensorSpec] = []
         var parameters = 0
-        for (index, layer) in layers.enumerated() {
-            switch layer {
-            case .flatten:
-                shape = [values]
-            case .dense(let units, _):
-                guard shape.count == 1, let inputs = shape.first else {
-                    throw ModelFileError.unbuildable(file, layer: index, error: ModelError.denseNeedsFlatInput(shape: shape))
-                }
-                guard units >= 1 else {
-                    throw ModelFileError.unbuildable(file, layer: index, error: ModelError.unitsMustBePositive(units))
-                }
-                do {
-                    try Model.checkSize(existing: parameters, inputs: inputs, units: units)
-                } catch {
-                    throw ModelFileError.unbuildable(file, layer: index, error: error)
-                }
-                let name = denseName(tensors.count / 2)
-                tensors.append(TensorSpec(name: name + "/kernel", shape: [inputs, units]))
-                tensors.append(TensorSpec(name: name + "/bias", shape: [units]))
-                parameters += inputs * units + units
-                shape = [units]
-                values = units
+        for (index, (layer, name)) in zip(layers, LayerSpec.kerasNames(layers)).enumerated() {
+            do throws(ModelError) {
+                let (output, shapes) = try Model.check(layer.definition, input: shape, existingParameters: parameters)
+                tensors += shapes.map { TensorSpec(name: "\(name)/\($0.name)", shape: $0.shape) }
+                parameters += shapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+                shape = output
+            } catch {
+                throw ModelFileError.unbuildable(file, layer: index, error: error)
             }
         }
         return tensors

@@ -139,13 +139,12 @@ public final class Trainer {
         var outcome = FitOutcome(records: [], stopped: false, stoppedAt: nil)
         guard train.count > 0 else { return outcome }
 
-        let dense = model.denseLayers
         let parameters = model.parameters
-        let plan = Trainer.updatePlan(parameters)
+        let plan = Trainer.updatePlan(model)
         let batch = min(batchSize, train.count)
-        let workspace = Workspace(dense: dense, features: train.featureCount, capacity: batch)
+        let buffers = BatchBuffers(model: model, features: train.featureCount, capacity: batch)
         let classes = model.outputShape.first ?? 0
-        let fused = loss.fusesWithSoftmax(dense[dense.count - 1].activation)
+        let fused = model.fuses(with: loss)
         let steps = (train.count + batch - 1) / batch
         var order = Array(0..<train.count)
         let images = SparseImages(train)
@@ -153,7 +152,7 @@ public final class Trainer {
         /// Loads the batch that starts at example `start` of this epoch's order.
         func loadBatch(startingAt start: Int) {
             order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { workspace.load(images, order: base, start: start, rows: min(batch, train.count - start)) }
+                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: min(batch, train.count - start)) }
             }
         }
 
@@ -171,13 +170,13 @@ public final class Trainer {
                     return outcome
                 }
                 let rows = min(batch, train.count - step * batch)
-                let output = model.forward(workspace, rows: rows, transposing: true)
-                correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
+                let output = model.forward(buffers, rows: rows, training: true)
+                correct += Trainer.countCorrect(output, labels: buffers.labels, rows: rows, cols: classes)
                 lossSum += loss.evaluate(
-                    outputs: output, labels: workspace.labels, rows: rows, cols: classes,
-                    gradient: workspace.gradients[dense.count - 1].base, fused: fused)
+                    outputs: output, labels: buffers.labels, rows: rows, cols: classes,
+                    gradient: buffers.outputGradient.base, fused: fused)
                 let next = (step + 1) * batch
-                update(workspace, rows: rows, fused: fused, parameters: parameters, plan: plan) {
+                update(buffers, rows: rows, fused: fused, parameters: parameters, plan: plan) {
                     if next < train.count { loadBatch(startingAt: next) }
                 }
                 seen += rows
@@ -202,38 +201,49 @@ public final class Trainer {
         return outcome
     }
 
-    /// Backpropagates and updates the weights. The first dense layer's kernel gradient and every
-    /// parameter's update are cut into pieces of whole rows (contiguous memory) that threads
-    /// share; a piece of the first kernel computes its rows' gradient, then updates those rows.
-    /// One more piece runs `loadNext`: the batch's rows and labels are no longer read by then
-    /// (the gradient reads the by-columns copy), so the next batch can take their place.
+    /// Backpropagates through every layer and updates the weights. Every parameter's update is
+    /// cut into pieces of whole rows (contiguous memory) that threads share; a piece first
+    /// finishes its rows' gradient when the layer's backward pass left it (the first dense
+    /// layer's kernel gradient, from the sparse batch), then updates those rows. One more piece
+    /// runs `loadNext`: the batch's rows and labels are no longer read by then (the gradient
+    /// reads the by-columns copy), so the next batch can take their place.
     private func update(
-        _ workspace: Workspace, rows: Int, fused: Bool, parameters: [Parameter], plan: [UpdatePiece],
+        _ buffers: BatchBuffers, rows: Int, fused: Bool, parameters: [Parameter], plan: [UpdatePiece],
         loadNext: () -> Void
     ) {
-        model.backwardUpperLayers(workspace, rows: rows, fused: fused)
-        model.backwardFirstLayer(workspace, rows: rows, fused: fused)
+        model.backward(buffers, rows: rows, fused: fused, deferring: true)
         optimizer.beginStep(parameters)
         Parallel.forEach(plan.count + 1) { index in
             guard index < plan.count else { return loadNext() }
             let piece = plan[index]
-            if piece.parameter == 0 { model.firstKernelGradient(workspace, inputs: piece.rows) }
+            model.finishGradient(buffers, of: piece.layer, parameter: piece.layerParameter, rows: piece.rows)
             optimizer.update(parameters[piece.parameter], at: piece.parameter, rows: piece.rows)
         }
     }
 
-    /// A range of rows of one parameter (by its position in `model.parameters`).
+    /// A range of rows of one parameter: by its position in `model.parameters`, and as
+    /// parameter `layerParameter` of layer `layer`.
     struct UpdatePiece {
         var parameter: Int
+        var layer: Int
+        var layerParameter: Int
         var rows: Range<Int>
     }
 
-    /// Every parameter cut into pieces of about 16,384 values (64 KB of each buffer).
-    static func updatePlan(_ parameters: [Parameter]) -> [UpdatePiece] {
-        parameters.enumerated().flatMap { index, p in
-            let width = max(1, p.count / max(p.rowCount, 1))
-            return Parallel.pieces(of: p.rowCount, size: max(1, 16_384 / width)).map { UpdatePiece(parameter: index, rows: $0) }
+    /// Every parameter of `model` cut into pieces of about 16,384 values (64 KB of each buffer).
+    static func updatePlan(_ model: Model) -> [UpdatePiece] {
+        var pieces: [UpdatePiece] = []
+        var parameter = 0
+        for (layer, live) in model.layers.enumerated() {
+            for (own, p) in live.parameters.enumerated() {
+                let width = max(1, p.count / max(p.rowCount, 1))
+                for rows in Parallel.pieces(of: p.rowCount, size: max(1, 16_384 / width)) {
+                    pieces.append(UpdatePiece(parameter: parameter, layer: layer, layerParameter: own, rows: rows))
+                }
+                parameter += 1
+            }
         }
+        return pieces
     }
 
     /// Mean loss and accuracy over `data`, in batches of `batchSize` (no weights change).
@@ -241,7 +251,7 @@ public final class Trainer {
         try validate(for: data)
         guard data.count > 0 else { return Evaluation(loss: 0, accuracy: 0) }
         let batch = min(batchSize, data.count)
-        let workspace = Workspace(dense: model.denseLayers, features: data.featureCount, capacity: batch)
+        let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
         let classes = model.outputShape.first ?? 0
         let order = Array(0..<data.count)
         let images = SparseImages(data)
@@ -250,11 +260,11 @@ public final class Trainer {
         while start < data.count {
             let rows = min(batch, data.count - start)
             order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { workspace.load(images, order: base, start: start, rows: rows) }
+                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
             }
-            let output = model.forward(workspace, rows: rows)
-            correct += Trainer.countCorrect(output, labels: workspace.labels, rows: rows, cols: classes)
-            lossSum += loss.evaluate(outputs: output, labels: workspace.labels, rows: rows, cols: classes, gradient: nil, fused: false)
+            let output = model.forward(buffers, rows: rows)
+            correct += Trainer.countCorrect(output, labels: buffers.labels, rows: rows, cols: classes)
+            lossSum += loss.evaluate(outputs: output, labels: buffers.labels, rows: rows, cols: classes, gradient: nil, fused: false)
             start += rows
         }
         return Evaluation(loss: lossSum / Double(data.count), accuracy: Double(correct) / Double(data.count))
@@ -305,9 +315,9 @@ extension Model {
         let units = outputShape.first ?? 0
         var result = Matrix(rows: input.rows, cols: units)
         guard input.rows > 0, !denseLayers.isEmpty else { return result }
-        let workspace = Workspace(dense: denseLayers, features: input.cols, capacity: input.rows)
-        workspace.load(rows: input)
-        let output = forward(workspace, rows: input.rows)
+        let buffers = BatchBuffers(model: self, features: input.cols, capacity: input.rows, training: false)
+        buffers.load(rows: input)
+        let output = forward(buffers, rows: input.rows)
         result.values = Array(UnsafeBufferPointer(start: output, count: input.rows * units))
         return result
     }

@@ -7,10 +7,7 @@ enum Coach {
     /// The warnings for a model of `layers` trained with `loss` on data of `classes` classes.
     static func warnings(layers: [LayerSpec], loss: Loss, classes: Int) -> [String] {
         var found: [String] = []
-        let dense = layers.compactMap { spec -> (units: Int, activation: Activation)? in
-            if case .dense(let units, let activation) = spec { return (units, activation) }
-            return nil
-        }
+        let dense = layers.compactMap { $0.definition as? Dense.Definition }
         guard let last = dense.last else { return found }
         if !layers.contains(.flatten) {
             found.append("The model has no `layer flatten`: each 28×28 image must become one row of 784 numbers before a dense layer.")
@@ -29,6 +26,9 @@ enum Coach {
         }
         if loss == .mse && last.activation == .softmax {
             found.append("`loss mse` with a softmax classifier learns slowly: `loss crossentropy` is the loss made for probabilities.")
+        }
+        if let end = layers.last?.definition as? Dropout.Definition {
+            found.append("`layer \(end.commandText)` is the last layer: in training it zeroes some of the outputs the loss compares with the labels; put dropout between hidden layers, before the output layer.")
         }
         return found
     }

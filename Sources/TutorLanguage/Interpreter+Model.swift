@@ -2,31 +2,28 @@ import NeuralNet
 import TextFormat
 
 extension Interpreter {
-    func addFlatten(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
-        let data = try requireData(s, toAdd: "layer flatten")
-        let model = session.modelForAdding(inputShape: data.train.exampleShape)
-        let input = model.outputShape
-        model.addFlatten()
-        session.modelChanged()
-        emit(.layerAdded(LayerReport(inputShape: input, layer: "flatten", outputShape: model.outputShape, formula: nil, parameters: 0)))
-    }
-
-    func addDense(_ s: Statement, units: Int, activation: Activation, emit: (Output) -> Void) throws(Diagnostic) {
-        let data = try requireData(s, toAdd: "layer dense")
+    /// `layer …`: checks the layer on the model's output (making the model with the first layer)
+    /// and shows the shape flow, `784 → dense(256, sigmoid) → 256   params 784·256 + 256 = 200,960`.
+    func addLayer(_ s: Statement, _ spec: LayerSpec, emit: (Output) -> Void) throws(Diagnostic) {
+        let data = try requireData(s, toAdd: "layer " + (spec.commandText.split(separator: " ").first.map(String.init) ?? ""))
         let existing = session.model
         let model = existing ?? Model(inputShape: data.train.exampleShape, seed: session.seed)
         let input = model.outputShape
         do {
-            try model.addDense(units: units, activation: activation)
-        } catch ModelError.denseNeedsFlatInput(let shape) {
+            try model.add(spec)
+        } catch .denseNeedsFlatInput(let shape) {
             throw s.diagnostic(
                 "a dense layer needs each example as one row of numbers, but here each example is \(Shape.text(shape))",
                 at: 1, suggestion: "add `layer flatten` first: it turns \(shape.map(String.init).joined(separator: "×")) into \(shape.reduce(1, *))")
-        } catch ModelError.tooLarge(let parameters, let bytes, let limit) {
+        } catch .tooLarge(let parameters, let bytes, let limit) {
             let size = parameters == Int.max ? "more memory than any computer has" : "\(ByteCount.text(bytes)) for its \(Thousands.grouped(parameters)) parameters"
+            let dense = spec.definition as? Dense.Definition
+            let layer = dense.map { "dense \(Thousands.grouped($0.units))" } ?? spec.commandText
             throw s.diagnostic(
-                "`dense \(Thousands.grouped(units))` would need \(size) (weights, gradients and optimizer state); the limit is \(ByteCount.text(limit))",
-                at: 2, suggestion: "try fewer units, e.g. `layer dense 256 \(activation.rawValue)`")
+                "`\(layer)` would need \(size) (weights, gradients and optimizer state); the limit is \(ByteCount.text(limit))",
+                at: 2, suggestion: dense.map { "try fewer units, e.g. `layer dense 256 \($0.activation.rawValue)`" })
+        } catch .invalidLayerSetting(let problem) {
+            throw s.diagnostic(problem, at: 2)
         } catch {
             throw s.diagnostic("cannot add this layer: \(error)")
         }
@@ -35,23 +32,19 @@ extension Interpreter {
             session.model = model
             session.trainer = Trainer(model: model, optimizer: session.optimizer, loss: session.loss, seed: session.seed)
         }
-        let inputs = input.first ?? 0
+        let parameters = model.layers.last?.parameterCount ?? 0
         emit(.layerAdded(LayerReport(
-            inputShape: input, layer: "dense(\(units), \(activation.rawValue))", outputShape: [units],
-            formula: "\(inputs)·\(units) + \(units)", parameters: inputs * units + units)))
+            inputShape: input, layer: spec.flowText, outputShape: model.outputShape,
+            formula: spec.parameterFormula(for: input), parameters: parameters)))
     }
 
     /// Keras' summary rows: `flatten (Flatten)`, `dense (Dense)`, `dense_1 (Dense)`, …
     func summary() -> ModelSummary {
         guard let model = session.model else { return ModelSummary(rows: [], trainable: 0, nonTrainable: 0) }
-        var seen: [String: Int] = [:]
-        let rows = zip(model.layers, model.outputShapes).map { layer, shape in
-            let base = layer.typeName.lowercased()
-            let count = seen[base, default: 0]
-            seen[base] = count + 1
-            return ModelSummary.Row(
-                name: count == 0 ? base : "\(base)_\(count)", type: layer.typeName,
-                outputShape: Shape.text(shape, batch: true), parameters: layer.parameterCount)
+        let rows = zip(model.layers, model.layerNames).map { layer, name in
+            ModelSummary.Row(
+                name: name, type: layer.typeName,
+                outputShape: Shape.text(layer.outputShape, batch: true), parameters: layer.parameterCount)
         }
         return ModelSummary(rows: rows, trainable: model.parameterCount, nonTrainable: 0)
     }
@@ -62,11 +55,7 @@ extension Interpreter {
         }
         model.removeLast()
         session.modelChanged()
-        let what: String
-        switch last {
-        case .flatten: what = "flatten"
-        case .dense(let d): what = "dense(\(d.units), \(d.activation.rawValue))"
-        }
+        let what = last.spec.flowText
         let now = model.layers.isEmpty ? "the model is empty" : "the model now ends in \(Shape.text(model.outputShape, batch: true))"
         emit(.message("Removed \(what); \(now)."))
     }

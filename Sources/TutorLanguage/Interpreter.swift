@@ -75,8 +75,7 @@ public final class Interpreter {
         case .showImage(let index, let test): emit(.image(try image(s, index: index, test: test)))
         case .showPixels(let index, let test): emit(.pixels(try image(s, index: index, test: test)))
         case .showWeights(let unit): try showWeights(s, unit: unit, emit: emit)
-        case .layerFlatten: try addFlatten(s, emit: emit)
-        case .layerDense(let units, let activation): try addDense(s, units: units, activation: activation, emit: emit)
+        case .layer(let spec): try addLayer(s, spec, emit: emit)
         case .model:
             session.journal.append(.summaryShown)
             emit(.summary(summary()))

@@ -198,10 +198,11 @@ public enum KerasExport {
         if let train { lines.append("x_train, y_train = x_train[:\(train)], y_train[:\(train)]") }
         if let test { lines.append("x_test, y_test = x_test[:\(test)], y_test[:\(test)]") }
         if s.loss == .mse {
-            // One-hot rows as wide as the model's output (its last dense layer's units), as
-            // tutor's mse compares them: one per class for a model that fits the data.
-            var width = s.inputShape.reduce(1, *)
-            for case .dense(let units, _) in s.layers { width = units }
+            // One-hot rows as wide as the model's output, as tutor's mse compares them: one per
+            // class for a model that fits the data.
+            var shape = s.inputShape
+            for layer in s.layers { shape = (try? layer.outputShape(for: shape)) ?? shape }
+            let width = shape.reduce(1, *)
             lines += [""]
                 + comment("`loss mse` compares the \(width) outputs with the label's one-hot row (`show onehot 3` shows the one for 3), so Keras needs the labels one-hot too.")
                 + [
@@ -220,15 +221,27 @@ public enum KerasExport {
             "    keras.Input(shape=\(PythonLiteral.tuple(s.inputShape))),",
         ]
         for layer in s.layers {
-            switch layer {
-            case .flatten:
-                lines.append("    layers.Flatten(),")
-            case .dense(let units, let activation):
-                lines.append("    layers.Dense(\(units), activation=\(PythonLiteral.string(activation.rawValue))),")
-            }
+            lines.append("    layers.\(call(layer.kerasCall)),")
         }
         lines += ["])", "model.summary()"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A layer's constructor as Python: `Dense(256, activation="sigmoid")`, `Dropout(0.2)`.
+    static func call(_ call: KerasCall) -> String {
+        let arguments = call.arguments.map { argument in
+            (argument.label.map { $0 + "=" } ?? "") + literal(argument.value)
+        }
+        return call.className + "(" + arguments.joined(separator: ", ") + ")"
+    }
+
+    /// A setting as the Python literal that reads back as the same value.
+    private static func literal(_ value: ConfigValue) -> String {
+        switch value {
+        case .int(let number): return String(number)
+        case .double(let number): return PythonLiteral.float(number)
+        case .string(let text): return PythonLiteral.string(text)
+        }
     }
 
     /// The optimizer with all its hyper-parameters, and `model.compile` with the loss and metric.

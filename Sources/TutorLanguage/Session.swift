@@ -119,15 +119,6 @@ public final class Session {
         commands = other.commands
         journal = other.journal
     }
-
-    /// The model, made (empty, for the loaded data's example shape) if there is none yet.
-    func modelForAdding(inputShape: [Int]) -> Model {
-        if let model { return model }
-        let fresh = Model(inputShape: inputShape, seed: seed)
-        model = fresh
-        trainer = Trainer(model: fresh, optimizer: optimizer, loss: loss, seed: seed)
-        return fresh
-    }
 }
 
 /// Something done to the model that an exercise may ask about. The session keeps them in order

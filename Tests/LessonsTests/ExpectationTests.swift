@@ -1,4 +1,5 @@
 import Lessons
+import NeuralNet
 import Testing
 import TextFormat
 import TutorLanguage
@@ -158,18 +159,25 @@ struct ExpectationTests {
               |                 ^^^ usage: expect accuracy >= X
             """),
         BadCase(check: "layers flatten, dense 10 sigmiod", expected: """
-            error: expected an activation (sigmoid, relu, tanh, softmax, linear), found `sigmiod`
+            error: unknown activation `sigmiod` (expected sigmoid, relu, tanh, softmax or linear)
              --> t.lesson:4:33
               |
             4 | expect layers flatten, dense 10 sigmiod
               |                                 ^^^^^^^ did you mean `sigmoid`?
             """),
         BadCase(check: "layers flatten, conv 3", expected: """
-            error: expected a layer (`flatten` or `dense N ACT`), found `conv`
+            error: unknown layer kind `conv` (expected flatten, dense or dropout)
              --> t.lesson:4:24
               |
             4 | expect layers flatten, conv 3
               |                        ^^^^ usage: expect layers flatten, dense 256 sigmoid, dense 10 softmax
+            """),
+        BadCase(check: "layers flatten, dropout 1", expected: """
+            error: the dropout rate must be at least 0 and less than 1, found `1`
+             --> t.lesson:4:32
+              |
+            4 | expect layers flatten, dropout 1
+              |                                ^ usage: expect layers flatten, dense 256 sigmoid, dense 10 softmax
             """),
         BadCase(check: "answer 1 within 0", expected: """
             error: the tolerance must be greater than 0, found `0`
@@ -199,4 +207,13 @@ extension String {
         while text.last == " " { text.removeLast() }
         return text
     }
+}
+
+@Test func layersAreWrittenAsAfterLayerAtThePrompt() throws {
+    let check = "layers flatten, dense 8 relu, dropout 0.2, dense 10 softmax"
+    let lesson = try LessonParser.parse("# T\nexercise e\nsolution answer 0\nexpect \(check)\nend", file: nil)
+    let expectation = try #require(lesson.exercises.first?.expectations.first)
+    #expect(expectation.check == Expectation.Check.layers([
+        .flatten, .dense(units: 8, activation: .relu), .dropout(rate: 0.2), .dense(units: 10, activation: .softmax),
+    ]))
 }

@@ -20,7 +20,7 @@ import Testing
     /// ±0.08, first bias alternating ±0.6 (so |z₁| ≥ 0.6 − 6·0.08 = 0.12: half the relu units are
     /// off, half on, none near 0); second kernel ±0.08, second bias 0.5 (so every output is in
     /// roughly 0.5 ± 0.45, inside (0, 1) for every activation).
-    func setUp(_ activation: Activation, outputActivation: Activation) throws -> (Model, Workspace, [Float]) {
+    func setUp(_ activation: Activation, outputActivation: Activation) throws -> (Model, BatchBuffers, [Float]) {
         let model = Model(inputShape: [Self.inputs], seed: 11)
         let first = try model.addDense(units: Self.hidden, activation: activation)
         let second = try model.addDense(units: Self.outputs, activation: outputActivation)
@@ -30,7 +30,7 @@ import Testing
         second.kernel.assign((0..<second.kernel.count).map { _ in generator.nextFloat(in: -0.08, 0.08) })
         second.bias.assign([Float](repeating: 0.5, count: Self.outputs))
 
-        let workspace = Workspace(dense: model.denseLayers, features: Self.inputs, capacity: Self.rows)
+        let workspace = BatchBuffers(model: model, features: Self.inputs, capacity: Self.rows)
         let input = (0..<(Self.rows * Self.inputs)).map { _ in generator.nextFloat(in: -1, 1) }
         workspace.load(rows: Matrix(rows: Self.rows, cols: Self.inputs, values: input))
         for (r, label) in Self.labels.enumerated() { workspace.labels[r] = label }
@@ -38,7 +38,7 @@ import Testing
     }
 
     /// The mean loss of the batch with the current weights (no gradient).
-    func meanLoss(_ model: Model, _ workspace: Workspace, _ loss: Loss) -> Double {
+    func meanLoss(_ model: Model, _ workspace: BatchBuffers, _ loss: Loss) -> Double {
         let output = model.forward(workspace, rows: Self.rows)
         return loss.evaluate(
             outputs: output, labels: workspace.labels, rows: Self.rows, cols: Self.outputs,
@@ -89,7 +89,7 @@ import Testing
         }
         _ = loss.evaluate(
             outputs: output, labels: workspace.labels, rows: Self.rows, cols: Self.outputs,
-            gradient: workspace.gradients[1].base, fused: fused)
+            gradient: workspace.outputGradient.base, fused: fused)
         model.backward(workspace, rows: Self.rows, fused: fused)
 
         // Every kernel and bias value.
@@ -108,8 +108,8 @@ import Testing
 
         // The second layer's input gradient dL/dy₁, against moving the hidden outputs themselves.
         _ = model.forward(workspace, rows: Self.rows)
-        let hiddenOutput = workspace.outputs[0].base
-        let lastOutput = workspace.outputs[1].base
+        let hiddenOutput = try #require(workspace.output(ofLayer: 0))
+        let lastOutput = try #require(workspace.output(ofLayer: 1))
         let outputGradient = FloatBuffer(count: Self.rows * Self.outputs)
         _ = loss.evaluate(
             outputs: lastOutput, labels: workspace.labels, rows: Self.rows, cols: Self.outputs,

@@ -78,8 +78,8 @@ func fileNames(in directory: URL) throws -> [String] {
     // MARK: The format
 
     @Test func formatConstants() {
-        #expect(ModelFile.formatVersion == 2)
-        #expect(ModelFile.readableVersions == 1...2)
+        #expect(ModelFile.formatVersion == 3)
+        #expect(ModelFile.readableVersions == 1...3)
         #expect(ModelFile.signature == [0x89, 0x54, 0x55, 0x54, 0x4F, 0x52, 0x4D, 0x44, 0x4C, 0x0D, 0x0A, 0x1A])
         #expect(ModelFile.maximumBytes == 1_627_389_952)
     }

@@ -137,7 +137,7 @@ import TextFormat
         shuffler.shuffle(&order)
         let lastFour = Array(order[96..<100])
         for (p, values) in zip(model.parameters, before4) { p.assign(values) }
-        let workspace = Workspace(dense: model.denseLayers, features: 16, capacity: 4)
+        let workspace = BatchBuffers(model: model, features: 16, capacity: 4)
         let images = SparseImages(data)
         lastFour.withUnsafeBufferPointer { order in
             if let base = order.baseAddress { workspace.load(images, order: base, start: 0, rows: 4) }
@@ -145,7 +145,7 @@ import TextFormat
         let output = model.forward(workspace, rows: 4)
         _ = Loss.crossentropy.evaluate(
             outputs: output, labels: workspace.labels, rows: 4, cols: 10,
-            gradient: workspace.gradients[1].base, fused: true)
+            gradient: workspace.outputGradient.base, fused: true)
         model.backward(workspace, rows: 4, fused: true)
         for (a, b) in zip(kept, model.parameters.map(\.gradient)) {
             #expect(allClose(a, b, abs: 1e-6, rel: 1e-5))

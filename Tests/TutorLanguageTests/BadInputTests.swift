@@ -50,18 +50,18 @@ let badInputs: [BadInput] = [
           | ^^^^^^^^^^
         """),
     BadInput(input: "layer dens 10", expected: """
-        error: unknown layer kind `dens` (expected flatten or dense)
+        error: unknown layer kind `dens` (expected flatten, dense or dropout)
          --> 1:7
           |
         1 | layer dens 10
           |       ^^^^ did you mean `dense`?
         """),
     BadInput(input: "layer", expected: """
-        error: expected a layer kind (flatten or dense) after `layer`
+        error: expected a layer kind (flatten, dense or dropout) after `layer`
          --> 1:6
           |
         1 | layer
-          |      ^ usage: layer flatten or layer dense N [ACT]
+          |      ^ usage: layer flatten or layer dense N [ACT] or layer dropout RATE
         """),
     BadInput(input: "layer dense", expected: """
         error: expected the number of units after `layer dense`

@@ -31,10 +31,8 @@ public enum Command: Equatable, Sendable {
     case showPixels(index: Int, test: Bool)
     /// `show weights N`: the incoming weights of unit N (≥ 0) of the first dense layer.
     case showWeights(unit: Int)
-    /// `layer flatten`
-    case layerFlatten
-    /// `layer dense N [ACT]`: N ≥ 1 units; the activation defaults to `.linear`.
-    case layerDense(units: Int, activation: Activation)
+    /// `layer flatten`, `layer dense N [ACT]`, `layer dropout RATE`: a layer to add.
+    case layer(LayerSpec)
     /// `model` or `summary`
     case model
     /// `pop`: remove the last layer.

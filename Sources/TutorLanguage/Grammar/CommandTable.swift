@@ -93,16 +93,19 @@ public enum CommandTable {
         CommandEntry(
             "layer", .model, noun: "layer kind",
             forms: [
-                Form("layer", "flatten", command: .layerFlatten),
+                Form("layer", "flatten", command: .layer(.flatten)),
                 Form([Word("layer"), Word("dense")], [
                     .whole(.units, placeholder: "N", what: "the number of units", .atLeast(1)),
                     .optional([.choice(.activation, placeholder: "ACT", noun: "activation", words: Activation.names)]),
                 ]) { values in
                     let activation = values.optionalWord(.activation).flatMap(Activation.named) ?? .linear
-                    return .layerDense(units: values.whole(.units), activation: activation)
+                    return .layer(.dense(units: values.whole(.units), activation: activation))
                 },
+                Form([Word("layer"), Word("dropout")], [
+                    .number(.rate, placeholder: "RATE", what: "the dropout rate", .fromUpTo(0, 1), single: false),
+                ]) { .layer(.dropout(rate: $0.number(.rate))) },
             ],
-            summary: "add a layer: flatten 28×28 into 784, or N dense units (ACT: \(Activation.names.joined(separator: " ")))",
+            summary: "add a layer: flatten 28×28 into 784, N dense units (ACT: \(Activation.names.joined(separator: " "))), or dropout",
             example: "layer dense 256 sigmoid"),
         CommandEntry(
             "model", .model, forms: [Form("model", command: .model), Form("summary", command: .model)],
