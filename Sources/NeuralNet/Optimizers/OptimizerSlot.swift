@@ -11,49 +11,62 @@ import Foundation
 public final class OptimizerSlot {
     /// Keras' name for this state: `momentum` or `velocity`.
     public let name: String
-    /// The buffers of the parameters of the last ``build(for:)``, in their order.
-    private var entries: [Entry] = []
+    /// The parameters of the last ``build(for:)`` (or restored), in order, held weakly …
+    private var owners: [Owner] = []
+    /// … and their buffers, at the same positions (kept apart so an update reads a buffer
+    /// without touching a weak reference).
+    private var buffers: [FloatBuffer] = []
 
-    private struct Entry {
+    private struct Owner {
         weak var parameter: Parameter?
-        let buffer: FloatBuffer
     }
 
     init(_ name: String) {
         self.name = name
     }
 
+    /// The position of `parameter`'s buffer, if it has one.
+    private func position(of parameter: Parameter) -> Int? {
+        owners.firstIndex { $0.parameter === parameter }
+    }
+
     /// The state of `parameter`, or nil when it has none yet (it was never updated).
     public func values(of parameter: Parameter) -> [Float]? {
-        entries.first { $0.parameter === parameter }?.buffer.array
+        position(of: parameter).map { buffers[$0].array }
     }
 
     /// The buffer of the parameter at `index` of the last ``build(for:)``.
     subscript(index: Int) -> UnsafeMutablePointer<Float> {
-        entries[index].buffer.base
+        buffers[index].base
     }
 
     /// Lines the buffers up with `parameters`: each keeps its buffer, one without gets zeros,
     /// and the buffers of parameters not among them are dropped.
     func build(for parameters: [Parameter]) {
-        if entries.count == parameters.count, zip(entries, parameters).allSatisfy({ $0.parameter === $1 }) { return }
-        let kept = entries.filter { entry in parameters.contains { $0 === entry.parameter } }
-        entries = parameters.map { p in
-            kept.first { $0.parameter === p } ?? Entry(parameter: p, buffer: FloatBuffer(count: p.count))
-        }
+        if owners.count == parameters.count, parameters.indices.allSatisfy({ owners[$0].parameter === parameters[$0] }) { return }
+        let kept = parameters.map { p in position(of: p).map { buffers[$0] } }
+        buffers = []  // the dropped buffers go before new ones are made.
+        buffers = zip(parameters, kept).map { p, buffer in buffer ?? FloatBuffer(count: p.count) }
+        owners = parameters.map(Owner.init)
     }
 
     /// Makes `values` the state of `parameter` (continuing from a saved state); the count must match.
     func assign(_ values: [Float], to parameter: Parameter) {
         precondition(values.count == parameter.count, "optimizer state and parameter sizes differ")
-        entries.removeAll { $0.parameter === parameter }
-        entries.append(Entry(parameter: parameter, buffer: FloatBuffer(values)))
+        if let index = position(of: parameter) {
+            buffers[index] = FloatBuffer(values)
+        } else {
+            owners.append(Owner(parameter: parameter))
+            buffers.append(FloatBuffer(values))
+        }
     }
 
     /// Takes copies of `other`'s buffers: the one for `originals[i]` becomes the one for `parameters[i]`.
     func copy(_ other: OptimizerSlot, from originals: [Parameter], to parameters: [Parameter]) {
-        entries = zip(originals, parameters).compactMap { original, parameter in
-            other.entries.first { $0.parameter === original }.map { Entry(parameter: parameter, buffer: $0.buffer.copy()) }
+        let pairs = zip(originals, parameters).compactMap { original, parameter in
+            other.position(of: original).map { (parameter, other.buffers[$0].copy()) }
         }
+        owners = pairs.map { Owner(parameter: $0.0) }
+        buffers = pairs.map(\.1)
     }
 }
