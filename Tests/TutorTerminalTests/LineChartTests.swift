@@ -3,6 +3,14 @@ import Testing
 
 /// Golden tests for the line chart (reviewed output: braille dots are hard to write by hand).
 @Suite struct LineChartTests {
+    @Test func valuesAtTheEdgeOfDoubleDrawWithoutTrapping() {
+        // A crafted history: the range itself overflows to infinity; rows are computed scaled and clamped.
+        let chart = LineChart.render(
+            series: [.init(name: "loss", values: [1e308, -1e308, 0])], width: 20, height: 8, color: false)
+        #expect(chart.contains("•"))
+        #expect(chart.split(separator: "\n").count == 8)
+    }
+
     @Test func oneFallingSeries() {
         let chart = LineChart.render(series: [.init(name: "loss", values: [1, 0])], width: 14, height: 6, color: false)
         #expect(chart == """

@@ -85,6 +85,9 @@ public enum ModelFile {
 
     /// The versions this tutor reads: 1 (without the optimizer's state), 2 and 3.
     public static let readableVersions = 1...3
+    /// The most optimizer steps a file may claim (2⁵³, exact in a Double): far more than any
+    /// training takes, and far from where counting one more step would overflow.
+    public static let maximumIterations = 1 << 53
 
     /// The version a model with `layers` is written in: the oldest that holds every kind of
     /// layer it has, and at least 2 — so a model without dropout reads in tutors that know

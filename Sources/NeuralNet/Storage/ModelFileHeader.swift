@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 
 /// A model file's JSON header (see ``ModelFile`` for the fields): written from a ``SavedModel``
 /// with `JSONEncoder`, read back field by field through ``HeaderField`` so that every problem
@@ -210,7 +211,14 @@ enum ModelFileHeader {
             let epsilon = try float(object.field("epsilon"), "a number more than 0") { $0 > 0 && $0.isFinite }
             kind = .adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon)
         }
-        let iterations = version >= 2 ? try object.field("iterations").optional()?.int(atLeast: 1) : nil
+        var iterations: Int?
+        if version >= 2 {
+            let field = object.field("iterations")
+            iterations = try field.optional()?.int(atLeast: 1)
+            if let iterations, iterations > ModelFile.maximumIterations {
+                throw field.wrong("a whole number from 1 to \(Thousands.grouped(ModelFile.maximumIterations))")
+            }
+        }
         try object.finish()
         return (kind, iterations)
     }
@@ -237,9 +245,16 @@ enum ModelFileHeader {
         let object = try field.object()
         let epochField = object.field("epoch")
         guard try epochField.int() == number else { throw epochField.wrong("\(number) (epochs are numbered 1, 2, 3, … in order)") }
-        let loss = try object.field("loss").double()
+        let lossField = object.field("loss")
+        let loss = try lossField.double()
+        // Both losses are at least 0; a larger value than any float holds is not a training's.
+        guard loss >= 0, loss <= Double(Float.greatestFiniteMagnitude) else { throw lossField.wrong("a number from 0 to 3.4e38") }
         let accuracy = try fraction(object.field("accuracy"))
-        let validationLoss = try object.field("val_loss").optional()?.double()
+        let validationLossField = object.field("val_loss")
+        let validationLoss = try validationLossField.optional()?.double()
+        if let validationLoss, !(validationLoss >= 0 && validationLoss <= Double(Float.greatestFiniteMagnitude)) {
+            throw validationLossField.wrong("a number from 0 to 3.4e38")
+        }
         let validationAccuracy = try object.field("val_accuracy").optional().map { field throws(ModelFileError) in try fraction(field) }
         if validationLoss == nil, validationAccuracy != nil { throw ModelFileError.missingField(field.file, path: "\(field.path).val_loss") }
         if validationLoss != nil, validationAccuracy == nil { throw ModelFileError.missingField(field.file, path: "\(field.path).val_accuracy") }

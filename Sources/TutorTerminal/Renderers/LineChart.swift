@@ -82,7 +82,11 @@ public enum LineChart {
             count == 1 ? dotColumns / 2 : Int((Double(index) * Double(dotColumns - 1) / Double(count - 1)).rounded())
         }
         func dotRow(_ value: Double) -> Int {
-            Int(((top - value) / (top - bottom) * Double(dotRows - 1)).rounded())
+            // Scaled before subtracting, so that values near ±Double.greatestFiniteMagnitude
+            // cannot overflow; clamped, so that the conversion to Int never traps.
+            let row = (top / 2 - value / 2) / (top / 2 - bottom / 2) * Double(dotRows - 1)
+            guard row.isFinite else { return 0 }
+            return Int(min(max(row.rounded(), 0), Double(dotRows - 1)))
         }
 
         var canvas = BrailleCanvas(columns: columns, rows: rows)
