@@ -245,16 +245,9 @@ enum ModelFileHeader {
         let object = try field.object()
         let epochField = object.field("epoch")
         guard try epochField.int() == number else { throw epochField.wrong("\(number) (epochs are numbered 1, 2, 3, … in order)") }
-        let lossField = object.field("loss")
-        let loss = try lossField.double()
-        // Both losses are at least 0; a larger value than any float holds is not a training's.
-        guard loss >= 0, loss <= Double(Float.greatestFiniteMagnitude) else { throw lossField.wrong("a number from 0 to 3.4e38") }
+        let loss = try object.field("loss").double()
         let accuracy = try fraction(object.field("accuracy"))
-        let validationLossField = object.field("val_loss")
-        let validationLoss = try validationLossField.optional()?.double()
-        if let validationLoss, !(validationLoss >= 0 && validationLoss <= Double(Float.greatestFiniteMagnitude)) {
-            throw validationLossField.wrong("a number from 0 to 3.4e38")
-        }
+        let validationLoss = try object.field("val_loss").optional()?.double()
         let validationAccuracy = try object.field("val_accuracy").optional().map { field throws(ModelFileError) in try fraction(field) }
         if validationLoss == nil, validationAccuracy != nil { throw ModelFileError.missingField(field.file, path: "\(field.path).val_loss") }
         if validationLoss != nil, validationAccuracy == nil { throw ModelFileError.missingField(field.file, path: "\(field.path).val_accuracy") }
