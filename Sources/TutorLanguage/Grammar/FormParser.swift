@@ -37,8 +37,7 @@ struct FormParser {
             }
             if let taking = ending.first(where: { !$0.elements.isEmpty }) { return try finish(taking, keywords) }
             let words = unique(longer.map(\.words[depth].text))
-            let noun = entries.lazy.compactMap(\.noun).first ?? "word"
-            let (word, _) = try stream.keyword(noun, from: words, usage: keywords)
+            let (word, _) = try stream.keyword(Self.noun(entries), from: words, usage: keywords)
             candidates = longer.filter { $0.words[depth].text == word }
             keywords.append(word)
             depth += 1
@@ -52,9 +51,14 @@ struct FormParser {
         return try finish(form, keywords)
     }
 
+    /// What the word after the command word is called in errors: the first noun its entries give.
+    private static func noun(_ entries: [CommandEntry]) -> String {
+        entries.lazy.compactMap(\.noun).first ?? "word"
+    }
+
     /// "a layer kind (flatten or dense)": what the fixed word at `depth` is called, with its choices.
     private func nounPhrase(_ entries: [CommandEntry], _ forms: [Grammar.Form], _ depth: Int) -> String {
-        let noun = entries.lazy.compactMap(\.noun).first ?? "word"
+        let noun = Self.noun(entries)
         let words = unique(forms.map(\.words[depth].text))
         return "\(TokenStream.article(noun)) \(noun) (\(Keywords.list(words)))"
     }
