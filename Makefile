@@ -7,7 +7,7 @@ TEST_PACKAGES := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ARGS ?=
 
-.PHONY: run test deps release bench
+.PHONY: run test deps release bench fuzz
 
 ## make run: install what is missing, build in release mode, start the tutor (pass ARGS="run FILE" etc.).
 run: release
@@ -32,3 +32,18 @@ deps:
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+## make fuzz FUZZ_TARGET=command|lesson|idx|model [FUZZ_SECONDS=300]: libFuzzer with the address
+## sanitizer on one reader of strangers' files (see README, "Fuzzing"). Crashing inputs are written
+## to .build-fuzz/; keep each one in Tests/Fuzz/TARGET/ once fixed.
+FUZZ_TARGET ?= command
+FUZZ_SECONDS ?= 300
+FUZZ_RUNTIME := $(shell dirname $$(dirname $$(readlink -f $$(command -v swiftc))))/lib/clang
+FUZZ_FLAGS := -Xswiftc -sanitize=address -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING \
+	-Xlinker $$(ls $(FUZZ_RUNTIME)/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -1) -Xlinker -lstdc++
+fuzz: deps
+	swift build -c release --product tutor-fuzz --scratch-path .build-fuzz $(FUZZ_FLAGS)
+	mkdir -p .build-fuzz/corpus/$(FUZZ_TARGET)
+	ASAN_OPTIONS=detect_leaks=0 TUTOR_FUZZ_TARGET=$(FUZZ_TARGET) .build-fuzz/release/tutor-fuzz \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=70000 -timeout=10 -rss_limit_mb=4096 \
+		-artifact_prefix=.build-fuzz/$(FUZZ_TARGET)- .build-fuzz/corpus/$(FUZZ_TARGET) Tests/Fuzz/$(FUZZ_TARGET)

@@ -27,6 +27,9 @@ let package = Package(
             ]
         ),
 
+        // Fuzz targets for the parsers and readers of strangers' files (see README, "Fuzzing").
+        .executableTarget(name: "tutor-fuzz", dependencies: ["NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat"], path: "Sources/TutorFuzz"),
+
         // Support modules every other one may use; they depend on nothing.
         // Numbers, shapes and byte counts for people; word wrapping and padding.
         .target(name: "TextFormat"),
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "ChildProcess"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorLanguage", "NeuralNet", "TutorTerminal", "TextFormat", "Files"]),
         .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat"]),
+        .testTarget(name: "FuzzTests", dependencies: ["tutor-fuzz"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor", "ChildProcess"]),
     ],
     swiftLanguageModes: [.v6]
