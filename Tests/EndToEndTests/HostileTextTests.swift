@@ -301,4 +301,46 @@ struct HostileTextTests {
             """)
         Self.expectNoControls(result)
     }
+
+    /// At a real terminal (tmux), in colour: a replayed lesson neither clears the screen nor
+    /// retitles the window, and Tab lists file names with controls visible without typing them.
+    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"))
+    func atARealTerminal() async throws {
+        let folder = try Self.temporaryFolder("tty")
+        let state = try Self.temporaryFolder("tty-state")
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: state)
+        }
+        for name in ["m\u{1B}]0;owned\u{07}.tut", "m\u{1B}[2J.tut", "z\u{1B}c.tut"] {
+            try "x".write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let lesson = Self.fixtures.appendingPathComponent("01-hostile.lesson").path
+        let command = "cd '\(folder.path)' && XDG_STATE_HOME='\(state.path)' TERM=xterm-256color '\(TutorBinary.executable.path)' run '\(lesson)'"
+            + " && XDG_STATE_HOME='\(state.path)' '\(TutorBinary.executable.path)'; sleep 30"
+        try await Tmux.session(command, width: 120, height: 60) { tmux in
+            _ = try await tmux.wait(for: "[1]>")
+            var screen = try await tmux.screen()
+            // Nothing cleared the screen: the lesson's first line is still there, above its last.
+            #expect(screen.contains("# Hostile \(Self.shown) title"))
+            #expect(screen.contains("After \(Self.shown) the exercise."))
+            #expect(try await tmux.run(["display-message", "-p", "-t", "test", "#{pane_title}"]) != "owned\n")
+
+            try await tmux.type("load model m")
+            try await tmux.keys("Tab")
+            screen = try await tmux.wait(for: #"m\e[2J.tut"#)
+            #expect(screen.contains(#"m\e]0;owned\a.tut"#))
+            // The only candidate holds a control: it is listed, and the line is left as typed.
+            try await tmux.keys("C-u")
+            try await tmux.type("load model z")
+            try await tmux.keys("Tab")
+            screen = try await tmux.wait(for: #"z\ec.tut"#)
+            #expect(screen.contains("[1]> load model z"))
+            #expect(screen.contains("# Hostile \(Self.shown) title"))
+            try await tmux.keys("C-u")
+            try await tmux.type("quit")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "This session is kept as a Markdown notebook")
+        }
+    }
 }
