@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 import TutorLanguage
 
 /// `tutor check`: runs the learner's answer files and judges them with the exercises' `expect`s.
@@ -136,7 +137,10 @@ public enum CheckReport {
     /// JSON Lines: one object per exercise, one per line, keys sorted: `exercise`, `lesson`,
     /// `message` (the text report's message and indented lines, joined with line breaks) and
     /// `status` (`passed`, `failed`, `not answered` or `error`); and, when `tutor lesson` recorded
-    /// them, `progress` (`done` or `skipped`), `attempts`, `misses` and `hints`.
+    /// them, `progress` (`done` or `skipped`), `attempts`, `misses` and `hints`. The texts are
+    /// exactly the file's, and no control reaches a terminal the lines are shown on: JSON's
+    /// encoder escapes C0 controls (`\u001b`), and DEL, the C1 and the bidirectional controls
+    /// (``VisibleText/isControl(_:)``) are escaped the same way (`\u009b`, `\u202e`).
     public static func json(_ outcomes: [CheckOutcome]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -147,8 +151,24 @@ public enum CheckReport {
                 progress: outcome.progress, attempts: outcome.effort?.attempts, misses: outcome.effort?.misses,
                 hints: outcome.effort?.hints)
             let data = (try? encoder.encode(record)) ?? Data("{}".utf8)
-            return String(decoding: data, as: UTF8.self)
+            return escapingControls(String(decoding: data, as: UTF8.self))
         }.joined(separator: "\n")
+    }
+
+    /// `json` with every control the encoder left as it is written as a `\uXXXX` escape, which
+    /// reads back as the same text (such a scalar can only stand inside a JSON string).
+    private static func escapingControls(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: VisibleText.isControl) else { return json }
+        var escaped = ""
+        for scalar in json.unicodeScalars {
+            if VisibleText.isControl(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     /// Whether `tutor check` succeeds: at least one exercise was checked and none failed or

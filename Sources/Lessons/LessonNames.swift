@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 
 /// The names one lesson answers to: its file stem (`03-sigmoid-versus-softmax`), its number (the
 /// stem's leading digits: `3`, `03`), the stem without its number (`sigmoid-versus-softmax`) and
@@ -34,9 +35,10 @@ public struct LessonName: Equatable, Sendable {
         return String(rest.dropFirst())
     }
 
-    /// `stem — title` (the stem alone when there is no title), as lists of lessons show it.
+    /// `stem — title` (the stem alone when there is no title), as lists of lessons show it: with
+    /// the controls of the file's name and title visible (``VisibleText``).
     public var line: String {
-        title.map { "\(stem) — \($0)" } ?? stem
+        VisibleText.of(title.map { "\(stem) — \($0)" } ?? stem)
     }
 
     /// The words this lesson answers to, lowercased (the number is matched as a number).

@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import TextFormat
 
 /// How an exercise was left: solved by the learner, or skipped (the solution ran).
 public enum ExerciseStatus: String, Codable, Equatable, Sendable {
@@ -157,7 +158,7 @@ public struct ProgressStore: Sendable {
             return .damaged("it was written by a newer tutor (version \(record.version))")
         }
         if let bad = record.lessons.first(where: { $0.value.next < 0 }) {
-            return .damaged("lesson `\(bad.key)` has a negative position")
+            return .damaged("lesson \(VisibleText.quoted(bad.key)) has a negative position")
         }
         return .fine(record)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 import TutorLanguage
 
 /// Runs commands and shows what they produce: the glue between the interpreter and the screen,
@@ -45,7 +46,7 @@ public final class Console {
             return .proceed
         } catch {
             errorCount += 1
-            write("error: \(error)\n")
+            write("error: \(VisibleText.of("\(error)"))\n")
             return .proceed
         }
     }
@@ -79,9 +80,10 @@ public final class Console {
 
     /// Shows a line about the program itself (a greeting, a lesson's message, where the session
     /// was kept) below any progress line: not part of the session, so not kept in the notebook.
+    /// Plain text only: it may quote paths and lesson names, so its controls are shown visible.
     public func say(_ text: String) {
         finishProgress()
-        write(text + "\n")
+        write(VisibleText.of(text, keeping: .lineBreaks) + "\n")
     }
 
     /// Shows one output as it arrives (and keeps it for the notebook); writes the notebook when

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import TextFormat
 import TutorLanguage
 
 /// Takes a learner through one lesson (`tutor lesson NAME`) in the console's session. The lesson
@@ -56,7 +57,7 @@ public final class LessonSession {
             switch engine.prompt {
             case .done: return
             case .resume(let place):
-                plain = "You left off \(place). Continue there? [Y/n] "
+                plain = "You left off \(VisibleText.of(place)). Continue there? [Y/n] "
                 prompt = plain
             case .restoreAgain:
                 plain = "Restore your session again? [Y/n] "
@@ -65,7 +66,7 @@ public final class LessonSession {
                 plain = "[Enter to go on, `quit` to leave] "
                 prompt = style.dim(String(plain.dropLast())) + " "
             case .exercise(let name, let number, let total):
-                plain = "\(name) \(number)/\(total)> "
+                plain = "\(VisibleText.of(name)) \(number)/\(total)> "
                 // libedit drops an escape that ends the prompt, so the colour's reset comes before
                 // the last (plain) space: otherwise the colour runs on into what is typed and shown.
                 prompt = style.colored(String(plain.dropLast()), .cyan) + " "
@@ -86,7 +87,8 @@ public final class LessonSession {
             }
         case .lines(let next):
             guard let line = next() else { return .endOfInput }
-            console.write(plain + line + "\n")
+            // The line as typed, its controls visible: this is where a transcript shows it.
+            console.write(plain + VisibleText.of(line) + "\n")
             return .line(line)
         }
     }

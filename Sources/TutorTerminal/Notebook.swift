@@ -1,9 +1,12 @@
 import Files
 import Foundation
+import TextFormat
 import TutorLanguage
 
 /// The session as a notebook: each command run, in order, with what it printed, kept as plain
 /// text (no colour, no live progress) so it can be saved as Markdown with `save notebook FILE`.
+/// Every line typed or read from a script, and every output, is shown with its control
+/// characters visible (``VisibleText``), so a notebook printed on a terminal is only text.
 public struct Notebook: Sendable {
     /// One command and its output.
     public struct Cell: Equatable, Sendable {
@@ -44,7 +47,7 @@ public struct Notebook: Sendable {
         var lines = ["# \(title)", ""]
         for (index, cell) in cells.enumerated() {
             lines.append("```tutor")
-            lines.append("[\(index + 1)]> \(cell.source)")
+            lines.append("[\(index + 1)]> \(VisibleText.of(cell.source))")
             lines.append("```")
             if !cell.output.isEmpty {
                 lines.append("")

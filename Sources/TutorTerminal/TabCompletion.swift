@@ -10,7 +10,8 @@ public enum TabCompletion {
         /// The text that replaces the word being completed (the word itself when nothing
         /// is added).
         public var replacement: String
-        /// The choices to list under the line (empty when there is nothing to list).
+        /// The choices to list under the line (empty when there is nothing to list), each with
+        /// its control characters visible.
         public var listing: [String]
         /// Nothing matched: ring the bell.
         public var beep: Bool
@@ -23,18 +24,29 @@ public enum TabCompletion {
     /// common prefix (when it is longer than the word) and are listed by their last path
     /// component. None: the bell. Candidates are taken as given, so a completer may fix
     /// the word's case.
+    ///
+    /// A control character (``VisibleText``) in a file's name never reaches the terminal: the
+    /// listing shows it visible (`\e`), and the line is completed only up to it — a candidate
+    /// holding one is listed, not typed, even when it is the only one.
     public static func resolve(word: String, candidates: [String]) -> Outcome {
         let choices = unique(candidates)
         guard let first = choices.first else { return Outcome(replacement: word, listing: [], beep: true) }
-        if choices.count == 1 {
+        let listing = choices.map { VisibleText.of(displayName($0)) }
+        if choices.count == 1, !hasControl(first) {
             return Outcome(replacement: first.hasSuffix("/") ? first : first + " ", listing: [], beep: false)
         }
-        let prefix = commonPrefix(choices)
-        return Outcome(
-            replacement: prefix.count > word.count ? prefix : word,
-            listing: choices.map(displayName),
-            beep: false
-        )
+        let prefix = beforeControl(commonPrefix(choices))
+        return Outcome(replacement: prefix.count > word.count ? prefix : word, listing: listing, beep: false)
+    }
+
+    /// Whether `text` holds a character ``VisibleText`` would show in its notation.
+    private static func hasControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: VisibleText.isControl)
+    }
+
+    /// `text` up to its first character that holds a control.
+    private static func beforeControl(_ text: String) -> String {
+        String(text.prefix { !hasControl(String($0)) })
     }
 
     /// The completer's words and the matching paths in one sorted list without repeats.

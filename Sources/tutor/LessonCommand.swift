@@ -130,16 +130,17 @@ struct LessonCommand: ParsableCommand {
     }
 
     /// `tutor lesson`: the course's lessons with their exercises done/skipped/total, then the
-    /// lessons for authors (the format's sample) apart, then where to go on.
+    /// lessons for authors (the format's sample) apart, then where to go on. The lessons' file
+    /// names and titles, and the exercise names, are shown with their controls visible (``VisibleText``).
     private func list(_ catalog: LessonCatalog, record: ProgressRecord) {
         guard !catalog.stems.isEmpty else {
-            print("No lessons found in \(catalog.folder).")
+            print("No lessons found in \(VisibleText.of(catalog.folder)).")
             return
         }
         let names = catalog.names
         let course = LessonNames.course(names), extras = LessonNames.extras(names)
-        let width = catalog.stems.map(\.count).max() ?? 0
-        print("Lessons (\(catalog.folder)):")
+        let width = catalog.stems.map { VisibleText.of($0).count }.max() ?? 0
+        print("Lessons (\(VisibleText.of(catalog.folder))):")
         for lesson in course { print(row(lesson.stem, width: width, in: catalog, record: record)) }
         if !extras.isEmpty {
             print("For lesson authors:")
@@ -147,36 +148,37 @@ struct LessonCommand: ParsableCommand {
         }
         guard let current = record.current, catalog.stems.contains(current), let lesson = try? catalog.lesson(current) else {
             let first = course.first.map { $0.numberText ?? $0.stem } ?? catalog.stems[0]
-            print("Start with `tutor lesson \(first)`.")
+            print("Start with `tutor lesson \(VisibleText.of(first))`.")
             return
         }
         let progress = record.lessons[current] ?? LessonProgress()
+        let shownCurrent = VisibleText.of(current)
         guard progress.next >= lesson.items.count else {
             let next = lesson.items[progress.next...].lazy.compactMap { item -> String? in
                 if case .exercise(let exercise) = item { return exercise.name }
                 return nil
             }.first
-            print("You left off in \(current)\(next.map { " before exercise \($0)" } ?? ""): `tutor lesson \(current)` continues there.")
+            print("You left off in \(shownCurrent)\(next.map { " before exercise \(VisibleText.of($0))" } ?? ""): `tutor lesson \(shownCurrent)` continues there.")
             return
         }
         switch catalog.next(after: current) {
         case .lesson(let next):
-            print("You last finished \(current). Take the next lesson, \(next.stem)\(next.title.map { " (\($0))" } ?? ""), with `tutor lesson next`.")
+            print("You last finished \(shownCurrent). Take the next lesson, \(VisibleText.of(next.stem))\(next.title.map { " (\(VisibleText.of($0)))" } ?? ""), with `tutor lesson next`.")
         case .finished, .noLessons:
-            print("You last finished \(current), the last lesson: you have finished the course. `tutor lesson NAME` takes any lesson again.")
+            print("You last finished \(shownCurrent), the last lesson: you have finished the course. `tutor lesson NAME` takes any lesson again.")
         }
     }
 
     /// One lesson's line of the list: its stem (padded to `width`), title, and the learner's progress.
     private func row(_ stem: String, width: Int, in catalog: LessonCatalog, record: ProgressRecord) -> String {
-        let padded = TextColumns.padRight(stem, width)
+        let padded = TextColumns.padRight(VisibleText.of(stem), width)
         guard let lesson = try? catalog.lesson(stem) else {
-            return "  \(padded)  (cannot be read: try `tutor run \(catalog.path(of: stem))`)"
+            return "  \(padded)  (cannot be read: try `tutor run \(VisibleText.of(catalog.path(of: stem)))`)"
         }
         let progress = record.lessons[stem] ?? LessonProgress()
         let total = lesson.exercises.count
         let done = progress.count(.done, in: lesson), skipped = progress.count(.skipped, in: lesson)
         let state = progress.next >= lesson.items.count ? ", finished" : progress.next > 0 ? ", in progress" : ""
-        return "  \(padded)  \(lesson.title) — \(done) done, \(skipped) skipped of \(total)\(state)"
+        return "  \(padded)  \(VisibleText.of(lesson.title)) — \(done) done, \(skipped) skipped of \(total)\(state)"
     }
 }

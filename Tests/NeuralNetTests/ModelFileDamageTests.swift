@@ -132,6 +132,15 @@ import Testing
         .header("kernel transposed", #""shape":[4,3]"#, #""shape":[3,4]"#, "says dense/kernel has shape [3, 4] but the layers need [4, 3]"),
         .header("shape as text", #""shape":[4,3]"#, #""shape":"4x3""#, #"has `tensors[0].shape` set to "4x3"; it should be a list"#),
         .header("tensor without shape", #","shape":[3]"#, "", "has no `tensors[1].shape` in its header"),
+        // What the file holds is quoted with its controls visible (an OSC title, the 8-bit CSI, a bidi override).
+        .header("unknown field named with controls", #"{"batch_size""#, #"{"\u001b]0;owned\u0007\u009b2J\u202e":1,"batch_size""#,
+                #"has `\e]0;owned\a\u{9B}2J\u{202E}` in its header, which this tutor does not know"#),
+        .header("layer type with controls", #"{"type":"flatten"}"#, #"{"type":"conv\u001bc\u202e"}"#,
+                #"has `layers[0].type` set to "conv\ec\u{202E}", a layer type this tutor does not know (it knows flatten and dense)"#),
+        .header("tensor renamed with controls", #""dense_1/kernel""#, #""dense_1/kernel\u009b2J""#,
+                #"has `tensors[2].name` set to "dense_1/kernel\u{9B}2J"; it should be "dense_1/kernel""#),
+        .header("loss as text with controls and quotes", #""loss":0.5"#, #""loss":"\u0007\"q\\""#,
+                #"has `history[0].loss` set to "\a\"q\\"; it should be a number"#),
     ]
 
     /// The tiny file with `damage` done to it.

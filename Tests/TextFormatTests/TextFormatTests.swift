@@ -42,3 +42,53 @@ import TextFormat
         #expect(TextColumns.padLeft("1234", 3) == "1234")
     }
 }
+
+/// Text from files and typing is shown with its control characters visible.
+@Suite struct VisibleTextTests {
+    @Test(arguments: [
+        ("\u{1B}]0;owned\u{07}", "\\e]0;owned\\a"),
+        ("\u{1B}[2J\u{1B}c", "\\e[2J\\ec"),
+        ("a\u{08}b\rc\u{0B}d\u{0C}e", "a\\bb\\rc\\vd\\fe"),
+        ("line\nnext\tcell", "line\\nnext\\tcell"),
+        ("\u{0}\u{1}\u{1F}", "\\u{00}\\u{01}\\u{1F}"),
+        ("del\u{7F}", "del\\u{7F}"),
+        ("\u{9B}31m red \u{80}\u{85}\u{9F}", "\\u{9B}31m red \\u{80}\\u{85}\\u{9F}"),
+        ("abc\u{202E}fed\u{202C}", "abc\\u{202E}fed\\u{202C}"),
+        ("\u{202A}\u{202B}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{061C}",
+         "\\u{202A}\\u{202B}\\u{202D}\\u{2066}\\u{2067}\\u{2068}\\u{2069}\\u{200E}\\u{200F}\\u{61C}"),
+        ("\r\n", "\\r\\n"),
+    ])
+    func controlsAreShownInTheirNotation(text: String, shown: String) {
+        #expect(VisibleText.of(text) == shown)
+    }
+
+    @Test(arguments: ["plain words", "a\\eb stays", "ünïcödé — “quotes” ✓ 28×28 ━", "e\u{301} 🇫🇷 👩‍👩‍👧", "\u{A0}\u{A0}nbsp", ""])
+    func printableTextIsKept(text: String) {
+        #expect(VisibleText.of(text) == text)
+    }
+
+    @Test func callersKeepLineBreaksAndTabs() {
+        let text = "one\ttwo\nthree\r\u{1B}"
+        #expect(VisibleText.of(text, keeping: .lineBreaks) == "one\\ttwo\nthree\\r\\e")
+        #expect(VisibleText.of(text, keeping: .tabs) == "one\ttwo\\nthree\\r\\e")
+        #expect(VisibleText.of(text, keeping: [.lineBreaks, .tabs]) == "one\ttwo\nthree\\r\\e")
+    }
+
+    @Test func showingTwiceChangesNothing() {
+        let once = VisibleText.of("\u{1B}[31m\u{9B}\u{202E}\\e\u{7}")
+        #expect(once == "\\e[31m\\u{9B}\\u{202E}\\e\\a")
+        #expect(VisibleText.of(once) == once)
+    }
+
+    @Test func shownTextHasNoControlLeft() {
+        let every = String(String.UnicodeScalarView((0...0x2100).compactMap(Unicode.Scalar.init)))
+        let shown = VisibleText.of(every)
+        #expect(!shown.unicodeScalars.contains(where: VisibleText.isControl))
+        #expect(shown.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
+    }
+
+    @Test func quotedInBackticks() {
+        #expect(VisibleText.quoted("sigmiod") == "`sigmiod`")
+        #expect(VisibleText.quoted("x\u{1B}c") == "`x\\ec`")
+    }
+}

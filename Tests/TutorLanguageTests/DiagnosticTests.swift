@@ -36,6 +36,27 @@ func theGutterGrowsWithTheLineNumber(_ number: Int, _ expectedTail: String) {
     #expect(diagnostic.rendered() == "error: m\n --> 1:5\n  |\n1 | fit x\n  |     ^")
 }
 
+/// Controls in the line, the message, the file name and the suggestion are shown visible, and
+/// the carets stand under the bad token as the line is shown (`\e` takes two columns).
+@Test func controlsAreShownVisibleAndCaretsFollowTheShownLine() {
+    let line = SourceLine(text: "let \u{1B}]0;x\u{07} = sig\u{9B}moid\u{202E} # \u{1B}c", number: 2, file: "a\u{1B}[2J.tut")
+    let diagnostic = Diagnostic(
+        "unknown activation `sig\u{9B}moid\u{202E}`", in: line, columns: 14...22, suggestion: "did you mean `\u{1B}c`?")
+    #expect(diagnostic.rendered() == #"""
+        error: unknown activation `sig\u{9B}moid\u{202E}`
+         --> a\e[2J.tut:2:14
+          |
+        2 | let \e]0;x\a = sig\u{9B}moid\u{202E} # \ec
+          |                ^^^^^^^^^^^^^^^^^^^^^ did you mean `\ec`?
+        """#)
+    // One past the end of a line that ends in a control.
+    let end = Diagnostic("m", in: SourceLine(text: "fit \u{7}", number: 1), columns: 6...6)
+    #expect(end.rendered() == "error: m\n --> 1:6\n  |\n1 | fit \\a\n  |       ^")
+    // A control under the carets widens them.
+    let token = Diagnostic("m", in: SourceLine(text: "a\u{1B}b c", number: 1), columns: 1...3)
+    #expect(token.rendered() == "error: m\n --> 1:1\n  |\n1 | a\\eb c\n  | ^^^^")
+}
+
 @Test func aMissingArgumentPointsOnePastTheEnd() throws {
     do {
         _ = try Parser.parse("batch", line: 1, file: nil)

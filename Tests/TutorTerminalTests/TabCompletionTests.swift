@@ -24,6 +24,19 @@ import Testing
             == .init(replacement: "save ", listing: ["save model", "save notebook"], beep: false))
     }
 
+    /// A file name with controls is listed visible and never typed into the line past them.
+    @Test func fileNamesWithControlsAreListedVisibleNotTyped() {
+        let evil = "models/a\u{1B}]0;owned\u{07}.tut"
+        #expect(TabCompletion.resolve(word: "models/", candidates: [evil])
+            == .init(replacement: "models/a", listing: [#"a\e]0;owned\a.tut"#], beep: false))
+        #expect(TabCompletion.resolve(word: "models/a", candidates: [evil, "models/a\u{9B}2J\u{202E}.tut", "models/ab.tut"])
+            == .init(replacement: "models/a", listing: [#"a\e]0;owned\a.tut"#, "ab.tut", #"a\u{9B}2J\u{202E}.tut"#], beep: false))
+        #expect(TabCompletion.resolve(word: "x", candidates: ["x\u{1B}c/"]) == .init(replacement: "x", listing: [#"x\ec/"#], beep: false))
+        // The listing's columns are as wide as the names are shown.
+        let listing = TabCompletion.resolve(word: "", candidates: ["\u{1B}c", "b"]).listing
+        #expect(TabCompletion.columns(listing, width: 80) == #"\ec  b"#)
+    }
+
     @Test func nothingMatchingRingsTheBell() {
         #expect(TabCompletion.resolve(word: "zz", candidates: []) == .init(replacement: "zz", listing: [], beep: true))
     }

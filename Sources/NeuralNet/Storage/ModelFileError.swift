@@ -8,7 +8,8 @@ import TextFormat
 ///
 /// Every way a model file can be wrong has its own wording, made by one of the functions below,
 /// so that all the texts a learner can meet are in this one place (those of writing a file are
-/// ``FileError``'s own, shared by every file tutor writes).
+/// ``FileError``'s own, shared by every file tutor writes). What they quote from the file — a
+/// field's name, a text value, a tensor's name — is shown with its controls visible (``VisibleText``).
 public typealias ModelFileError = FileError
 
 // MARK: - The frame: signature, header length, weights
@@ -76,19 +77,20 @@ extension FileError {
         ModelFileError(file: file, problem: "has no `\(path)` in its header")
     }
 
+    /// A field this tutor does not read; `path` ends in the field's name as the file has it.
     static func unknownField(_ file: String, path: String) -> ModelFileError {
-        ModelFileError(file: file, problem: "has `\(path)` in its header, which this tutor does not know")
+        ModelFileError(file: file, problem: "has \(VisibleText.quoted(path)) in its header, which this tutor does not know")
     }
 
     /// A field of the wrong type or out of range: `found` as the file has it (`"256"`, `0`, `a list`),
     /// `expected` as a phrase (`a whole number`, `at least 1`).
     static func wrongValue(_ file: String, path: String, found: String, expected: String) -> ModelFileError {
-        ModelFileError(file: file, problem: "has `\(path)` set to \(found); it should be \(expected)")
+        ModelFileError(file: file, problem: "has \(VisibleText.quoted(path)) set to \(VisibleText.of(found)); it should be \(expected)")
     }
 
     /// A name (layer type, activation, optimizer, loss) this tutor does not know; `known` lists the ones it does.
     static func unknownName(_ file: String, path: String, found: String, kind: String, known: [String]) -> ModelFileError {
-        ModelFileError(file: file, problem: "has `\(path)` set to \(quoted(found)), \(article(kind)) this tutor does not know (it knows \(list(known)))")
+        ModelFileError(file: file, problem: "has \(VisibleText.quoted(path)) set to \(quoted(found)), \(article(kind)) this tutor does not know (it knows \(list(known)))")
     }
 }
 
@@ -109,12 +111,12 @@ extension FileError {
     }
 
     static func tensorShape(_ file: String, name: String, found: [Int], needed: [Int]) -> ModelFileError {
-        ModelFileError(file: file, problem: "says \(name) has shape \(shapeText(found)) but the layers need \(shapeText(needed))")
+        ModelFileError(file: file, problem: "says \(VisibleText.of(name)) has shape \(shapeText(found)) but the layers need \(shapeText(needed))")
     }
 
     /// A tensor of a model in memory (not a file) with the wrong number of values.
     static func tensorValueCount(_ file: String, name: String, found: Int, needed: [Int]) -> ModelFileError {
-        ModelFileError(file: file, problem: "has \(Thousands.counted(found, "value")) for \(name) but the layers need \(grouped(needed.reduce(1, *))) (shape \(shapeText(needed)))")
+        ModelFileError(file: file, problem: "has \(Thousands.counted(found, "value")) for \(VisibleText.of(name)) but the layers need \(grouped(needed.reduce(1, *))) (shape \(shapeText(needed)))")
     }
 
     /// A model that `write` refuses because the file would not read back: `inner` says why.
@@ -157,9 +159,15 @@ extension FileError {
         "[" + shape.map(String.init).joined(separator: ", ") + "]"
     }
 
-    /// `"conv2d"`, with JSON's escapes for quotes and control characters.
+    /// `"conv2d"` in double quotes, a quote or backslash in it escaped (`\"`, `\\`) and its
+    /// controls visible (``VisibleText``: `"\e[2J"`).
     static func quoted(_ text: String) -> String {
-        String(reflecting: text)
+        var escaped = ""
+        for character in text {
+            if character == "\"" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "\"" + VisibleText.of(escaped) + "\""
     }
 
     /// `a and b`, `a, b and c`.

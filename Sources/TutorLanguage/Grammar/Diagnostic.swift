@@ -1,3 +1,5 @@
+import TextFormat
+
 /// An error in what the learner typed, as a value: what is wrong, where, and what to do about it.
 ///
 /// ``rendered()`` shows it the way compilers do, with carets under the whole bad token:
@@ -41,22 +43,33 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         "did you mean `\(word)`?"
     }
 
-    /// The full text as shown to the learner, without a trailing newline.
+    /// The full text as shown to the learner, without a trailing newline. Everything in it that
+    /// came from a file or from typing — the message's quoted words, the file, the line, the
+    /// suggestion — is shown with its control characters visible (``VisibleText``), and the carets
+    /// stand under the bad token as the line is shown (`\e` takes two columns).
     public func rendered() -> String {
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
         // A tab takes one column like any character; print it as one space so the carets line up.
-        let shownLine = lineText.replacingTabsWithSpaces()
-        let carets = String(repeating: " ", count: max(0, columns.lowerBound - 1))
-            + String(repeating: "^", count: columns.count)
+        let characters = Array(lineText.replacingTabsWithSpaces())
+        let shownLine = VisibleText.of(String(characters))
+        // Columns count characters of the line as typed; on screen, those before the token and
+        // the token itself take as many columns as they are shown with.
+        func shownWidth(upTo column: Int) -> Int {
+            let count = min(max(0, column), characters.count)
+            return VisibleText.of(String(characters[..<count])).count + max(0, column - characters.count)
+        }
+        let before = shownWidth(upTo: columns.lowerBound - 1)
+        let underlined = max(1, shownWidth(upTo: columns.upperBound) - before)
+        let carets = String(repeating: " ", count: before) + String(repeating: "^", count: underlined)
         var lines = [
-            "error: \(message)",
-            "\(gutter)--> \(location)",
+            "error: \(VisibleText.of(message))",
+            "\(gutter)--> \(VisibleText.of(location.description))",
             "\(gutter) |",
             shownLine.isEmpty ? "\(number) |" : "\(number) | \(shownLine)",
             "\(gutter) | \(carets)",
         ]
-        if let suggestion { lines[4] += " \(suggestion)" }
+        if let suggestion { lines[4] += " \(VisibleText.of(suggestion))" }
         return lines.joined(separator: "\n")
     }
 

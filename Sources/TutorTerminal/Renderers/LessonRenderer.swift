@@ -5,6 +5,9 @@ import TutorLanguage
 /// Turns a lesson's ``LessonEvent``s (other than command output, which ``OutputRenderer`` draws)
 /// into terminal text: the title as `# Title`, narration word-wrapped to the terminal's width
 /// (80 when not a terminal), exercises with their prompt and hints, `solution:`, and `✓ expect …`.
+/// Every text an event brings — from the lesson file (title, narration, prompts, hints, checks,
+/// commands), from the learner's answers or from the progress file — is shown with its control
+/// characters visible (``VisibleText``): only the renderer's own styling reaches the terminal.
 public struct LessonRenderer: Sendable {
     public var terminal: Terminal
 
@@ -37,20 +40,20 @@ public struct LessonRenderer: Sendable {
     public func render(_ event: LessonEvent) -> String? {
         let style = terminal.style
         switch event {
-        case .title(let title): return style.bold("# " + title) + "\n"
+        case .title(let title): return style.bold("# " + shown(title)) + "\n"
         case .narration(let text): return paragraph(text).joined(separator: "\n") + "\n"
         case .pause, .output, .typed: return nil
         case .error(let diagnostic): return diagnostic.rendered()
         case .exercise(let exercise): return self.exercise(exercise)
         case .exerciseBegins(let exercise, let number, let total):
-            var lines = [style.bold("Exercise \(number)/\(total): \(exercise.name)")]
+            var lines = [style.bold("Exercise \(number)/\(total): \(shown(exercise.name))")]
             for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
             lines += TextColumns.wrap("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave.", width: width)
                 .map(style.dim)
             return lines.joined(separator: "\n")
         case .solution: return style.dim("solution:")
         case .expectationPassed(let expectation):
-            return style.colored("✓", .green) + " expect " + expectation.text
+            return style.colored("✓", .green) + " expect " + shown(expectation.text)
         case .alternativePassed(let exercise, let number):
             let commands = exercise.alternatives[number - 1].map(\.commandText).joined(separator: "; ")
             return labelled(style.colored("✓", .green) + " also: ", width: 8, commands)
@@ -62,30 +65,36 @@ public struct LessonRenderer: Sendable {
             }
             return labelled(style.colored("✗ not yet: ", .red), width: 11, text)
         case .solved(let exercise, let file):
-            return style.colored("✓", .green) + " \(exercise) done" + (file.map { "; your answer is saved in \($0)" } ?? ".")
-        case .skipped(let exercise): return "Skipped \(exercise); it counts as skipped, not done."
+            return style.colored("✓", .green) + " \(shown(exercise)) done" + (file.map { "; your answer is saved in \(shown($0))" } ?? ".")
+        case .skipped(let exercise): return "Skipped \(shown(exercise)); it counts as skipped, not done."
         case .note(let text): return paragraph(text).joined(separator: "\n")
-        case .warning(let text): return "warning: " + text
+        case .warning(let text): return "warning: " + shown(text)
         case .finished(let title, let summary, let answers):
-            return style.bold("You finished “\(title)”") + ": \(summary)." + (answers.map { "\nYour answers are in \($0)." } ?? "")
-        case .left(let resume): return "Your progress is saved; `\(resume)` continues where you left off."
+            return style.bold("You finished “\(shown(title))”") + ": \(shown(summary))." + (answers.map { "\nYour answers are in \(shown($0))." } ?? "")
+        case .left(let resume): return "Your progress is saved; `\(shown(resume))` continues where you left off."
         }
     }
 
-    /// A paragraph wrapped to the width, with its `**emphasis**`.
-    private func paragraph(_ text: String) -> [String] {
-        LessonRenderer.emphasized(TextColumns.wrap(text, width: width), color: terminal.colorEnabled)
+    /// `text` from a file or from typing as it may be shown: its controls visible.
+    private func shown(_ text: String) -> String {
+        VisibleText.of(text)
     }
 
-    /// `label` then `text` wrapped, its later lines indented under the text (`width` is the label's visible width).
+    /// A paragraph wrapped to the width, with its `**emphasis**`; `text` is shown with its controls visible.
+    private func paragraph(_ text: String) -> [String] {
+        LessonRenderer.emphasized(TextColumns.wrap(shown(text), width: width), color: terminal.colorEnabled)
+    }
+
+    /// `label` then `text` (shown with its controls visible) wrapped, its later lines indented
+    /// under the text (`width` is the label's visible width).
     private func labelled(_ label: String, width labelWidth: Int, _ text: String) -> String {
-        TextColumns.wrap(text, width: max(20, width - labelWidth)).enumerated().map { row, line in
+        TextColumns.wrap(shown(text), width: max(20, width - labelWidth)).enumerated().map { row, line in
             (row == 0 ? label : String(repeating: " ", count: labelWidth)) + line
         }.joined(separator: "\n")
     }
 
     private func exercise(_ exercise: Exercise) -> String {
-        var lines = [terminal.style.bold("Exercise \(exercise.name)")]
+        var lines = [terminal.style.bold("Exercise \(shown(exercise.name))")]
         for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
         for (index, hint) in exercise.hints.enumerated() {
             lines.append(labelled("hint \(index + 1): ", width: "hint \(index + 1): ".count, hint))

@@ -3,7 +3,9 @@ import TextFormat
 import TutorLanguage
 
 /// Turns the interpreter's ``Output`` values into terminal text. Computes nothing about the
-/// model: every number it prints arrives in the value.
+/// model: every number it prints arrives in the value. Every text in a value — a message quoting
+/// a typed path, an echoed script line, the history — is shown with its control characters
+/// visible (``VisibleText``): only the renderer's own styling reaches the terminal.
 public struct OutputRenderer: Sendable {
     public var terminal: Terminal
 
@@ -18,9 +20,9 @@ public struct OutputRenderer: Sendable {
     /// (live progress is drawn only on a terminal, by ``LiveProgress``).
     public func render(_ output: Output) -> String? {
         switch output {
-        case .echo(let line): return style.bold(">>> " + line.text.trimmingCharacters())
-        case .message(let text): return text
-        case .warning(let text): return style.colored("warning: ", .yellow) + text
+        case .echo(let line): return style.bold(">>> " + VisibleText.of(line.text.trimmingCharacters()))
+        case .message(let text): return VisibleText.of(text, keeping: .lineBreaks)
+        case .warning(let text): return style.colored("warning: ", .yellow) + VisibleText.of(text, keeping: .lineBreaks)
         case .dataInfo(let info): return dataInfo(info)
         case .image(let image): return imageTitle(image) + "\n" + DigitPicture.render(pixels: image.pixels, height: image.height, width: image.width, color: color)
         case .pixels(let image):
@@ -48,10 +50,10 @@ public struct OutputRenderer: Sendable {
         case .weights(let report):
             return "Incoming weights of unit \(report.unit) of the first dense layer, as a \(report.height)×\(report.width) picture (what this neuron looks for)\n"
                 + WeightPicture.render(weights: report.values, height: report.height, width: report.width, color: color)
-        case .help(let text): return text
+        case .help(let text): return VisibleText.of(text, keeping: .lineBreaks)
         case .history(let commands):
             let width = String(commands.count).count
-            return commands.enumerated().map { TextColumns.padLeft(String($0.offset + 1), width) + "  " + $0.element }.joined(separator: "\n")
+            return commands.enumerated().map { TextColumns.padLeft(String($0.offset + 1), width) + "  " + VisibleText.of($0.element) }.joined(separator: "\n")
         case .clearScreen: return terminal.isTTY ? "\u{1B}[2J\u{1B}[H" : nil
         case .saveNotebook: return nil  // a request to whoever keeps the notebook (the console).
         }
@@ -80,7 +82,7 @@ public struct OutputRenderer: Sendable {
     private func dataInfo(_ info: DataInfo) -> String {
         let shape = info.exampleShape.map(String.init).joined(separator: ", ")
         var lines = [
-            info.source,
+            VisibleText.of(info.source),
             "  train  \(TextColumns.padLeft(Thousands.grouped(info.trainCount), 6)) images  x (\(info.trainCount), \(shape))  y (\(info.trainCount),)",
             "  test   \(TextColumns.padLeft(Thousands.grouped(info.testCount), 6)) images  x (\(info.testCount), \(shape))  y (\(info.testCount),)",
             "  pixel values \(NumberText.fixed(Double(info.minimum), 1))…\(NumberText.fixed(Double(info.maximum), 1)) (bytes 0…255 divided by 255)",
@@ -124,9 +126,9 @@ public struct OutputRenderer: Sendable {
     }
 
     private func vector(_ report: VectorReport) -> String {
-        var lines = [report.title, report.values.map { NumberText.fixed(Double($0), 4) }.joined(separator: " ")]
+        var lines = [VisibleText.of(report.title), report.values.map { NumberText.fixed(Double($0), 4) }.joined(separator: " ")]
         if report.showsSum { lines.append("sum = \(NumberText.fixed(report.sum, 4))") }
-        if let note = report.note { lines.append(style.dim(note)) }
+        if let note = report.note { lines.append(style.dim(VisibleText.of(note))) }
         return lines.joined(separator: "\n")
     }
 }
