@@ -168,7 +168,7 @@ struct WorkspaceSandboxCommandTests {
     @Test(arguments: [["check"], ["lesson"], ["lesson", "00-sample"], ["run", "lessons/00-sample.lesson"]])
     func anEmptyWorkspaceNameIsRefused(_ arguments: [String]) async throws {
         let existed = FileManager.default.fileExists(atPath: "/progress.json")
-        let result = try await TutorBinary.run(arguments + ["--workspace", ""], input: "answer 1\n")
+        let result = try await TutorBinary.run(arguments + ["--workspace", ""])
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("Error: --workspace needs a folder name\nUsage: tutor \(arguments[0]) "))
         #expect(result.status == 64)
