@@ -1,7 +1,9 @@
 import Foundation
+import TutorLanguage
 
 /// Where a learner's answers live: `WORKSPACE/answers/<lesson file name without extension>/<exercise name>.tut`,
-/// one plain `.tut` file per exercise (see LESSONS.md). `tutor lesson` writes them, `tutor check` reads them.
+/// one plain `.tut` file per exercise (see LESSONS.md). `tutor lesson` writes them, `tutor check` reads them —
+/// both through ``vetted(lessonName:exercise:)``, so never through a symbolic link out of the workspace.
 public struct AnswerFiles: Equatable, Sendable {
     /// The workspace `tutor` uses when no `--workspace DIR` is given.
     public static let defaultWorkspace = "tutor-work"
@@ -15,8 +17,11 @@ public struct AnswerFiles: Equatable, Sendable {
 
     /// `WORKSPACE/answers`: the folder of every lesson's answers.
     public var answersFolder: String {
-        join(workspace, "answers")
+        join(workspace, Self.folderName)
     }
+
+    /// The answers folder's name in the workspace.
+    private static let folderName = "answers"
 
     /// `WORKSPACE/answers/<lesson>`: the folder of one lesson's answers.
     public func folder(lesson: Lesson) -> String {
@@ -25,7 +30,7 @@ public struct AnswerFiles: Equatable, Sendable {
 
     /// The same, from the lesson's name (its file name without extension).
     public func folder(lessonName: String) -> String {
-        join(workspace, "answers", lessonName)
+        join(workspace, Self.folderName, lessonName)
     }
 
     /// `WORKSPACE/answers/<lesson>/<exercise>.tut`: the answer file of one exercise.
@@ -36,6 +41,14 @@ public struct AnswerFiles: Equatable, Sendable {
     /// The same, from the lesson's and the exercise's names.
     public func path(lessonName: String, exercise: String) -> String {
         join(folder(lessonName: lessonName), exercise + ".tut")
+    }
+
+    /// The answer file of one exercise as it may be read or written: inside the workspace, with no
+    /// symbolic link (the answers folder, the lesson's folder or the file itself) leading out of
+    /// it or nowhere; otherwise why not, naming the file as ``path(lessonName:exercise:)`` does.
+    public func vetted(lessonName: String, exercise: String) throws(PathRefusal) -> String {
+        try PathPolicy.inside(workspace).resolve(
+            join(Self.folderName, lessonName, exercise + ".tut"), shown: path(lessonName: lessonName, exercise: exercise))
     }
 
     /// The lesson's name in paths and reports: its file's stem (``LessonWorkspace/stem(ofLessonFile:)``,

@@ -57,6 +57,12 @@ public struct Checker {
             CheckOutcome(lesson: name, exercise: exercise.name, status: status, message: message, details: details)
         }
         let hint = exercise.hints.first.map { ["hint: \($0)"] } ?? []
+        // Only an answer inside the workspace is read: a link out of it is refused unread.
+        do {
+            _ = try answers.vetted(lessonName: name, exercise: exercise.name)
+        } catch {
+            return outcome(.error, "\(error.message); it is not read")
+        }
         guard FileManager.default.fileExists(atPath: file) else {
             return outcome(.notAnswered, "no answer file \(file)")
         }

@@ -90,6 +90,7 @@ public final class LessonEngine {
         self.workspace = workspace
         self.store = store
         self.record = record
+        self.saved = record
         self.interactive = interactive
         self.emit = emit
         reference = ReferenceRun(lesson: lesson, makeInterpreter: makeInterpreter) { [learner] interpreter in
@@ -392,18 +393,22 @@ public final class LessonEngine {
         proceed()
     }
 
+    /// Saves the answer — inside the workspace only: an answers folder or file that is a link out
+    /// of it is refused, not written through — and moves on.
     private func solved(_ current: Attempt) {
         let exercise = current.exercise
-        let path = LessonWorkspace.answerPath(workspace: workspace, lesson: stem, exercise: exercise.name)
-        var saved: String? = path
+        let answers = AnswerFiles(workspace: workspace)
+        let path = answers.path(lessonName: stem, exercise: exercise.name)
+        var savedTo: String? = path
         do {
-            try AtomicFile.write(current.answer.map { $0 + "\n" }.joined(), to: path, creatingDirectories: true)
+            let file = try answers.vetted(lessonName: stem, exercise: exercise.name)
+            try AtomicFile.write(current.answer.map { $0 + "\n" }.joined(), to: file, creatingDirectories: true)
         } catch {
-            saved = nil
+            savedTo = nil
             emit(.warning("cannot save your answer to \(path): \(error.localizedDescription)"))
         }
         recordStatus(exercise, .done)
-        emit(.solved(exercise: exercise.name, answerFile: saved))
+        emit(.solved(exercise: exercise.name, answerFile: savedTo))
         attempt = nil
         position += 1
         setNext(position)
@@ -440,10 +445,17 @@ public final class LessonEngine {
         save()
     }
 
+    /// The record as this run last saved it (or was given it): what its changes are measured from.
+    private var saved: ProgressRecord
+
+    /// Saves this run's changes since the last save, merged into the file as other runs on the
+    /// workspace may have left it (``ProgressStore/save(_:since:)``), and goes on from the merged
+    /// record — so their finished exercises show here too.
     private func save() {
         guard let store else { return }
         do {
-            try store.save(record)
+            record = try store.save(record, since: saved)
+            saved = record
         } catch {
             if !saveFailed { emit(.warning("cannot save progress to \(store.path): \(error.localizedDescription)")) }
             saveFailed = true

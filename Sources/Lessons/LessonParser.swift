@@ -4,6 +4,12 @@ import TutorLanguage
 /// ``Diagnostic`` with file:line:column, like the language's; a command in a lesson is parsed by
 /// TutorLanguage's ``Parser``, so its errors read exactly as at the prompt.
 public enum LessonParser {
+    /// The longest exercise name (characters, all ASCII): the name is the answer file's
+    /// (`NAME.tut`), and the answer is written through a temporary `.NAME.tut.RANDOM.tmp` beside
+    /// it, so a name must leave room for that within a file name's 255 bytes; 64 does, and still
+    /// fits on the exercise's prompt line.
+    public static let maximumExerciseNameLength = 64
+
     /// Parses a whole lesson; `file` is the name diagnostics show.
     public static func parse(_ text: String, file: String?) throws(Diagnostic) -> Lesson {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
@@ -103,6 +109,11 @@ private struct LessonReader {
         let name = words[1]
         guard name.text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw Diagnostic("an exercise name is letters, digits, `-` and `_`, found `\(name.text)`", in: line, columns: name.columns)
+        }
+        let limit = LessonParser.maximumExerciseNameLength
+        guard name.text.count <= limit else {
+            throw Diagnostic("an exercise name is at most \(limit) characters, found one of \(name.text.count)", in: line,
+                             columns: name.columns, suggestion: "it names the answer file: shorten it")
         }
         if words.count > 2 {
             throw Diagnostic("unexpected `\(words[2].text)` after the exercise name", in: line, columns: words[2].columns,

@@ -39,7 +39,13 @@ extension Console {
     /// Replays a lesson non-interactively (`tutor run FILE.lesson`), showing its narration,
     /// commands with their output, and each exercise with its solution and passed checks.
     /// Returns the error that stopped it: a failing command or a solution that misses a check.
-    public func replayLesson(_ lesson: Lesson) -> (control: Control, error: Diagnostic?) {
+    ///
+    /// A lesson is data, not the learner's program: it runs under the stricter of the session's
+    /// path policy and `workspace` (the workspace's), which is put back afterwards.
+    public func replayLesson(_ lesson: Lesson, inside workspace: PathPolicy) -> (control: Control, error: Diagnostic?) {
+        let outer = interpreter.pathPolicy
+        interpreter.pathPolicy = outer.narrowed(to: workspace)
+        defer { interpreter.pathPolicy = outer }
         let view = LessonView(console: self)
         do {
             try Interrupts.whileTraining {

@@ -10,7 +10,9 @@ struct Check: ParsableCommand {
         discussion: """
             Answers are WORKSPACE/answers/LESSON/EXERCISE.tut. Without NAME, every lesson with an answer \
             is checked; NAME is a lesson (its number, file name or title, or the start of one, as for \
-            `tutor lesson NAME`), an exercise, or LESSON/EXERCISE. Exercises \
+            `tutor lesson NAME`), an exercise, or LESSON/EXERCISE. The lessons are the course that ships \
+            with tutor unless --lessons DIR or TUTOR_LESSONS=DIR names others; their commands, like \
+            the answers, reach only files inside the workspace. Exercises \
             without an answer file are listed as not answered and counted as skipped. Exit status 0 only \
             when at least one exercise was checked and all checked exercises pass.
             """)
@@ -18,22 +20,23 @@ struct Check: ParsableCommand {
     @Argument(help: "A lesson, an exercise, or LESSON/EXERCISE (default: everything answered).")
     var name: String?
 
-    @Option(help: "The folder with your answers.")
-    var workspace = AnswerFiles.defaultWorkspace
+    @OptionGroup var workspace: WorkspaceOption
 
-    @Option(help: "The folder with the .lesson files (default: the bundled lessons).")
-    var lessons: String?
+    @OptionGroup var lessons: LessonsOption
 
     @Flag(help: "Print one JSON object per exercise, one per line (JSON Lines).")
     var json = false
 
     func run() throws {
-        guard let folder = lessons ?? BundledData.lessonsDirectory() else {
-            fail("cannot find the lessons folder; give it with --lessons DIR")
+        let folder: String
+        do {
+            folder = try lessons.folder()
+        } catch {
+            fail(error.message)
         }
         let loaded = LessonParser.lessons(in: folder)
         for problem in loaded.problems { FileHandle.standardError.write(Data((problem.rendered() + "\n").utf8)) }
-        let answers = AnswerFiles(workspace: workspace)
+        let answers = AnswerFiles(workspace: workspace.path)
         let selection: [CheckSelection]
         do {
             selection = try CheckSelection.select(name, from: loaded.lessons, answers: answers)
@@ -41,7 +44,13 @@ struct Check: ParsableCommand {
             fail(error.message)
         }
         let dataDirectory = BundledData.mnistDirectory()
-        let checker = Checker(answers: answers) { Interpreter(session: Session(bundledDataDirectory: dataDirectory)) }
+        // A lesson is data: its commands, as the answers, reach only files inside the workspace.
+        let policy = PathPolicy.inside(workspace.path)
+        let checker = Checker(answers: answers) {
+            let interpreter = Interpreter(session: Session(bundledDataDirectory: dataDirectory))
+            interpreter.pathPolicy = policy
+            return interpreter
+        }
         if selection.isEmpty { explainNoAnswers(answers) }
         // Each exercise's lines are written as soon as it is judged (unbuffered, so a pipe gets them then too).
         let outcomes = checker.check(selection) { outcome in

@@ -12,33 +12,44 @@ struct LessonCommand: ParsableCommand {
         commandName: "lesson",
         abstract: "Take a lesson with exercises, or list the lessons and your progress.",
         discussion: """
-            Without NAME, lists the lessons in lessons/ and where you left off. With NAME, takes that \
+            Without NAME, lists the lessons and where you left off. With NAME, takes that \
             lesson, continuing where you left off. NAME is a lesson's number (3 or 03), file name \
             (03-sigmoid-versus-softmax), file name without its number, or title, in any case, or the \
             start of one of those; `next` is the lesson after the one you took last. Progress and \
-            answers are kept in the workspace (default ./\(AnswerFiles.defaultWorkspace)).
+            answers are kept in the workspace (default ./\(AnswerFiles.defaultWorkspace)), and the lesson's \
+            commands, like yours, read and write files only inside it. The lessons are the course \
+            that ships with tutor unless --lessons DIR or TUTOR_LESSONS=DIR names others.
             """)
 
     @Argument(help: "The lesson to take: its number (3), file name, title, a unique start of one, or `next`.")
     var name: String?
 
-    @Option(help: "Where progress and answer files are kept.")
-    var workspace = AnswerFiles.defaultWorkspace
+    @OptionGroup var workspace: WorkspaceOption
+
+    @OptionGroup var lessons: LessonsOption
 
     @Option(name: .customLong("reset"), help: ArgumentHelp("Forget your progress in lesson NAME (answer files stay).", valueName: "NAME"))
     var reset: String?
 
     func run() throws {
-        let catalog = LessonCatalog(folder: BundledData.lessonsDirectory() ?? "lessons")
+        let workspace = self.workspace.path
+        let catalog: LessonCatalog
+        do {
+            catalog = LessonCatalog(folder: try lessons.folder())
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
         let store = ProgressStore(workspace: workspace)
         var (record, problem) = store.load()
         if let problem { FileHandle.standardError.write(Data("warning: \(problem)\n".utf8)) }
 
         if let reset {
             let stem = try resolve(reset, in: catalog)
-            record.lessons[stem] = nil
-            if record.current == stem { record.current = nil }
-            try save(record, to: store)
+            var forgotten = record
+            forgotten.lessons[stem] = nil
+            if forgotten.current == stem { forgotten.current = nil }
+            record = try save(forgotten, since: record, to: store)
             print("Forgot your progress in \(stem); your answers in \(LessonWorkspace.answerFolder(workspace: workspace, lesson: stem))/ stay.")
             if name == nil { return }
         }
@@ -60,8 +71,10 @@ struct LessonCommand: ParsableCommand {
         }
         Interrupts.install()
         let environment = ProcessInfo.processInfo.environment
-        let console = Session.makeConsole(terminal: Terminal.current(environment: environment))
+        let console = Session.makeConsole(terminal: Terminal.current(environment: environment), workspace: workspace)
         // What a lesson's commands and the learner's may touch: the workspace, as in `tutor check`.
+        // The learner's interpreter has it; the lesson's own path (``ReferenceRun``) takes the
+        // learner's policy for every interpreter it makes, and `run FILE.lesson` keeps to it.
         console.interpreter.pathPolicy = .inside(workspace)
         let dataDirectory = console.interpreter.session.bundledDataDirectory
         let makeInterpreter = { Interpreter(session: Session(bundledDataDirectory: dataDirectory)) }
@@ -120,9 +133,10 @@ struct LessonCommand: ParsableCommand {
         return progress.next >= lesson.items.count
     }
 
-    private func save(_ record: ProgressRecord, to store: ProgressStore) throws {
+    /// Saves what changed from `base` to `record` (see ``ProgressStore/save(_:since:)``); the record as written.
+    private func save(_ record: ProgressRecord, since base: ProgressRecord, to store: ProgressStore) throws -> ProgressRecord {
         do {
-            try store.save(record)
+            return try store.save(record, since: base)
         } catch {
             FileHandle.standardError.write(Data("error: cannot save progress to \(store.path): \(error.localizedDescription)\n".utf8))
             throw ExitCode(1)

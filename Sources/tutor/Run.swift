@@ -8,20 +8,30 @@ import TutorTerminal
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay scripts or lessons non-interactively, printing each command and its output.",
-        discussion: "Stops at the first error, shows it with its file:line:column, and exits with status 1.")
+        discussion: """
+            Stops at the first error, shows it with its file:line:column, and exits with status 1. \
+            A script (.tut) is yours: its commands reach any file. A lesson (.lesson) is data: its \
+            commands — and a lesson a script runs — reach only files inside the workspace (relative \
+            paths resolve there), which is created when a lesson is replayed.
+            """)
 
     @Argument(help: "Script or lesson files, run one after another in the same session.")
     var files: [String]
 
+    @OptionGroup var workspace: WorkspaceOption
+
     func run() throws {
         Interrupts.install()
-        let console = Session.makeConsole(terminal: Terminal.current(environment: ProcessInfo.processInfo.environment))
+        let console = Session.makeConsole(terminal: Terminal.current(environment: ProcessInfo.processInfo.environment),
+                                          workspace: workspace.path)
         for file in files {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 FileHandle.standardError.write(Data("error: cannot read `\(file)`: no such readable text file\n".utf8))
                 throw ExitCode(1)
             }
-            let (control, error) = file.hasSuffix(".lesson") ? Run.replayLesson(text, file: file, console: console) : console.runScript(text, file: file)
+            let (control, error) = file.hasSuffix(".lesson")
+                ? Run.replayLesson(text, file: file, console: console, workspace: workspace.path)
+                : console.runScript(text, file: file)
             if let error {
                 FileHandle.standardError.write(Data((error.rendered() + "\n").utf8))
                 throw ExitCode(1)
@@ -32,24 +42,34 @@ struct Run: ParsableCommand {
 }
 
 extension Run {
-    /// Parses and replays a lesson: its exercises are shown with their solutions, and every check must hold.
-    static func replayLesson(_ text: String, file: String, console: Console) -> (control: Control, error: Diagnostic?) {
+    /// Parses and replays a lesson: its exercises are shown with their solutions, and every check
+    /// must hold. The lesson's commands reach only files inside `workspace` (created first when
+    /// missing, so that a lesson that saves a file can), however free the session is otherwise.
+    static func replayLesson(_ text: String, file: String, console: Console, workspace: String) -> (control: Control, error: Diagnostic?) {
+        let lesson: Lesson
         do {
-            return console.replayLesson(try LessonParser.parse(text, file: file))
+            lesson = try LessonParser.parse(text, file: file)
         } catch {
             return (.proceed, error)
         }
+        do {
+            try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+        } catch {
+            let problem = "cannot create the workspace `\(workspace)` the lesson's files are kept in: \(error.localizedDescription)"
+            return (.proceed, Diagnostic(problem, in: SourceLine(text: "", number: 1, file: file), columns: 1...1))
+        }
+        return console.replayLesson(lesson, inside: .inside(workspace))
     }
 }
 
 extension Session {
     /// A fresh session on the bundled data, with its interpreter and console; `run FILE.lesson`
-    /// in it replays the lesson as `tutor run FILE.lesson` does.
-    static func makeConsole(terminal: Terminal) -> Console {
+    /// in it replays the lesson as `tutor run FILE.lesson` does, inside `workspace`.
+    static func makeConsole(terminal: Terminal, workspace: String = AnswerFiles.defaultWorkspace) -> Console {
         let session = Session(bundledDataDirectory: BundledData.mnistDirectory())
         let console = Console(interpreter: Interpreter(session: session), terminal: terminal)
         console.interpreter.lessonReplayer = { [unowned console] text, file throws(Diagnostic) in
-            let (control, error) = Run.replayLesson(text, file: file, console: console)
+            let (control, error) = Run.replayLesson(text, file: file, console: console, workspace: workspace)
             if let error { throw error }
             return control
         }

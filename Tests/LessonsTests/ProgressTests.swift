@@ -68,7 +68,7 @@ struct ProgressTests {
             try store.save(ProgressRecord(current: "00-sample", lessons: ["00-sample": LessonProgress(next: next)]))
             #expect(store.load().record.lessons["00-sample"]?.next == next)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace) == ["progress.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace).sorted() == ["progress.json", "progress.json.lock"])
     }
 
     @Test func aFailedWriteKeepsTheOldFile() throws {
@@ -82,7 +82,7 @@ struct ProgressTests {
             #expect(throws: FileError(file: store.path, problem: "was interrupted")) { try store.save(ProgressRecord()) }
         }
         #expect(store.load().record == old)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace) == ["progress.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace).sorted() == ["progress.json", "progress.json.lock"])
     }
 
     @Test func answerPathsFollowTheWorkspaceRule() {
