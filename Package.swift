@@ -22,16 +22,17 @@ let package = Package(
         .executableTarget(
             name: "tutor",
             dependencies: [
-                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat",
+                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat", "Files",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        // Support modules every other one may use; they depend on nothing.
+        // Support modules every other one may use; TextFormat depends on nothing, Files on it alone.
         // Numbers, shapes and byte counts for people; word wrapping and padding.
         .target(name: "TextFormat"),
-        // FileError, and AtomicFile: the one way tutor writes a file.
-        .target(name: "Files"),
+        // FileError; AtomicFile, the one way tutor writes a file; RegularFile, the one way it reads
+        // one; StandardInput's bounded lines; FileLimits, the sizes it reads at most.
+        .target(name: "Files", dependencies: ["TextFormat"]),
 
         // C system libraries, each imported by exactly one Swift file.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
