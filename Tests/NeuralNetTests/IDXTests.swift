@@ -152,7 +152,7 @@ import Testing
 
     @Test func missingFile() {
         let text = Self.dataErrorText { _ = try GzipFile.read("/nonexistent/file.gz") }
-        #expect(text == "/nonexistent/file.gz cannot be opened (missing or unreadable)")
+        #expect(text == "/nonexistent/file.gz does not exist")
     }
 
     // MARK: MNIST.load
