@@ -149,7 +149,7 @@ public struct ProgressStore: Sendable {
 
     private func examine() -> Reading {
         guard FileManager.default.fileExists(atPath: path) else { return .missing }
-        guard let data = FileManager.default.contents(atPath: path) else { return .unreadable }
+        guard let data = (try? RegularFile.read(path, limit: FileLimits.progressBytes, expected: "a progress file")).map({ Data($0) }) else { return .unreadable }
         guard let record = try? JSONDecoder().decode(ProgressRecord.self, from: data) else {
             return .damaged("it is not valid progress JSON")
         }

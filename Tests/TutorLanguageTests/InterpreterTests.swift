@@ -161,7 +161,7 @@ struct InterpreterTests {
               |                 ^^^^^^^^^^^^^^^^^^^
             """),
         Case(setup: [], input: "run /nonexistent/script.tut", expected: """
-            error: cannot read `/nonexistent/script.tut`: no such readable text file
+            error: cannot run `/nonexistent/script.tut`: it does not exist
              --> 1:5
               |
             1 | run /nonexistent/script.tut
