@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TextFormat", "Files", "ChildProcess"]),
         .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "ChildProcess"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorLanguage", "NeuralNet", "TutorTerminal", "TextFormat", "Files"]),
-        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat"]),
+        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat", "Files"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor", "ChildProcess"]),
     ],
     swiftLanguageModes: [.v6]
