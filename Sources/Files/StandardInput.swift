@@ -42,17 +42,25 @@ public struct LineReader: Sendable {
         while true {
             if start < pending.count {
                 sawAny = true
-                let rest = pending[start...]
-                if let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
-                    keep(rest[..<newline], in: &line)
+                if let newline = newline(from: start) {
+                    keep(pending[start..<newline], in: &line)
                     start = newline + 1
                     return text(line)
                 }
-                keep(rest, in: &line)
+                keep(pending[start...], in: &line)
             }
             pending.removeAll(keepingCapacity: true)
             start = 0
             guard !atEnd, fill() else { return sawAny ? text(line) : nil }
+        }
+    }
+
+    /// The position of the first `\n` in `pending` from `offset` on (memchr: lines can be long).
+    private func newline(from offset: Int) -> Int? {
+        pending.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress,
+                  let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
         }
     }
 
@@ -64,15 +72,17 @@ public struct LineReader: Sendable {
 
     /// Reads the next chunk into `pending`; false at the end of the input (or on an error).
     private mutating func fill() -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let chunk = 1 << 16
         while true {
-            let n = chunk.withUnsafeMutableBytes { source($0) }
+            pending = [UInt8](repeating: 0, count: chunk)
+            let n = pending.withUnsafeMutableBytes { source($0) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
+                pending = []
                 atEnd = true
                 return false
             }
-            pending = Array(chunk[0..<n])
+            pending.removeLast(chunk - n)
             return true
         }
     }
