@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(
             name: "tutor",
             dependencies: [
-                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat",
+                "NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat", "Files",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,11 +30,12 @@ let package = Package(
         // Fuzz targets for the parsers and readers of strangers' files (see README, "Fuzzing").
         .executableTarget(name: "tutor-fuzz", dependencies: ["NeuralNet", "TutorLanguage", "Lessons", "TutorTerminal", "TextFormat"], path: "Sources/TutorFuzz"),
 
-        // Support modules every other one may use; they depend on nothing.
+        // Support modules every other one may use; TextFormat depends on nothing, Files on it alone.
         // Numbers, shapes and byte counts for people; word wrapping and padding.
         .target(name: "TextFormat"),
-        // FileError, and AtomicFile: the one way tutor writes a file.
-        .target(name: "Files"),
+        // FileError; AtomicFile, the one way tutor writes a file; RegularFile, the one way it reads
+        // one; StandardInput's bounded lines; FileLimits, the sizes it reads at most.
+        .target(name: "Files", dependencies: ["TextFormat"]),
 
         // C system libraries, each imported by exactly one Swift file.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -67,7 +68,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TextFormat", "Files", "ChildProcess"]),
         .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "ChildProcess"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorLanguage", "NeuralNet", "TutorTerminal", "TextFormat", "Files"]),
-        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat"]),
+        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat", "Files"]),
         .testTarget(name: "FuzzTests", dependencies: ["tutor-fuzz"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor", "ChildProcess"]),
     ],

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import TextFormat
 import TutorLanguage
@@ -66,8 +67,9 @@ public struct Checker {
         guard FileManager.default.fileExists(atPath: file) else {
             return outcome(.notAnswered, "no answer file \(file)")
         }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            return outcome(.error, "\(file): cannot read the answer file (is it UTF-8 text?)", hint)
+        let text: String
+        do { text = try RegularFile.readText(file, limit: FileLimits.textFileBytes, expected: "an answer file") } catch {
+            return outcome(.error, "\(file): cannot read the answer file: it \(error.problem)", hint)
         }
         reference.advance(to: lesson.items.firstIndex(of: .exercise(exercise)) ?? lesson.items.count)
         let interpreter = reference.startingPoint()
@@ -204,8 +206,11 @@ extension LessonParser {
         var lessons: [Lesson] = [], problems: [Diagnostic] = []
         for name in names {
             let file = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                problems.append(Diagnostic("cannot read `\(file)`", in: SourceLine(text: "", number: 1, file: file), columns: 1...1))
+            let text: String
+            do {
+                text = try LessonCatalog.read(file)
+            } catch {
+                problems.append(Diagnostic("cannot read `\(file)`: it \(error.problem)", in: SourceLine(text: "", number: 1, file: file), columns: 1...1))
                 continue
             }
             do {

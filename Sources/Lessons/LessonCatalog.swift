@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// The `.lesson` files of a folder (`lessons/`), by file stem, and how `tutor lesson NAME` finds
@@ -26,7 +27,7 @@ public struct LessonCatalog: Sendable {
     /// The title on the first line of the lesson `stem` (`# Sigmoid versus softmax`), or nil when
     /// the file cannot be read or has no title.
     public func title(of stem: String) -> String? {
-        guard let text = try? String(contentsOfFile: path(of: stem), encoding: .utf8),
+        guard let text = try? LessonCatalog.read(path(of: stem)),
               let first = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
               first.hasPrefix("#") else { return nil }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
@@ -54,10 +55,22 @@ public struct LessonCatalog: Sendable {
     /// Reads and parses the lesson `stem`.
     public func lesson(_ stem: String) throws -> Lesson {
         let file = path(of: stem)
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw LessonCatalogError(message: "cannot read \(file)")
+        let text: String
+        do {
+            text = try LessonCatalog.read(file)
+        } catch {
+            throw LessonCatalogError(message: "cannot read the lesson: \(error.description)")
         }
         return try LessonParser.parse(text, file: file)
+    }
+
+    /// What a lesson file is, in errors about the file as a whole.
+    static let lessonKind = "a lesson file"
+
+    /// The text of the lesson file at `file`, read with ``RegularFile`` (a regular file of at most
+    /// ``FileLimits/textFileBytes``, UTF-8).
+    static func read(_ file: String) throws(FileError) -> String {
+        try RegularFile.readText(file, limit: FileLimits.textFileBytes, expected: lessonKind)
     }
 }
 

@@ -125,10 +125,10 @@ public enum LessonWorkspace {
 public struct ProgressStore: Sendable {
     public let workspace: String
 
-    /// The largest progress file read (1 MiB). A whole course's progress takes a few kilobytes;
+    /// The largest progress file read (``FileLimits/progressBytes``). A whole course's progress takes a few kilobytes;
     /// a larger file is refused before it is decoded, since every step of a lesson decodes and
     /// rewrites the whole file (a 36 MB one made each step take seconds).
-    public static let maximumBytes = 1 << 20
+    public static let maximumBytes = FileLimits.progressBytes
 
     public init(workspace: String) {
         self.workspace = workspace
@@ -188,7 +188,7 @@ public struct ProgressStore: Sendable {
         if stat(path, &info) == 0, info.st_size > Self.maximumBytes {
             return .damaged("it holds \(Thousands.grouped(Int(info.st_size))) bytes, more than the \(Thousands.grouped(Self.maximumBytes)) a progress file may hold")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { return .unreadable }
+        guard let data = (try? RegularFile.read(path, limit: FileLimits.progressBytes, expected: "a progress file")).map({ Data($0) }) else { return .unreadable }
         guard let record = try? JSONDecoder().decode(ProgressRecord.self, from: data) else {
             return .damaged("it is not valid progress JSON")
         }

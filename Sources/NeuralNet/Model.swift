@@ -8,8 +8,11 @@
 /// generator stream `i + 1` of that seed, so a layer's starting weights depend only on the seed,
 /// its position and its size — never on what was added and removed before (see ``LayerContext``).
 public final class Model {
-    /// The most memory a model may ask for: its values, gradients and two optimizer slots
-    /// (16 bytes a parameter). Anything larger is refused with the size it would need.
+    /// The most memory tutor lets a model take, 2 GiB — one cap, checked twice before anything is
+    /// allocated: when a layer is added (its values, gradients and two optimizer slots, 16 bytes a
+    /// parameter) and when `fit` or an evaluation starts (all that plus the batch's scratch memory
+    /// and the data's index: ``MemoryEstimate``). Anything larger is refused with the size it would
+    /// need. A quarter of a small laptop's memory: the lessons' models need a few MB.
     public static let memoryLimitBytes = 2 << 30
 
     /// The shape of one example, without the batch dimension.

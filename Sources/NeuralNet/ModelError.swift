@@ -9,6 +9,8 @@ public enum ModelError: Error, Equatable, Sendable {
     case unitsMustBePositive(Int)
     /// The model would need more memory than the engine allows.
     case tooLarge(parameters: Int, bytes: Int, limitBytes: Int)
+    /// Training or evaluating as asked would need more memory than the engine allows, part by part.
+    case needsTooMuchMemory(MemoryEstimate)
     /// The model has no dense layer, so there is nothing to train or predict with.
     case noDenseLayer
     /// The last layer has fewer outputs than the data has classes (e.g. 5 outputs for labels 0…9).
@@ -28,6 +30,8 @@ extension ModelError: CustomStringConvertible {
             return "a dense layer needs at least 1 unit, got \(units)"
         case .tooLarge(let parameters, let bytes, let limit):
             return "this model would have \(parameters) parameters and need \(ByteCount.text(bytes)) to train, more than the \(ByteCount.text(limit)) allowed"
+        case .needsTooMuchMemory(let estimate):
+            return estimate.description
         case .noDenseLayer:
             return "the model has no dense layer yet"
         case .outputTooNarrow(let units, let classes):

@@ -123,6 +123,8 @@ public final class Trainer {
     /// Trains for `epochs` epochs. `validationSplit` (0 ≤ x < 1) holds out the *last* fraction of
     /// `data`, before any shuffling, as Keras does, and reports loss and accuracy on it after each
     /// epoch. `shouldStop` is asked between batches; when it answers true, training ends there.
+    /// Refuses to start (``ModelError/needsTooMuchMemory(_:)``) when the memory it would hold
+    /// does not fit ``Model/memoryLimitBytes`` (see ``memoryNeeded(training:batch:validationSplit:)``).
     @discardableResult
     public func fit(
         _ data: Dataset, epochs: Int, batchSize: Int = 32, validationSplit: Double = 0,
@@ -133,7 +135,9 @@ public final class Trainer {
         try validate(for: data)
         BLAS.threads = 1  // the engine shares work across cores itself (see Parallel); one BLAS thread keeps results identical.
         precondition(batchSize >= 1 && epochs >= 0 && validationSplit >= 0 && validationSplit < 1)
-        let trainCount = Int((Double(data.count) * (1 - validationSplit)).rounded(.down))
+        let memory = memoryNeeded(training: data, batch: batchSize, validationSplit: validationSplit)
+        guard memory.fits else { throw ModelError.needsTooMuchMemory(memory) }
+        let trainCount = Trainer.trainingCount(data.count, validationSplit: validationSplit)
         let train = validationSplit > 0 ? data.examples(0..<trainCount) : data
         let validation = validationSplit > 0 ? data.examples(trainCount..<data.count) : nil
         var outcome = FitOutcome(records: [], stopped: false, stoppedAt: nil)

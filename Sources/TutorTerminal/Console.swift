@@ -30,7 +30,7 @@ public final class Console {
     public func run(line: String, cell: Int, echo: Bool = false) -> Control {
         guard Console.isCommand(line) else { return .proceed }
         if echo {
-            show(.echo(SourceLine(text: line, number: cell)))
+            show(.echo(SourceLine(text: Parser.shown(line), number: cell)))
         } else {
             notebook.begin(line)
         }

@@ -7,7 +7,11 @@ import Foundation
 ///
 /// Each accepted line is appended to the file at once, so a crash loses nothing. The file
 /// is bounded: on load, and whenever appends have doubled it, it is rewritten (atomically,
-/// through a temporary file) with only the newest `limit` lines. Parent directories are
+/// through a temporary file) with only the newest `limit` lines. Only its newest part is ever
+/// read (``FileLimits/historyTailBytes``), so a file grown huge by other means costs no more
+/// than that, and is cut down to its newest lines. Only a regular file is read or appended to:
+/// a FIFO or a device at the path is left alone, without blocking (the history is then not
+/// kept). Lines longer than ``FileLimits/lineBytes`` are not recorded. Parent directories are
 /// created on the first write; the file is private to the user (mode 0600). I/O errors
 /// are swallowed: losing history must never stop the tutor.
 public struct HistoryFile: Sendable {
@@ -32,9 +36,10 @@ public struct HistoryFile: Sendable {
         return join(home, ".local/state/tutor/history")
     }
 
-    /// Whether a line belongs in the history: not blank, and not the same as the previous.
+    /// Whether a line belongs in the history: not too long to run, not blank, and not the same
+    /// as the previous.
     public static func shouldRecord(_ line: String, after previous: String?) -> Bool {
-        !line.trimmingSpaces.isEmpty && line != previous
+        line.utf8.count <= FileLimits.lineBytes && !line.trimmingSpaces.isEmpty && line != previous
     }
 
     /// The newest `limit` entries.
@@ -44,34 +49,45 @@ public struct HistoryFile: Sendable {
 
     /// The stored entries, oldest first, at most `limit`; compacts the file when it holds more.
     public func load() -> [String] {
-        let entries = readAll()
-        if entries.count > limit { replace(with: HistoryFile.bounded(entries, limit: limit)) }
+        let (entries, isWhole) = readNewest()
+        if entries.count > limit || !isWhole { replace(with: HistoryFile.bounded(entries, limit: limit)) }
         return HistoryFile.bounded(entries, limit: limit)
     }
 
     /// Appends one entry (a line without line breaks; others are ignored).
     public func append(_ line: String) {
         guard !line.contains(where: \.isNewline) else { return }
-        guard makeParentDirectory() else { return }
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        guard makeParentDirectory(), !path.utf8.contains(0) else { return }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG { return }
+        // O_NONBLOCK: a FIFO put at the path since is not waited for, and fstat refuses it.
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
         var bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeMutableBytes { buffer in write(descriptor, buffer.baseAddress, buffer.count) }
     }
 
     /// Rewrites the file with the newest `limit` lines if it holds more.
     public func compact() {
-        let entries = readAll()
-        if entries.count > limit { replace(with: HistoryFile.bounded(entries, limit: limit)) }
+        let (entries, isWhole) = readNewest()
+        if entries.count > limit || !isWhole { replace(with: HistoryFile.bounded(entries, limit: limit)) }
     }
 
     /// Every non-empty line of the file.
     func readAll() -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return String(decoding: data, as: UTF8.self)
-            .split(whereSeparator: \.isNewline)
-            .map(String.init)
+        readNewest().entries
+    }
+
+    /// The non-empty lines of the file's newest ``FileLimits/historyTailBytes`` (the first one
+    /// dropped when it may be the end of a cut line), and whether that is the whole file. Nothing
+    /// when the file is missing, unreadable or not a regular file.
+    func readNewest() -> (entries: [String], isWhole: Bool) {
+        guard let (bytes, isWhole) = try? RegularFile.readTail(path, limit: FileLimits.historyTailBytes) else { return ([], true) }
+        var lines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if !isWhole, !lines.isEmpty { lines.removeFirst() }
+        return (lines.filter { !$0.isEmpty }.map(String.init), isWhole)
     }
 
     /// Replaces the file's content with ``AtomicFile``, readable by its owner only (as `append` creates it).

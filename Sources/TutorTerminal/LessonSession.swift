@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Lessons
 import TextFormat
@@ -15,7 +16,7 @@ public final class LessonSession {
         case lines(next: () -> String?)
 
         /// Standard input when it is not a terminal.
-        public static var pipe: Input { .lines { readLine(strippingNewline: true) } }
+        public static var pipe: Input { .lines { StandardInput.readLine() } }
     }
 
     /// The words an exercise prompt knows besides commands, for Tab.

@@ -1,6 +1,7 @@
 // Line editing for the REPL on top of libedit: the only Swift file that imports CEditLine.
 
 import CEditLine
+import Files
 import Foundation
 
 /// What reading a line produced.
@@ -173,7 +174,7 @@ public final class LineEditor {
     private func readPlainLine(prompt: String) -> LineResult {
         guard !closed else { return .endOfInput }
         tutor_el_write(prompt)
-        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        guard let line = StandardInput.readLine() else { return .endOfInput }
         record(line)
         return .line(line)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import TutorLanguage
 import TutorTerminal
@@ -26,7 +27,7 @@ struct Repl: ParsableCommand {
     private func piped(_ console: Console) throws {
         var cell = 0
         var failed = false
-        while let line = readLine(strippingNewline: true) {
+        while let line = StandardInput.readLine() {
             cell += 1
             let before = console.errorCount
             if console.run(line: line, cell: cell, echo: true) == .quit { break }

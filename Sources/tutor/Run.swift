@@ -1,4 +1,5 @@
 import ArgumentParser
+import Files
 import Foundation
 import Lessons
 import TutorLanguage
@@ -25,8 +26,11 @@ struct Run: ParsableCommand {
         let console = Session.makeConsole(terminal: Terminal.current(environment: ProcessInfo.processInfo.environment),
                                           workspace: workspace.path)
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                FileHandle.standardError.write(Data("error: cannot read `\(file)`: no such readable text file\n".utf8))
+            let text: String
+            do {
+                text = try RegularFile.readText(file, limit: FileLimits.textFileBytes, expected: Interpreter.scriptKind)
+            } catch {
+                FileHandle.standardError.write(Data("error: cannot run `\(file)`: it \(error.problem)\n".utf8))
                 throw ExitCode(1)
             }
             let (control, error) = file.hasSuffix(".lesson")

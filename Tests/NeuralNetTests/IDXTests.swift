@@ -150,9 +150,45 @@ import Testing
         }
     }
 
+    /// A set of 0 images (or labels) would load and train nothing, silently: it is refused.
+    @Test func emptySetsAreRefused() {
+        let images = IDX.encodeImages(shape: [28, 28], pixels: [])
+        #expect(Self.dataErrorText { _ = try IDX.parseImages(images, file: "i") } == "i has 0 images; a data set needs at least 1")
+        #expect(Self.dataErrorText { _ = try IDX.parseLabels(IDX.encodeLabels([]), file: "l") } == "l has 0 labels; a data set needs at least 1")
+        // 0 claimed with bytes after the header is the old complaint.
+        #expect(Self.dataErrorText { _ = try IDX.parseLabels(IDX.encodeLabels([]) + [1], file: "l") }
+            == "l has extra bytes at the end: 0 labels need 8 bytes, found 9")
+    }
+
+    /// Two gzip members one after another read as their two contents (as `gunzip` reads them).
+    @Test func concatenatedGzipMembers() async throws {
+        try await Self.withDirectory { directory in
+            let first = try await Self.write(Array("first ".utf8), "a", in: directory, gzip: true)
+            let second = try await Self.write(Array("second".utf8), "b", in: directory, gzip: true)
+            let both = try [UInt8](Data(contentsOf: URL(fileURLWithPath: first))) + [UInt8](Data(contentsOf: URL(fileURLWithPath: second)))
+            let path = try await Self.write(both, "both.gz", in: directory)
+            #expect(try GzipFile.read(path) == Array("first second".utf8))
+        }
+    }
+
+    /// A FIFO among the data files is refused without waiting for a writer.
+    @Test(.timeLimit(.minutes(1))) func aFIFOIsRefused() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(directory) }
+        let path = directory.appendingPathComponent("train-images-idx3-ubyte.gz").path
+        try #require(mkfifo(path, 0o600) == 0)
+        for name in ["train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
+            try Data().write(to: directory.appendingPathComponent(name))
+        }
+        #expect(Self.dataErrorText { _ = try GzipFile.read(path) } == "\(path) is a FIFO (named pipe), not an MNIST data file")
+        #expect(Self.dataErrorText { _ = try MNIST.load(from: directory.path) } == "\(path) is a FIFO (named pipe), not an MNIST data file")
+        #expect(Self.dataErrorText { _ = try MNIST.load(from: directory.path + "/x\u{0}y") }
+            == "\(directory.path)/x\\0y cannot be used: its name has a NUL character (shown as \\0), which no file name can have")
+    }
+
     @Test func missingFile() {
         let text = Self.dataErrorText { _ = try GzipFile.read("/nonexistent/file.gz") }
-        #expect(text == "/nonexistent/file.gz cannot be opened (missing or unreadable)")
+        #expect(text == "/nonexistent/file.gz does not exist")
     }
 
     // MARK: MNIST.load

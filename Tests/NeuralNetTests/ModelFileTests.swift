@@ -248,7 +248,7 @@ func fileNames(in directory: URL) throws -> [String] {
         defer { removeTemporaryDirectory(directory) }
         let missing = directory.appendingPathComponent("nothing.tut").path
         #expect(modelFileErrorText { try ModelFile.read(from: missing) } == "\(missing) does not exist")
-        #expect(modelFileErrorText { try ModelFile.read(from: directory.path) } == "\(directory.path) is a directory, not a model file")
+        #expect(modelFileErrorText { try ModelFile.read(from: directory.path) } == "\(directory.path) is a directory, not a tutor model file")
 
         // A sparse file: large on paper, nothing on disk, refused before reading.
         let huge = directory.appendingPathComponent("huge.tut").path

@@ -80,6 +80,6 @@ struct RunLessonTests {
         let interpreter = try InterpreterTests.interpreter()
         interpreter.lessonReplayer = { _, _ in .proceed }
         #expect(InterpreterTests.error(interpreter, "run /nonexistent/x.lesson")?
-            .hasPrefix("error: cannot read `/nonexistent/x.lesson`: no such readable text file\n") == true)
+            .hasPrefix("error: cannot run `/nonexistent/x.lesson`: it does not exist\n") == true)
     }
 }

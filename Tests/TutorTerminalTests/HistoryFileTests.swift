@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Testing
 @testable import TutorTerminal
@@ -75,6 +76,61 @@ import Testing
         let unwritable = HistoryFile(path: "/proc/tutor-cannot-write/history", limit: 5)
         unwritable.append("fit 1")
         #expect(unwritable.load() == [])
+    }
+
+    /// A FIFO at the history's path is neither read nor written (either would wait for the
+    /// other end) nor replaced: the session goes on without history, at once.
+    @Test(.timeLimit(.minutes(1))) func aFIFOIsLeftAloneWithoutWaiting() throws {
+        let directory = scratchDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history"
+        try #require(mkfifo(path, 0o600) == 0)
+        let file = HistoryFile(path: path, limit: 5)
+        let start = ContinuousClock.now
+        #expect(file.load() == [])
+        file.append("fit 1")
+        file.compact()
+        #expect(ContinuousClock.now - start < .seconds(5))
+        var info = stat()
+        #expect(lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["history"])
+    }
+
+    /// A history file grown huge (a sparse 530 MB of zeros, then lines) is read from its end
+    /// only — the newest 1 MiB — and cut down to its newest lines.
+    @Test func aHugeFileIsReadOnlyFromItsEnd() throws {
+        let directory = scratchDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history"
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        try #require(truncate(path, 530 << 20) == 0)
+        let file = HistoryFile(path: path, limit: 3)
+        for number in 1...4 { file.append("fit \(number)") }
+        #expect(file.load() == ["fit 2", "fit 3", "fit 4"])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "fit 2\nfit 3\nfit 4\n")
+    }
+
+    /// Fewer lines than the limit but more than the newest 1 MiB: the first line read may be the
+    /// end of a cut one, so it is dropped, and the file is rewritten to what was kept.
+    @Test func aLongFileKeepsOnlyWholeLinesOfItsTail() throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = HistoryFile(path: directory + "/history", limit: 1_000_000)
+        let line = String(repeating: "x", count: 999)  // 1,000 bytes with its line break
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try (String(repeating: line + "\n", count: 2000) + "fit 1\n").write(toFile: file.path, atomically: false, encoding: .utf8)
+        let entries = file.load()
+        #expect(entries.last == "fit 1")
+        #expect(entries.dropLast().allSatisfy { $0 == line })
+        #expect(entries.count == (FileLimits.historyTailBytes - 6) / 1000 + 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)).count <= FileLimits.historyTailBytes)
+    }
+
+    @Test func linesTooLongToRunAreNotRecorded() {
+        #expect(!HistoryFile.shouldRecord(String(repeating: "x", count: FileLimits.lineBytes + 1), after: nil))
+        #expect(HistoryFile.shouldRecord(String(repeating: "x", count: FileLimits.lineBytes), after: nil))
     }
 
     @Test func boundedAndLimit() {

@@ -33,6 +33,7 @@ public enum IDX {
             throw FileError(file: file, problem: "has images of \(rows)×\(cols) = \(Thousands.grouped(rows * cols)) pixels; tutor takes images of at most \(Thousands.grouped(maximumPixels)) pixels")
         }
         let expected = 16 + count * rows * cols
+        guard count > 0 || bytes.count != expected else { throw FileError.noExamples(file, "images") }
         guard bytes.count == expected else {
             let what = bytes.count < expected ? "is truncated" : "has extra bytes at the end"
             throw FileError(file: file, problem: "\(what): \(count) images of \(rows)×\(cols) need \(expected) bytes, found \(bytes.count)")
@@ -51,6 +52,7 @@ public enum IDX {
         }
         let count = Int(readUInt32(bytes, at: 4))
         let expected = 8 + count
+        guard count > 0 || bytes.count != expected else { throw FileError.noExamples(file, "labels") }
         guard bytes.count == expected else {
             let what = bytes.count < expected ? "is truncated" : "has extra bytes at the end"
             throw FileError(file: file, problem: "\(what): \(count) labels need \(expected) bytes, found \(bytes.count)")
@@ -76,5 +78,12 @@ public enum IDX {
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+    }
+}
+
+extension FileError {
+    /// An IDX file that holds no examples: there would be nothing to train on or test with.
+    static func noExamples(_ file: String, _ what: String) -> FileError {
+        FileError(file: file, problem: "has 0 \(what); a data set needs at least 1")
     }
 }

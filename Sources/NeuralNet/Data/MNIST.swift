@@ -24,13 +24,15 @@ public struct MNIST: Sendable {
     ]
 
     /// Loads the four IDX files from `directory`, keeping only the first `trainLimit` training and
-    /// `testLimit` test examples when given. Every file is validated; problems throw ``FileError``.
+    /// `testLimit` test examples when given. Every file is validated (and read with ``RegularFile``,
+    /// so a FIFO or a device among them is refused without blocking); problems throw ``FileError``.
     /// Both sets have the classes 0 … n − 1, n − 1 being the largest label in the two label files.
     ///
     /// The last folder read is kept whole (its files' sizes and dates noted), so loading it again —
     /// another subset, a lesson's own path beside the learner's, `tutor check` lesson after lesson —
     /// does not decompress the files again.
     public static func load(from directory: String, trainLimit: Int? = nil, testLimit: Int? = nil) throws -> MNIST {
+        try FileError.checkName(directory)
         let paths = try fileStems.map { try locate($0, in: directory) }
         let stamp = paths.map(FileStamp.init)
         let whole: MNIST

@@ -33,6 +33,13 @@ final class SparseImages {
         entries.deallocate()
     }
 
+    /// The bytes `init(data)` allocates for `count` images of these `pixels`: an offset per image
+    /// and an entry per nonzero pixel (counted here, without making the lists; see ``MemoryEstimate``).
+    static func allocatedBytes(count: Int, pixels: ArraySlice<UInt8>) -> Int {
+        let nonzero = pixels.withUnsafeBufferPointer { tutor_count_nonzero($0.baseAddress, $0.count) }
+        return (count + 1) * MemoryLayout<Int32>.size + (nonzero + 1) * MemoryLayout<UInt32>.size
+    }
+
     /// Fills `batch` with the images `order[start ..< start + rows]`, scaled to 0…1.
     fileprivate func fill(_ batch: SparseBatch, order: UnsafePointer<Int>, start: Int, rows: Int) {
         _ = tutor_csr_from_lists(order, start, rows, offsets, entries, 1 / 255, batch.rowStart, batch.column, batch.value)
@@ -68,6 +75,14 @@ final class SparseBatch {
         columnValue = .allocate(capacity: cells)
         rowDirty = .allocate(capacity: max(columns, 1))
         rowDirty.initialize(repeating: 1, count: max(columns, 1))  // unknown contents: clear first.
+    }
+
+    /// The bytes `init(capacity:columns:)` allocated (for ``MemoryEstimate``): every cell of the
+    /// batch by rows and by columns, whether or not it will hold a nonzero.
+    var allocatedBytes: Int {
+        let cells = max(capacity * columns, 1)
+        return (capacity + 1 + columns + 1) * MemoryLayout<Int32>.size
+            + cells * (2 * MemoryLayout<Int32>.size + 2 * MemoryLayout<Float>.size) + max(columns, 1)
     }
 
     deinit {

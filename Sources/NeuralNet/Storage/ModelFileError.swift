@@ -7,9 +7,10 @@ import TextFormat
 /// the header, found 814,000` — naming what was found and what was expected.
 ///
 /// Every way a model file can be wrong has its own wording, made by one of the functions below,
-/// so that all the texts a learner can meet are in this one place (those of writing a file are
-/// ``FileError``'s own, shared by every file tutor writes). What they quote from the file — a
-/// field's name, a text value, a tensor's name — is shown with its controls visible (``VisibleText``).
+/// so that all the texts a learner can meet are in this one place (those of reading and writing
+/// a file are ``FileError``'s own, shared by every file tutor reads or writes). What they quote from
+/// the file — a field's name, a text value, a tensor's name — is shown with its controls visible
+/// (``VisibleText``).
 public typealias ModelFileError = FileError
 
 // MARK: - The frame: signature, header length, weights
@@ -125,23 +126,14 @@ extension FileError {
     }
 }
 
-// MARK: - Reading files (writing is AtomicFile's, with FileError's own wording)
+// MARK: - Reading files (RegularFile's and AtomicFile's, with FileError's own wording)
 
 extension FileError {
-    static func missing(_ file: String) -> ModelFileError {
-        ModelFileError(file: file, problem: "does not exist")
-    }
-
-    static func isDirectory(_ file: String) -> ModelFileError {
-        ModelFileError(file: file, problem: "is a directory, not a model file")
-    }
-
-    static func unreadable(_ file: String, errno code: Int32) -> ModelFileError {
-        ModelFileError(file: file, problem: "cannot be read: \(systemText(code))")
-    }
+    /// What a model file is, in errors about the file as a whole: `is a directory, not a tutor model file`.
+    static let modelFileKind = "a tutor model file"
 
     static func tooLarge(_ file: String, size: Int, limit: Int) -> ModelFileError {
-        ModelFileError(file: file, problem: "is \(bytes(size)), more than the \(bytes(limit)) a tutor model file can have")
+        tooLarge(file, size: size, limit: limit, expected: modelFileKind)
     }
 }
 

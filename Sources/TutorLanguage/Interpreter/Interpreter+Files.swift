@@ -96,8 +96,13 @@ extension Interpreter {
         }
     }
 
-    /// Refuses a `file` that is a folder or whose folder does not exist.
+    /// Refuses a `file` that is a folder, whose folder does not exist, or that ``AtomicFile``
+    /// would not replace (a FIFO, a device, a socket; a name with a NUL character), changing nothing.
     func checkWritable(_ file: String, shown path: String, _ s: Statement) throws(Diagnostic) {
+        // A folder has its own wording below.
+        if let refusal = AtomicFile.refusal(for: file), refusal != FileError.directoryReason {
+            throw s.diagnostic("cannot write `\(path)`: \(refusal)", at: s.tokens.count - 1)
+        }
         let url = URL(fileURLWithPath: file)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {

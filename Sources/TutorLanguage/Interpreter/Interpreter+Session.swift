@@ -1,7 +1,12 @@
+import Files
 import Foundation
 import NeuralNet
 
 extension Interpreter {
+    /// What `run` and `tutor run` read, in errors about the file: `is a FIFO (named pipe), not a
+    /// script or lesson file`. Both read it with ``RegularFile`` up to ``FileLimits/textFileBytes``.
+    public static let scriptKind = "a script or lesson file"
+
     /// `run FILE`: replays a script in this session, or a lesson (`FILE.lesson`) through
     /// ``lessonReplayer``; the path policy and the nesting limit hold for both.
     func run(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) -> Control {
@@ -11,9 +16,9 @@ extension Interpreter {
         let file = try allowedPath(s, path)
         let text: String
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            text = try RegularFile.readText(file, limit: FileLimits.textFileBytes, expected: Interpreter.scriptKind)
         } catch {
-            throw s.diagnostic("cannot read `\(path)`: no such readable text file", at: s.tokens.count - 1)
+            throw s.diagnostic("cannot run `\(path)`: it \(error.problem)", at: s.tokens.count - 1)
         }
         let isLesson = path.hasSuffix(".lesson")
         if isLesson, lessonReplayer == nil {

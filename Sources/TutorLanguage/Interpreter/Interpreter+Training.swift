@@ -22,6 +22,9 @@ extension Interpreter {
         }
         for warning in Coach.warnings(layers: model.specs, loss: session.loss, classes: data.classCount) { emit(.warning(warning)) }
         let batchSize = batch ?? session.batchSize
+        if let refusal = trainer.memoryNeeded(training: data.train, batch: batchSize, validationSplit: validate ?? 0).refusal {
+            throw s.diagnostic(refusal)
+        }
         var progress = EpochProgress(epoch: 0, epochs: epochs, step: 0, steps: 0, seconds: 0, loss: 0, accuracy: 0)
         let outcome: FitOutcome
         do {
