@@ -14,10 +14,12 @@ extension Interpreter {
         if let validate {
             let kept = Int((Double(data.train.count) * (1 - validate)).rounded(.down))
             if kept < 1 || kept == data.train.count {
-                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate } ?? s.tokens.count - 1
+                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate }
+                // The number as typed: rounded to a Float, 5e-324 would read as 0.
+                let typed = index.map { s.tokens[$0].text } ?? "\(validate)"
                 throw s.diagnostic(
-                    "`validate \(NumberText.short(Float(validate)))` of \(Thousands.counted(data.train.count, "example")) leaves \(Thousands.grouped(kept)) to train on and \(Thousands.grouped(data.train.count - kept)) to validate; both need at least 1",
-                    at: index, suggestion: "try `validate 0.2`, or load more examples")
+                    "`validate \(typed)` of \(Thousands.counted(data.train.count, "example")) leaves \(Thousands.grouped(kept)) to train on and \(Thousands.grouped(data.train.count - kept)) to validate; both need at least 1",
+                    at: index ?? s.tokens.count - 1, suggestion: "try `validate 0.2`, or load more examples")
             }
         }
         for warning in Coach.warnings(layers: model.specs, loss: session.loss, classes: data.classCount) { emit(.warning(warning)) }
