@@ -37,7 +37,9 @@ public final class LessonEngine {
     public let lesson: Lesson
     /// The lesson's file stem (`03-sigmoid-versus-softmax`): its key in the progress file.
     public let stem: String
-    /// The learner's interpreter: what they see and type runs here.
+    /// The learner's interpreter: what they see and type runs here, held to ``RunLimits/lesson``
+    /// — the lesson's commands, solutions and what the learner types alike, since an answer
+    /// saved here is checked by `tutor check` under the same limits.
     public let learner: Interpreter
     /// Where answers (and, through ``store``, progress) are kept.
     public let workspace: String
@@ -92,6 +94,7 @@ public final class LessonEngine {
         self.record = record
         self.interactive = interactive
         self.emit = emit
+        learner.limits = .lesson
         reference = ReferenceRun(lesson: lesson, makeInterpreter: makeInterpreter) { [learner] interpreter in
             interpreter.pathPolicy = learner.pathPolicy
             interpreter.shouldStop = { learner.shouldStop() }

@@ -35,8 +35,10 @@ public enum LessonReplay {
         }
     }
 
-    /// Echoes and runs one command of `lesson`; its errors point at the lesson line.
+    /// Echoes and runs one command of `lesson`; its errors point at the lesson line. Once the
+    /// interpreter's ``Interpreter/shouldStop`` answers true (Ctrl-C), the replay stops here.
     public static func run(_ statement: Statement, in lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) {
+        if interpreter.shouldStop() { throw relocate(Interpreter.stopped(before: statement), of: statement, in: lesson) }
         emit(.output(.echo(SourceLine(text: statement.commandText, number: statement.line.number, file: statement.line.file))))
         do {
             _ = try interpreter.execute(statement) { emit(.output($0)) }

@@ -75,6 +75,11 @@ public struct Divergence: Equatable, Sendable {
     }
 }
 
+/// A computation over a data set that its `shouldStop` ended early (Ctrl-C); it changed nothing.
+public struct Stopped: Error, Equatable, Sendable {
+    public init() {}
+}
+
 /// Loss and accuracy on a data set.
 public struct Evaluation: Equatable, Sendable {
     public var loss: Double
@@ -363,7 +368,8 @@ public final class Trainer {
     }
 
     /// Mean loss and accuracy over `data`, in batches of `batchSize` (no weights change).
-    public func evaluate(_ data: Dataset, batchSize: Int = 1000) throws -> Evaluation {
+    /// `shouldStop` is asked between batches; when it answers true, this throws ``Stopped``.
+    public func evaluate(_ data: Dataset, batchSize: Int = 1000, shouldStop: () -> Bool = { false }) throws -> Evaluation {
         try validate(for: data)
         guard data.count > 0 else { return Evaluation(loss: 0, accuracy: 0) }
         let batch = min(batchSize, data.count)
@@ -374,6 +380,7 @@ public final class Trainer {
         var lossSum = 0.0, correct = 0
         var start = 0
         while start < data.count {
+            if shouldStop() { throw Stopped() }
             let rows = min(batch, data.count - start)
             order.withUnsafeBufferPointer { o in
                 if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
@@ -386,10 +393,12 @@ public final class Trainer {
         return Evaluation(loss: lossSum / Double(data.count), accuracy: Double(correct) / Double(data.count))
     }
 
-    /// The model's outputs for the examples at `indices` of `data`, one row each.
-    public func predict(_ data: Dataset, indices: [Int]) throws -> Matrix {
+    /// The model's outputs for the examples at `indices` of `data`, one row each. `shouldStop`
+    /// is asked between chunks of 1,000 examples; when it answers true, this throws ``Stopped``.
+    public func predict(_ data: Dataset, indices: [Int], shouldStop: () -> Bool = { false }) throws -> Matrix {
         try validate(for: data)
-        return model.predict(data, indices: indices)
+        guard let outputs = model.outputs(data, indices: indices, shouldStop: shouldStop) else { throw Stopped() }
+        return outputs
     }
 
     /// How many rows have their largest output at the label's position (Keras'
@@ -410,12 +419,20 @@ extension Model {
     /// The model's outputs for the examples at `indices` of `data` (which must fit the model).
     /// Works through the examples 1,000 at a time, so predicting a whole test set stays small.
     public func predict(_ data: Dataset, indices: [Int]) -> Matrix {
+        // Asked never to stop, `outputs` always returns them.
+        outputs(data, indices: indices) { false } ?? Matrix(rows: indices.count, cols: outputShape.first ?? 0)
+    }
+
+    /// ``predict(_:indices:)``, asking `shouldStop` before each chunk of 1,000 examples: nil
+    /// when it answered true.
+    func outputs(_ data: Dataset, indices: [Int], shouldStop: () -> Bool) -> Matrix? {
         let units = outputShape.first ?? 0
         guard !indices.isEmpty, !denseLayers.isEmpty else { return Matrix(rows: indices.count, cols: units) }
         let f = data.featureCount
         var values: [Float] = []
         values.reserveCapacity(indices.count * units)
         for chunkStart in stride(from: 0, to: indices.count, by: 1000) {
+            if shouldStop() { return nil }
             let chunk = indices[chunkStart..<min(chunkStart + 1000, indices.count)]
             var rows = Matrix(rows: chunk.count, cols: f)
             for (r, i) in chunk.enumerated() {

@@ -55,6 +55,7 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("cannot load the model: \(error.description)", at: s.tokens.count - 1)
         }
+        if shouldStop() { throw Interpreter.stopped(s) }  // Ctrl-C while the file was read.
         if let data = session.data, data.train.exampleShape != model.inputShape {
             throw s.diagnostic(
                 "the model in `\(path)` takes examples of shape \(Shape.text(model.inputShape)) but the loaded data has \(Shape.text(data.train.exampleShape))",

@@ -3,6 +3,11 @@ import TextFormat
 
 extension Interpreter {
     func fit(_ s: Statement, epochs: Int, batch: Int?, validate: Double?, emit: (Output) -> Void) throws(Diagnostic) {
+        if let cap = limits.maximumEpochs, epochs > cap {
+            throw s.diagnostic(
+                "`fit \(Thousands.grouped(epochs))` trains more epochs than a lesson or an answer may: at most \(cap)",
+                at: numberTokenIndex(s), suggestion: "try `fit 3`; in the notebook (`tutor`) or your own `tutor run FILE.tut` there is no limit")
+        }
         let data = try requireData(s)
         let (model, trainer) = try requireModel(s)
         do {
@@ -107,7 +112,9 @@ extension Interpreter {
         try requireFiniteWeights(s, model)
         let result: Evaluation
         do {
-            result = try trainer.evaluate(data.test)
+            result = try trainer.evaluate(data.test, shouldStop: shouldStop)
+        } catch is Stopped {
+            throw Interpreter.stopped(s)
         } catch {
             throw s.diagnostic("cannot evaluate this model: \(Interpreter.explain(error))")
         }
@@ -146,7 +153,9 @@ extension Interpreter {
         try requireFiniteWeights(s, model)
         let outputs: Matrix
         do {
-            outputs = try trainer.predict(data.test, indices: Array(0..<data.test.count))
+            outputs = try trainer.predict(data.test, indices: Array(0..<data.test.count), shouldStop: shouldStop)
+        } catch is Stopped {
+            throw Interpreter.stopped(s)
         } catch {
             throw s.diagnostic("cannot run this model on the test set: \(Interpreter.explain(error))")
         }
