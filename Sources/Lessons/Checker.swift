@@ -75,7 +75,7 @@ public struct Checker {
         let overTime = { deadline.map { clock.now >= $0 } ?? false }
         interpreter.shouldStop = overTime
         func tooLong(_ time: Duration) -> CheckOutcome {
-            let seconds = Double(time.components.seconds) + Double(time.components.attoseconds) * 1e-18
+            let seconds = Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18
             return outcome(.error, "\(file): took longer than \(NumberText.short(seconds)) s, the most an answer may run, and was stopped", hint)
         }
         let start = interpreter.session.journal.count

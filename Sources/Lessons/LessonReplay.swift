@@ -9,7 +9,11 @@ public enum LessonReplay {
     /// Replays the whole lesson on `interpreter`. Throws the first command error (with the lesson
     /// line and caret) or, for an exercise whose solution (or an `also` answer) leaves a check
     /// failing, a diagnostic at that `expect` line saying what was found and what was wanted.
+    /// Meanwhile the interpreter is held to ``RunLimits/lesson`` (its own limits come back after).
     public static func replay(_ lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) {
+        let limits = interpreter.limits
+        interpreter.limits = .lesson
+        defer { interpreter.limits = limits }
         emit(.title(lesson.title))
         for item in lesson.items {
             switch item {
