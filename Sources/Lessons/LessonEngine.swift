@@ -45,8 +45,8 @@ public final class LessonEngine {
     public let workspace: String
     /// False for input from a pipe: pauses do not wait and leaving off is continued without asking.
     public let interactive: Bool
-    /// Runs one command with Ctrl-C meaning "stop training after this batch" (the terminal's
-    /// signal handling); plain by default.
+    /// Runs one command, or a whole rebuild of the session, with Ctrl-C meaning "stop" (the
+    /// terminal's signal handling, which the interpreter's `shouldStop` reads); plain by default.
     public var guarded: (() -> Void) -> Void = { $0() }
     /// Every progress change, as saved.
     public private(set) var record: ProgressRecord

@@ -39,7 +39,6 @@ extension Console {
     /// Replays a lesson non-interactively (`tutor run FILE.lesson`), showing its narration,
     /// commands with their output, and each exercise with its solution and passed checks.
     /// Returns the error that stopped it: a failing command or a solution that misses a check.
-    /// Its commands are held to ``RunLimits/lesson`` (see ``LessonReplay/replay(_:interpreter:emit:)``).
     public func replayLesson(_ lesson: Lesson) -> (control: Control, error: Diagnostic?) {
         let view = LessonView(console: self)
         do {
