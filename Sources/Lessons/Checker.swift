@@ -14,6 +14,8 @@ public struct Checker {
     public let answers: AnswerFiles
     /// Makes the fresh interpreter of each lesson (on the bundled data).
     public let makeInterpreter: () -> Interpreter
+    /// What an answer may ask for: the lesson's epoch cap and time (tests shorten the time).
+    public var limits = RunLimits.lesson
 
     public init(answers: AnswerFiles, makeInterpreter: @escaping () -> Interpreter) {
         self.answers = answers
@@ -74,13 +76,25 @@ public struct Checker {
         reference.advance(to: lesson.items.firstIndex(of: .exercise(exercise)) ?? lesson.items.count)
         let interpreter = reference.startingPoint()
         interpreter.pathPolicy = .inside(answers.workspace)
+        // The answer is stopped once it has run for `limits.answerTime`, as Ctrl-C would stop it.
+        interpreter.limits = limits
+        let clock = ContinuousClock()
+        let deadline = limits.answerTime.map { clock.now + $0 }
+        let overTime = { deadline.map { clock.now >= $0 } ?? false }
+        interpreter.shouldStop = overTime
+        func tooLong(_ time: Duration) -> CheckOutcome {
+            let seconds = Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18
+            return outcome(.error, "\(file): took longer than \(NumberText.short(seconds)) s, the most an answer may run, and was stopped", hint)
+        }
         let start = interpreter.session.journal.count
         do {
             try interpreter.runScript(text, file: file) { _ in }
         } catch {
+            if overTime(), let time = limits.answerTime { return tooLong(time) }
             let note = error.suggestion.map { ["note: \($0)"] } ?? []
             return outcome(.error, "\(error.location): \(error.message)", note + hint)
         }
+        if overTime(), let time = limits.answerTime { return tooLong(time) }
         let misses = LessonReplay.check(exercise, on: interpreter.session, since: start).compactMap { result -> Miss? in
             guard case .miss(let miss) = result.verdict else { return nil }
             return miss

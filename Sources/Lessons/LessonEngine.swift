@@ -37,14 +37,16 @@ public final class LessonEngine {
     public let lesson: Lesson
     /// The lesson's file stem (`03-sigmoid-versus-softmax`): its key in the progress file.
     public let stem: String
-    /// The learner's interpreter: what they see and type runs here.
+    /// The learner's interpreter: what they see and type runs here, held to ``RunLimits/lesson``
+    /// — the lesson's commands, solutions and what the learner types alike, since an answer
+    /// saved here is checked by `tutor check` under the same limits.
     public let learner: Interpreter
     /// Where answers (and, through ``store``, progress) are kept.
     public let workspace: String
     /// False for input from a pipe: pauses do not wait and leaving off is continued without asking.
     public let interactive: Bool
-    /// Runs one command with Ctrl-C meaning "stop training after this batch" (the terminal's
-    /// signal handling); plain by default.
+    /// Runs one command, or a whole rebuild of the session, with Ctrl-C meaning "stop" (the
+    /// terminal's signal handling, which the interpreter's `shouldStop` reads); plain by default.
     public var guarded: (() -> Void) -> Void = { $0() }
     /// Every progress change, as saved.
     public private(set) var record: ProgressRecord
@@ -93,6 +95,7 @@ public final class LessonEngine {
         self.saved = record
         self.interactive = interactive
         self.emit = emit
+        learner.limits = .lesson
         reference = ReferenceRun(lesson: lesson, makeInterpreter: makeInterpreter) { [learner] interpreter in
             interpreter.pathPolicy = learner.pathPolicy
             interpreter.shouldStop = { learner.shouldStop() }

@@ -9,7 +9,11 @@ public enum LessonReplay {
     /// Replays the whole lesson on `interpreter`. Throws the first command error (with the lesson
     /// line and caret) or, for an exercise whose solution (or an `also` answer) leaves a check
     /// failing, a diagnostic at that `expect` line saying what was found and what was wanted.
+    /// Meanwhile the interpreter is held to ``RunLimits/lesson`` (its own limits come back after).
     public static func replay(_ lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) {
+        let limits = interpreter.limits
+        interpreter.limits = .lesson
+        defer { interpreter.limits = limits }
         emit(.title(lesson.title))
         for item in lesson.items {
             switch item {
@@ -35,8 +39,10 @@ public enum LessonReplay {
         }
     }
 
-    /// Echoes and runs one command of `lesson`; its errors point at the lesson line.
+    /// Echoes and runs one command of `lesson`; its errors point at the lesson line. Once the
+    /// interpreter's ``Interpreter/shouldStop`` answers true (Ctrl-C), the replay stops here.
     public static func run(_ statement: Statement, in lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) {
+        if interpreter.shouldStop() { throw relocate(Interpreter.stopped(before: statement), of: statement, in: lesson) }
         emit(.output(.echo(SourceLine(text: statement.commandText, number: statement.line.number, file: statement.line.file))))
         do {
             _ = try interpreter.execute(statement) { emit(.output($0)) }

@@ -6,7 +6,8 @@ import TutorLanguage
 /// on it — so an exercise starts from the same state wherever it is taken.
 ///
 /// It runs forward only, each item once: the lesson's commands, and for each exercise it passes,
-/// the exercise's solution.
+/// the exercise's solution — held to ``RunLimits/lesson`` (a lesson file cannot `fit 100000000`),
+/// as the answers started from it are (``startingPoint()`` forks the limits with the session).
 public final class ReferenceRun {
     public let lesson: Lesson
     private let makeInterpreter: () -> Interpreter
@@ -20,39 +21,48 @@ public final class ReferenceRun {
         self.lesson = lesson
         self.makeInterpreter = makeInterpreter
         self.prepare = prepare
-        interpreter = makeInterpreter()
+        interpreter = ReferenceRun.make(makeInterpreter, prepare)
+    }
+
+    /// A new interpreter for the lesson: made, held to the lesson's limits, then prepared.
+    private static func make(_ makeInterpreter: () -> Interpreter, _ prepare: (Interpreter) -> Void) -> Interpreter {
+        let interpreter = makeInterpreter()
+        interpreter.limits = .lesson
         prepare(interpreter)
+        return interpreter
     }
 
     /// The session as the lesson has left it at ``position``.
     public var session: Session { interpreter.session }
 
-    /// Runs every item before `end` that has not run yet. Returns false when Ctrl-C stopped a
-    /// command on the way (the state would be incomplete): the run then starts afresh, so the
-    /// next call builds it again from the top. A lesson command that fails is passed over, as
-    /// it would be when shown (replaying the lesson is what proves it has none).
+    /// Runs every item before `end` that has not run yet, all of them inside one `guarded` call
+    /// (Ctrl-C means "stop" for the whole rebuild, also between its commands). Returns false
+    /// when Ctrl-C stopped a command on the way (the state would be incomplete): the run then
+    /// starts afresh, so the next call builds it again from the top. A lesson command that
+    /// fails is passed over, as it would be when shown (replaying the lesson is what proves it
+    /// has none).
     @discardableResult
     public func advance(to end: Int, guarded: (() -> Void) -> Void = { $0() }) -> Bool {
         if end < position { startAfresh() }
-        while position < min(end, lesson.items.count) {
-            let statements: [Statement]
-            switch lesson.items[position] {
-            case .narration, .pause: statements = []
-            case .command(let statement): statements = [statement]
-            case .exercise(let exercise): statements = exercise.solution
-            }
-            var interrupted = false
-            for statement in statements where !interrupted {
-                guarded {
+        var interrupted = false
+        guarded {
+            while !interrupted, position < min(end, lesson.items.count) {
+                let statements: [Statement]
+                switch lesson.items[position] {
+                case .narration, .pause: statements = []
+                case .command(let statement): statements = [statement]
+                case .exercise(let exercise): statements = exercise.solution
+                }
+                for statement in statements where !interrupted {
                     _ = try? interpreter.execute(statement) { _ in }
                     interrupted = interpreter.shouldStop()
                 }
+                if !interrupted { position += 1 }
             }
-            if interrupted {
-                startAfresh()
-                return false
-            }
-            position += 1
+        }
+        if interrupted {
+            startAfresh()
+            return false
         }
         return true
     }
@@ -73,8 +83,7 @@ public final class ReferenceRun {
     }
 
     private func startAfresh() {
-        interpreter = makeInterpreter()
-        prepare(interpreter)
+        interpreter = ReferenceRun.make(makeInterpreter, prepare)
         position = 0
     }
 }

@@ -17,13 +17,17 @@ public final class Model {
 
     /// The shape of one example, without the batch dimension.
     public let inputShape: [Int]
-    /// The layers, first to last.
-    public private(set) var layers: [any Layer] = [] {
-        didSet { denseLayers = layers.compactMap(\.dense) }
-    }
+    /// The layers, first to last. Changed only through ``append(_:)``, ``removeLast()`` and
+    /// ``replaceLayers(_:)``, which keep the tallies below, so adding a layer costs the same
+    /// however many the model has.
+    public private(set) var layers: [any Layer] = []
     /// The dense layers, first to last (kept, not recomputed: `show weights`, `predict` and the
     /// checks before training ask for them).
     public private(set) var denseLayers: [Dense] = []
+    /// The total number of trainable values (kept with the layers).
+    public private(set) var parameterCount = 0
+    /// How many layers of each kind the model has, by Keras class name: the next one's ordinal.
+    private var kindCounts: [String: Int] = [:]
     /// The seed the weights were drawn from.
     public private(set) var seed: UInt64
 
@@ -41,9 +45,6 @@ public final class Model {
     /// All trainable tensors, layer by layer: each dense layer's kernel, then its bias.
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
 
-    /// The total number of trainable values.
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
-
     /// What the model is, without weights.
     public var specs: [LayerSpec] { layers.map(\.spec) }
 
@@ -55,7 +56,7 @@ public final class Model {
     /// ``Trainer/copy(for:)`` copies the optimizer's state for it).
     public func copy() -> Model {
         let twin = Model(inputShape: inputShape, seed: seed)
-        twin.layers = layers.map { $0.copy() }
+        twin.replaceLayers(layers.map { $0.copy() })
         return twin
     }
 
@@ -83,23 +84,52 @@ public final class Model {
     func append<D: LayerDefinition>(_ definition: D) throws(ModelError) -> D.Built {
         let input = outputShape
         try Model.check(definition, input: input, existingParameters: parameterCount)
-        let ordinal = layers.count { $0.spec.kerasClassName == D.kerasClassName }
+        let ordinal = kindCounts[D.kerasClassName, default: 0]
         let layer = definition.makeLayer(input: input, context: LayerContext(seed: seed, ordinal: ordinal))
         layers.append(layer)
+        tally(layer, adding: true)
         return layer
     }
 
     /// Removes and returns the last layer, if any.
     @discardableResult
     public func removeLast() -> (any Layer)? {
-        layers.popLast()
+        guard let layer = layers.popLast() else { return nil }
+        tally(layer, adding: false)
+        return layer
+    }
+
+    /// Makes `newLayers` the model's layers, with their tallies.
+    private func replaceLayers(_ newLayers: [any Layer]) {
+        layers = []
+        denseLayers = []
+        parameterCount = 0
+        kindCounts = [:]
+        for layer in newLayers {
+            layers.append(layer)
+            tally(layer, adding: true)
+        }
+    }
+
+    /// Counts `layer` in (just appended) or out (just removed, it was the last) of the tallies.
+    private func tally(_ layer: any Layer, adding: Bool) {
+        let kind = layer.spec.kerasClassName
+        if adding {
+            if let dense = layer.dense { denseLayers.append(dense) }
+            parameterCount += layer.parameterCount
+            kindCounts[kind, default: 0] += 1
+        } else {
+            if layer.dense != nil { denseLayers.removeLast() }
+            parameterCount -= layer.parameterCount
+            kindCounts[kind, default: 1] -= 1
+        }
     }
 
     /// Draws every layer's weights (biases back to zero) and dropout generator again from `seed`.
     public func reinitialize(seed newSeed: UInt64) {
         seed = newSeed
         let kept = specs
-        layers = []
+        replaceLayers([])
         for spec in kept { try? add(spec) }  // the same specs were valid a moment ago.
     }
 

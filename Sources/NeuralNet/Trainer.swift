@@ -30,6 +30,54 @@ public struct FitOutcome: Sendable {
     public var stopped: Bool
     /// When stopped: the epoch it stopped in and how many of its batches had finished.
     public var stoppedAt: (epoch: Int, step: Int, steps: Int)?
+    /// When training ran away (see ``Divergence``): what stopped being finite, and where. The
+    /// epoch it happened in is undone; the epochs before it stay in ``records``.
+    public var diverged: Divergence?
+}
+
+/// Training that ran away: a loss, the weights or the optimizer's state stopped being finite
+/// numbers (NaN or ±infinity), as a learning rate far too large makes them. ``Trainer/fit``
+/// stops there and undoes the epoch it happened in: the weights, the optimizer's state, the
+/// dropout generators and the shuffling go back to where they were when that epoch began — the
+/// last state known to be finite, and the one the history's last record describes.
+public struct Divergence: Equatable, Sendable {
+    /// What stopped being finite.
+    public enum Quantity: String, Equatable, Sendable {
+        /// A batch's loss: some outputs overflowed or are NaN.
+        case loss
+        /// The loss on the validation examples, after the epoch.
+        case validationLoss
+        /// The weights, after the epoch's last update (or where Ctrl-C stopped it).
+        case weights
+        /// The optimizer's per-value state (Adam's moments, SGD's velocities), likewise.
+        case optimizerState
+    }
+
+    public var quantity: Quantity
+    /// The value found: NaN, infinity or −infinity.
+    public var value: Double
+    /// The epoch of this `fit` it happened in, counting from 1, and the `fit`'s epochs.
+    public var epoch: Int
+    public var epochs: Int
+    /// The batch whose loss was not finite, counting from 1 (its update was not made); nil when
+    /// found after the epoch's batches (the weights, the optimizer's state, the validation loss).
+    public var batch: Int?
+    /// The epoch's number of batches.
+    public var steps: Int
+
+    public init(quantity: Quantity, value: Double, epoch: Int, epochs: Int, batch: Int?, steps: Int) {
+        self.quantity = quantity
+        self.value = value
+        self.epoch = epoch
+        self.epochs = epochs
+        self.batch = batch
+        self.steps = steps
+    }
+}
+
+/// A computation over a data set that its `shouldStop` ended early (Ctrl-C); it changed nothing.
+public struct Stopped: Error, Equatable, Sendable {
+    public init() {}
 }
 
 /// Loss and accuracy on a data set.
@@ -125,6 +173,13 @@ public final class Trainer {
     /// epoch. `shouldStop` is asked between batches; when it answers true, training ends there.
     /// Refuses to start (``ModelError/needsTooMuchMemory(_:)``) when the memory it would hold
     /// does not fit ``Model/memoryLimitBytes`` (see ``memoryNeeded(training:batch:validationSplit:)``).
+    ///
+    /// Training that runs away (``Divergence``) stops and undoes the epoch it happened in. Each
+    /// batch's loss is checked as it is computed (a number already at hand); the weights, the
+    /// optimizer's state and the validation loss after each epoch's last batch. So that an epoch
+    /// can be undone, `fit` keeps one copy of the weights and the optimizer's state as each epoch
+    /// begins (12 bytes a parameter with Adam), made once an epoch: the training step itself
+    /// does no more work than before.
     @discardableResult
     public func fit(
         _ data: Dataset, epochs: Int, batchSize: Int = 32, validationSplit: Double = 0,
@@ -160,8 +215,18 @@ public final class Trainer {
             }
         }
 
+        let epochStart = EpochStart(parameters)
+        /// Undoes the epoch and says why.
+        func diverge(_ quantity: Divergence.Quantity, _ value: Double, epoch: Int, batch: Int?) -> FitOutcome {
+            epochStart.restore(into: self)
+            outcome.diverged = Divergence(
+                quantity: quantity, value: value, epoch: epoch, epochs: epochs, batch: batch, steps: steps)
+            return outcome
+        }
+
         for epoch in 1...max(epochs, 1) where epochs > 0 {
             let start = clock.now
+            epochStart.capture(from: self)
             shuffler.shuffle(&order)
             var lossSum = 0.0, correct = 0, seen = 0
             // Step s loads batch s + 1 while it updates the weights (see `update`); the first
@@ -169,6 +234,9 @@ public final class Trainer {
             loadBatch(startingAt: 0)
             for step in 0..<steps {
                 if shouldStop() {
+                    if let (quantity, value) = nonFiniteState(parameters) {
+                        return diverge(quantity, value, epoch: epoch, batch: nil)
+                    }
                     outcome.stopped = true
                     outcome.stoppedAt = (epoch, step, steps)
                     return outcome
@@ -176,9 +244,11 @@ public final class Trainer {
                 let rows = min(batch, train.count - step * batch)
                 let output = model.forward(buffers, rows: rows, training: true)
                 correct += Trainer.countCorrect(output, labels: buffers.labels, rows: rows, cols: classes)
-                lossSum += loss.evaluate(
+                let batchLoss = loss.evaluate(
                     outputs: output, labels: buffers.labels, rows: rows, cols: classes,
                     gradient: buffers.outputGradient.base, fused: fused)
+                guard batchLoss.isFinite else { return diverge(.loss, batchLoss, epoch: epoch, batch: step + 1) }
+                lossSum += batchLoss
                 let next = (step + 1) * batch
                 update(buffers, rows: rows, fused: fused, parameters: parameters, plan: plan) {
                     if next < train.count { loadBatch(startingAt: next) }
@@ -189,11 +259,15 @@ public final class Trainer {
                     loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
                     elapsedSeconds: seconds(since: start, clock)))
             }
+            if let (quantity, value) = nonFiniteState(parameters) {
+                return diverge(quantity, value, epoch: epoch, batch: nil)
+            }
             var record = EpochRecord(
                 epoch: history.count + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
                 validationLoss: nil, validationAccuracy: nil, seconds: 0)
             if let validation, validation.count > 0 {
                 let result = try evaluate(validation)
+                guard result.loss.isFinite else { return diverge(.validationLoss, result.loss, epoch: epoch, batch: nil) }
                 record.validationLoss = result.loss
                 record.validationAccuracy = result.accuracy
             }
@@ -203,6 +277,53 @@ public final class Trainer {
             onEpoch(record)
         }
         return outcome
+    }
+
+    /// What of the weights and the optimizer's state is not finite, with a value found; nil
+    /// when all of it is. One pass over each buffer: made once an epoch, not once a batch.
+    private func nonFiniteState(_ parameters: [Parameter]) -> (Divergence.Quantity, Double)? {
+        for p in parameters {
+            if let value = p.storage.firstNonFinite { return (.weights, Double(value)) }
+        }
+        for slot in optimizer.slots where !slot.isFinite {
+            let value = parameters.lazy.compactMap { slot.values(of: $0)?.first { !$0.isFinite } }.first ?? .nan
+            return (.optimizerState, Double(value))
+        }
+        return nil
+    }
+
+    /// Everything an epoch changes, as it was when the epoch began — the weights, the
+    /// optimizer (its step count and state), the dropout generators and the shuffling — so that
+    /// an epoch that diverged can be undone. The weights' copies are made once per `fit` and
+    /// overwritten each epoch.
+    private final class EpochStart {
+        let parameters: [Parameter]
+        let weights: [FloatBuffer]
+        var optimizer: (any Optimizer)?
+        var generators: [SeededGenerator?] = []
+        var shuffler = SeededGenerator(seed: 0, stream: 0)
+
+        init(_ parameters: [Parameter]) {
+            self.parameters = parameters
+            weights = parameters.map { FloatBuffer(count: $0.count) }
+        }
+
+        func capture(from trainer: Trainer) {
+            for (copy, p) in zip(weights, parameters) { copy.base.update(from: p.storage.base, count: p.count) }
+            optimizer = nil  // the last epoch's copy goes before this one's is made.
+            optimizer = trainer.optimizer.copy(from: parameters, to: parameters)
+            generators = trainer.model.layers.map { ($0 as? Dropout)?.generator }
+            shuffler = trainer.shuffler
+        }
+
+        func restore(into trainer: Trainer) {
+            for (copy, p) in zip(weights, parameters) { p.storage.base.update(from: copy.base, count: p.count) }
+            if let optimizer { trainer.optimizer = optimizer }  // fit returns next: the copy is not needed again.
+            for (layer, generator) in zip(trainer.model.layers, generators) {
+                if let dropout = layer as? Dropout, let generator { dropout.generator = generator }
+            }
+            trainer.shuffler = shuffler
+        }
     }
 
     /// Backpropagates through every layer and updates the weights. Every parameter's update is
@@ -251,7 +372,8 @@ public final class Trainer {
     }
 
     /// Mean loss and accuracy over `data`, in batches of `batchSize` (no weights change).
-    public func evaluate(_ data: Dataset, batchSize: Int = 1000) throws -> Evaluation {
+    /// `shouldStop` is asked between batches; when it answers true, this throws ``Stopped``.
+    public func evaluate(_ data: Dataset, batchSize: Int = 1000, shouldStop: () -> Bool = { false }) throws -> Evaluation {
         try validate(for: data)
         guard data.count > 0 else { return Evaluation(loss: 0, accuracy: 0) }
         let batch = min(batchSize, data.count)
@@ -262,6 +384,7 @@ public final class Trainer {
         var lossSum = 0.0, correct = 0
         var start = 0
         while start < data.count {
+            if shouldStop() { throw Stopped() }
             let rows = min(batch, data.count - start)
             order.withUnsafeBufferPointer { o in
                 if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
@@ -274,10 +397,12 @@ public final class Trainer {
         return Evaluation(loss: lossSum / Double(data.count), accuracy: Double(correct) / Double(data.count))
     }
 
-    /// The model's outputs for the examples at `indices` of `data`, one row each.
-    public func predict(_ data: Dataset, indices: [Int]) throws -> Matrix {
+    /// The model's outputs for the examples at `indices` of `data`, one row each. `shouldStop`
+    /// is asked between chunks of 1,000 examples; when it answers true, this throws ``Stopped``.
+    public func predict(_ data: Dataset, indices: [Int], shouldStop: () -> Bool = { false }) throws -> Matrix {
         try validate(for: data)
-        return model.predict(data, indices: indices)
+        guard let outputs = model.outputs(data, indices: indices, shouldStop: shouldStop) else { throw Stopped() }
+        return outputs
     }
 
     /// How many rows have their largest output at the label's position (Keras'
@@ -298,12 +423,20 @@ extension Model {
     /// The model's outputs for the examples at `indices` of `data` (which must fit the model).
     /// Works through the examples 1,000 at a time, so predicting a whole test set stays small.
     public func predict(_ data: Dataset, indices: [Int]) -> Matrix {
+        // Asked never to stop, `outputs` always returns them.
+        outputs(data, indices: indices) { false } ?? Matrix(rows: indices.count, cols: outputShape.first ?? 0)
+    }
+
+    /// ``predict(_:indices:)``, asking `shouldStop` before each chunk of 1,000 examples: nil
+    /// when it answered true.
+    func outputs(_ data: Dataset, indices: [Int], shouldStop: () -> Bool) -> Matrix? {
         let units = outputShape.first ?? 0
         guard !indices.isEmpty, !denseLayers.isEmpty else { return Matrix(rows: indices.count, cols: units) }
         let f = data.featureCount
         var values: [Float] = []
         values.reserveCapacity(indices.count * units)
         for chunkStart in stride(from: 0, to: indices.count, by: 1000) {
+            if shouldStop() { return nil }
             let chunk = indices[chunkStart..<min(chunkStart + 1000, indices.count)]
             var rows = Matrix(rows: chunk.count, cols: f)
             for (r, i) in chunk.enumerated() {

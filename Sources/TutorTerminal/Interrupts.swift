@@ -5,11 +5,13 @@ import Darwin
 #endif
 import Synchronization
 
-/// Ctrl-C while a command runs: the signal handler only raises a flag, which the training loop
-/// reads between batches (so the weights of the last finished batch are kept); other commands are
-/// short and finish. At the prompt the line editor takes Ctrl-C itself (it clears the line).
-/// Anywhere else — between commands read from a pipe — Ctrl-C ends the program as usual (exit
-/// status 130).
+/// Ctrl-C while a command runs (or a script, a lesson, a lesson's rebuild): the signal handler
+/// only raises a flag, which the interpreter's ``Interpreter/shouldStop`` reads — `fit` between
+/// batches (keeping the weights of the last finished batch), `evaluate` and `confusion` between
+/// chunks of examples, `data mnist` and `load model` once their files are read (changing
+/// nothing), scripts and lessons before their next line. At the prompt the line editor takes
+/// Ctrl-C itself (it clears the line). Anywhere else — between commands read from a pipe —
+/// Ctrl-C ends the program as usual (exit status 130).
 public enum Interrupts {
     private static let requested = Atomic<Bool>(false)
     private static let training = Atomic<Bool>(false)
@@ -30,9 +32,12 @@ public enum Interrupts {
         }
     }
 
-    /// Runs `body` (one command) with Ctrl-C meaning "stop training after this batch"; the
-    /// training loop polls ``stopRequested``.
+    /// Runs `body` (a command, a script or a lesson) with Ctrl-C meaning "stop": the commands
+    /// poll ``stopRequested`` (the name is from when only `fit` did). Inside another
+    /// `whileTraining` (a lesson replayed by `run FILE.lesson`) the outer one keeps the flag, so
+    /// that a Ctrl-C in the inner one is still seen when it returns.
     public static func whileTraining<T>(_ body: () throws -> T) rethrows -> T {
+        guard !training.load(ordering: .relaxed) else { return try body() }
         requested.store(false, ordering: .relaxed)
         training.store(true, ordering: .relaxed)
         defer {
@@ -42,6 +47,6 @@ public enum Interrupts {
         return try body()
     }
 
-    /// Whether Ctrl-C was pressed since training began.
+    /// Whether Ctrl-C was pressed since the outermost ``whileTraining(_:)`` began.
     public static var stopRequested: Bool { requested.load(ordering: .relaxed) }
 }

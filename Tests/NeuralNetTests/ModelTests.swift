@@ -115,6 +115,52 @@ import TextFormat
         #expect(model.denseLayers[1].kernel.values.prefix(10) != before[2].prefix(10))
     }
 
+    /// The model keeps its dense layers, parameter count and each kind's count as layers come
+    /// and go (rather than recounting every layer on each change): after any adds and removes
+    /// they are what a model built straight to the same layers has — the same dense layers, the
+    /// same Keras names and the same weights (a layer's stream is its place among its kind).
+    @Test func talliesFollowAddsAndRemoves() throws {
+        let model = Model(inputShape: [28, 28], seed: 42)
+        model.addFlatten()
+        try model.addDense(units: 16, activation: .relu)
+        try model.add(.dropout(rate: 0.5))
+        try model.addDense(units: 12, activation: .relu)
+        model.removeLast()
+        model.removeLast()
+        #expect(model.denseLayers.count == 1 && model.parameterCount == 784 * 16 + 16)
+        try model.add(.dropout(rate: 0.2))
+        try model.addDense(units: 10, activation: .softmax)
+        let straight = Model(inputShape: [28, 28], seed: 42)
+        for spec in [LayerSpec.flatten, .dense(units: 16, activation: .relu), .dropout(rate: 0.2), .dense(units: 10, activation: .softmax)] {
+            try straight.add(spec)
+        }
+        for built in [model, model.copy()] {
+            #expect(built.specs == straight.specs)
+            #expect(built.layerNames == ["flatten", "dense", "dropout", "dense_1"])
+            #expect(built.denseLayers.map(\.units) == [16, 10])
+            #expect(built.parameterCount == 784 * 16 + 16 + 16 * 10 + 10)
+            let difference = weightDifference(weights(of: built), weights(of: straight))
+            #expect(difference == nil)
+        }
+        model.reinitialize(seed: 42)
+        #expect(model.denseLayers.map(\.units) == [16, 10] && model.parameterCount == straight.parameterCount)
+        while model.removeLast() != nil {}
+        #expect(model.denseLayers.isEmpty && model.parameterCount == 0 && model.layers.isEmpty)
+    }
+
+    /// Adding a layer takes the same time however many the model has: 20,000 flatten layers
+    /// (a script can add them) take well under a second, not the half a minute that recounting
+    /// every layer on each add took.
+    @Test func manyLayersAddInLinearTime() {
+        let model = Model(inputShape: [28, 28], seed: 42)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for _ in 0..<20_000 { model.addFlatten() }
+        }
+        #expect(model.layers.count == 20_000 && model.outputShape == [784])
+        #expect(elapsed < .seconds(5), "20,000 flatten layers took \(elapsed)")
+    }
+
     @Test func reinitializeRedrawsFromTheSeed() throws {
         let model = try seedModel(seed: 7)
         let fresh = weights(of: model)

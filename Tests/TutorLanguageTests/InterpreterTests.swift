@@ -111,6 +111,21 @@ struct InterpreterTests {
             1 | fit 1 validate 0.999
               |                ^^^^^ try `validate 0.2`, or load more examples
             """),
+        // The fraction as typed: rounded to a Float, 5e-324 would read as 0.
+        Case(setup: model, input: "fit 1 validate 5e-324", expected: """
+            error: `validate 5e-324` of 100 examples leaves 100 to train on and 0 to validate; both need at least 1
+             --> 1:16
+              |
+            1 | fit 1 validate 5e-324
+              |                ^^^^^^ try `validate 0.2`, or load more examples
+            """),
+        Case(setup: model, input: "fit 1 validate .1e-19", expected: """
+            error: `validate .1e-19` of 100 examples leaves 100 to train on and 0 to validate; both need at least 1
+             --> 1:16
+              |
+            1 | fit 1 validate .1e-19
+              |                ^^^^^^ try `validate 0.2`, or load more examples
+            """),
         Case(setup: [], input: "pop", expected: """
             error: the model has no layers to remove
              --> 1:1

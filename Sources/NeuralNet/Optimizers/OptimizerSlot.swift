@@ -35,6 +35,9 @@ public final class OptimizerSlot {
         position(of: parameter).map { buffers[$0].array }
     }
 
+    /// Whether every value of every buffer is a finite number.
+    var isFinite: Bool { buffers.allSatisfy(\.isFinite) }
+
     /// The buffer of the parameter at `index` of the last ``build(for:)``.
     subscript(index: Int) -> UnsafeMutablePointer<Float> {
         buffers[index].base

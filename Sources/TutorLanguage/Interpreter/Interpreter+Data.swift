@@ -28,6 +28,8 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("cannot load MNIST: \(error)")
         }
+        // Reading and inflating the files takes a few tenths of a second: Ctrl-C is heard once they are read.
+        if shouldStop() { throw Interpreter.stopped(s) }
         if let model = session.model, model.inputShape != data.train.exampleShape {
             session.forgetModel()
             emit(.warning("The new images are \(Shape.text(data.train.exampleShape)), not \(Shape.text(model.inputShape)): the model was forgotten."))

@@ -25,6 +25,11 @@ extension Interpreter {
             model: model, optimizer: session.optimizer, loss: session.loss, batchSize: session.batchSize,
             history: session.history,
             trainingState: trainer?.optimizer.kind == session.optimizer ? trainer?.trainingState : nil)
+        if let bad = saved.firstNonFiniteTensor {
+            throw s.diagnostic(
+                "cannot save the model: `\(bad.tensor)` holds \(bad.valueText), not a finite number; the file would keep a model that computes nothing",
+                at: s.tokens.count - 1, suggestion: redrawSuggestion)
+        }
         do {
             try ModelFile.write(saved, to: file)
         } catch {
@@ -41,12 +46,16 @@ extension Interpreter {
         let file = try allowedPath(s, path)
         let saved: SavedModel
         let model: Model
-        do {
+        do throws(ModelFileError) {
             saved = try ModelFile.read(from: file)
+            if let bad = saved.firstNonFiniteTensor {
+                throw ModelFileError(file: file, problem: "holds values that are not finite numbers: `\(bad.tensor)` has \(bad.valueText), as training that diverged leaves them")
+            }
             model = try saved.makeModel()
         } catch {
             throw s.diagnostic("cannot load the model: \(error.description)", at: s.tokens.count - 1)
         }
+        if shouldStop() { throw Interpreter.stopped(s) }  // Ctrl-C while the file was read.
         if let data = session.data, data.train.exampleShape != model.inputShape {
             throw s.diagnostic(
                 "the model in `\(path)` takes examples of shape \(Shape.text(model.inputShape)) but the loaded data has \(Shape.text(data.train.exampleShape))",

@@ -8,7 +8,11 @@ extension Interpreter {
     public static let scriptKind = "a script or lesson file"
 
     /// `run FILE`: replays a script in this session, or a lesson (`FILE.lesson`) through
-    /// ``lessonReplayer``; the path policy and the nesting limit hold for both.
+    /// ``lessonReplayer``; the path policy and the nesting limit hold for both. All or nothing:
+    /// when a line fails, or Ctrl-C stops the run (even inside a `fit`, which alone would keep
+    /// its weights), the session goes back to what it was before `run` — model, weights,
+    /// settings, history, names, answer, data — while what the script printed stays printed.
+    /// The copy kept meanwhile is ``Session/copy()``: the data is shared, the model copied.
     func run(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) -> Control {
         guard runDepth < Interpreter.maximumRunDepth else {
             throw s.diagnostic("`run` is nested \(Interpreter.maximumRunDepth) deep; does a script run itself?", at: s.tokens.count - 1)
@@ -28,8 +32,23 @@ extension Interpreter {
         }
         runDepth += 1
         defer { runDepth -= 1 }
-        if isLesson, let lessonReplayer { return try lessonReplayer(text, path) }
-        return try runScript(text, file: path, emit: emit)
+        let before = session.copy()
+        let control: Control
+        do {
+            if isLesson, let lessonReplayer {
+                control = try lessonReplayer(text, path)
+            } else {
+                control = try runScript(text, file: path, emit: emit)
+            }
+        } catch {
+            session.restore(before)
+            throw shouldStop() ? Interpreter.stopped(s) : error
+        }
+        if shouldStop() {
+            session.restore(before)
+            throw Interpreter.stopped(s)
+        }
+        return control
     }
 
     func help(_ s: Statement, topic: String?, emit: (Output) -> Void) throws(Diagnostic) {

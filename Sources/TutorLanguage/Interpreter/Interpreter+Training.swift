@@ -3,6 +3,11 @@ import TextFormat
 
 extension Interpreter {
     func fit(_ s: Statement, epochs: Int, batch: Int?, validate: Double?, emit: (Output) -> Void) throws(Diagnostic) {
+        if let cap = limits.maximumEpochs, epochs > cap {
+            throw s.diagnostic(
+                "`fit \(Thousands.grouped(epochs))` trains more epochs than a lesson or an answer may: at most \(cap)",
+                at: numberTokenIndex(s), suggestion: "try `fit 3`; in the notebook (`tutor`) or your own `tutor run FILE.tut` there is no limit")
+        }
         let data = try requireData(s)
         let (model, trainer) = try requireModel(s)
         do {
@@ -14,10 +19,12 @@ extension Interpreter {
         if let validate {
             let kept = Int((Double(data.train.count) * (1 - validate)).rounded(.down))
             if kept < 1 || kept == data.train.count {
-                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate } ?? s.tokens.count - 1
+                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate }
+                // The number as typed: rounded to a Float, 5e-324 would read as 0.
+                let typed = index.map { s.tokens[$0].text } ?? "\(validate)"
                 throw s.diagnostic(
-                    "`validate \(NumberText.short(Float(validate)))` of \(Thousands.counted(data.train.count, "example")) leaves \(Thousands.grouped(kept)) to train on and \(Thousands.grouped(data.train.count - kept)) to validate; both need at least 1",
-                    at: index, suggestion: "try `validate 0.2`, or load more examples")
+                    "`validate \(typed)` of \(Thousands.counted(data.train.count, "example")) leaves \(Thousands.grouped(kept)) to train on and \(Thousands.grouped(data.train.count - kept)) to validate; both need at least 1",
+                    at: index ?? s.tokens.count - 1, suggestion: "try `validate 0.2`, or load more examples")
             }
         }
         for warning in Coach.warnings(layers: model.specs, loss: session.loss, classes: data.classCount) { emit(.warning(warning)) }
@@ -50,24 +57,74 @@ extension Interpreter {
         } catch {
             throw s.diagnostic("training failed: \(Interpreter.explain(error))")
         }
-        session.trained(epochs: outcome.records.count)
-        session.lastValidationSplit = validate
+        // A `fit` that diverged in its first epoch changed nothing: that epoch is undone.
+        if outcome.diverged == nil || !outcome.records.isEmpty {
+            session.trained(epochs: outcome.records.count)
+            session.lastValidationSplit = validate
+        }
         if let stop = outcome.stoppedAt {
             emit(.message("Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
         }
+        if let diverged = outcome.diverged {
+            emit(.warning(Interpreter.divergenceText(diverged)))
+            emit(.message(divergenceAdvice(model: model)))
+        }
+    }
+
+    /// What happened when training ran away, and what it left: `training diverged in epoch 1
+    /// of 2, at batch 2 of 63: the loss is infinity. …`.
+    static func divergenceText(_ d: Divergence) -> String {
+        let value = NonFiniteValue.text(d.value)
+        let place = "in epoch \(d.epoch) of \(d.epochs)"
+        let what: String
+        switch d.quantity {
+        case .loss:
+            what = "\(place), at batch \(Thousands.grouped(d.batch ?? d.steps)) of \(Thousands.grouped(d.steps)): the loss is \(value)"
+        case .weights: what = "\(place): after its last batch some weights are \(value)"
+        case .optimizerState: what = "\(place): after its last batch some of the optimizer's state is \(value)"
+        case .validationLoss: what = "\(place): the validation loss after it is \(value)"
+        }
+        return "training diverged \(what). Training stopped there, and the weights, the optimizer's state and the shuffling are back to where they were when epoch \(d.epoch) began."
+    }
+
+    /// What to try after training diverged: a smaller learning rate (the optimizer's default, or
+    /// a tenth of a rate at or below it) — and, for an output nothing bounds trained with mse,
+    /// why it runs away.
+    func divergenceAdvice(model: Model) -> String {
+        let kind = session.optimizer
+        let defaultRate = kind.family == .sgd ? OptimizerKind.defaultSGD.learningRate : OptimizerKind.adam().learningRate
+        // A tenth of the rate as the learner wrote it (in Float, 0.0005 / 10 is 5.0000002e-05).
+        let tenth = (Double("\(kind.learningRate)") ?? Double(kind.learningRate)) / 10
+        let rate = kind.learningRate > defaultRate ? NumberText.short(defaultRate) : NumberText.short(tenth)
+        let command: String
+        switch kind {
+        case .sgd(_, let momentum):
+            command = "optimizer sgd \(rate)" + (momentum == 0 ? "" : " momentum \(NumberText.short(momentum))")
+        case .adam: command = "optimizer adam \(rate)"
+        }
+        var advice = "Try a smaller learning rate: `\(command)` (now \(NumberText.short(kind.learningRate)))."
+        if session.loss == .mse, let output = model.denseLayers.last?.activation, output == .linear || output == .relu {
+            advice += " Why a \(output.rawValue) output with mse runs away: nothing bounds its outputs, so a step that is too large overshoots the target, the next error is larger, and the squared error grows with every step until it overflows."
+        }
+        return advice
     }
 
     func evaluate(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
         let data = try requireData(s)
-        let (_, trainer) = try requireModel(s)
+        let (model, trainer) = try requireModel(s)
+        try requireFiniteWeights(s, model)
+        let result: Evaluation
         do {
-            let result = try trainer.evaluate(data.test)
-            session.lastEvaluation = result
-            session.journal.append(.evaluated)
-            emit(.evaluation(result))
+            result = try trainer.evaluate(data.test, shouldStop: shouldStop)
+        } catch is Stopped {
+            throw Interpreter.stopped(s)
         } catch {
             throw s.diagnostic("cannot evaluate this model: \(Interpreter.explain(error))")
         }
+        guard result.loss.isFinite else { throw nonFiniteOutputs(s, "the loss on the test set is \(NonFiniteValue.text(result.loss))") }
+        session.lastEvaluation = result
+        session.journal.append(.evaluated)
+        emit(.evaluation(result))
     }
 
     func predict(_ s: Statement, index: Int, test: Bool, emit: (Output) -> Void) throws(Diagnostic) {
@@ -77,6 +134,7 @@ extension Interpreter {
         guard let last = model.denseLayers.last else {
             throw s.diagnostic("the model has no dense layer yet", suggestion: "add one: `layer dense \(session.classCount) softmax`")
         }
+        try requireFiniteWeights(s, model)
         let outputs: Matrix
         do {
             outputs = try trainer.predict(test ? data.test : data.train, indices: [index])
@@ -84,6 +142,9 @@ extension Interpreter {
             throw s.diagnostic("cannot predict with this model: \(Interpreter.explain(error))")
         }
         let values = outputs.row(0)
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            throw nonFiniteOutputs(s, "output \(index) for this image is \(NonFiniteValue.text(Double(values[index])))")
+        }
         let predicted = values.argmax() ?? 0
         session.shown(ShownOutputs(source: .prediction(index: index, test: test), values: values))
         emit(.prediction(Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)))
@@ -91,12 +152,19 @@ extension Interpreter {
 
     func confusion(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
         let data = try requireData(s)
-        let (_, trainer) = try requireModel(s)
+        let (model, trainer) = try requireModel(s)
+        try requireFiniteWeights(s, model)
         let outputs: Matrix
         do {
-            outputs = try trainer.predict(data.test, indices: Array(0..<data.test.count))
+            outputs = try trainer.predict(data.test, indices: Array(0..<data.test.count), shouldStop: shouldStop)
+        } catch is Stopped {
+            throw Interpreter.stopped(s)
         } catch {
             throw s.diagnostic("cannot run this model on the test set: \(Interpreter.explain(error))")
+        }
+        if let index = outputs.values.firstIndex(where: { !$0.isFinite }) {
+            let example = index / max(outputs.cols, 1)
+            throw nonFiniteOutputs(s, "output \(index % max(outputs.cols, 1)) for test image \(Thousands.grouped(example)) is \(NonFiniteValue.text(Double(outputs.values[index])))")
         }
         // One row per true class, one column per predicted class; a prediction beyond the
         // classes (a model with more outputs than classes) is not counted.
@@ -119,6 +187,28 @@ extension Interpreter {
         let train = history.map { kind == .loss ? $0.loss : $0.accuracy }
         let validation = history.compactMap { kind == .loss ? $0.validationLoss : $0.validationAccuracy }
         emit(.plot(PlotReport(kind: kind, train: train, validation: validation.count == history.count ? validation : nil)))
+    }
+
+    /// Refuses a model with a weight that is not a finite number (NaN or infinity): its outputs
+    /// would be NaN bars and a made-up verdict.
+    func requireFiniteWeights(_ s: Statement, _ model: Model) throws(Diagnostic) {
+        guard let bad = model.firstNonFiniteWeight else { return }
+        throw s.diagnostic(
+            "the model's weights are not all finite numbers: `\(bad.tensor)` holds \(bad.valueText), so its outputs would be too",
+            suggestion: redrawSuggestion)
+    }
+
+    /// The error for outputs that are not finite numbers although the weights are (`what`:
+    /// `output 3 for this image is infinity`): the weights grew so large that sums overflow.
+    func nonFiniteOutputs(_ s: Statement, _ what: String) -> Diagnostic {
+        s.diagnostic(
+            "\(what): the weights have grown so large that the model's sums overflow",
+            suggestion: redrawSuggestion + ", then train with a smaller learning rate")
+    }
+
+    /// How to get finite weights back.
+    var redrawSuggestion: String {
+        "draw the weights again with `seed \(session.seed)`, or `load model FILE` one saved before"
     }
 
     /// The model and its trainer, or an error telling how to build one.

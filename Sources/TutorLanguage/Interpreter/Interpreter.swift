@@ -13,8 +13,14 @@ public enum Control: Equatable, Sendable {
 /// exactly as it was.
 public final class Interpreter {
     public let session: Session
-    /// Asked between training batches; answering true stops `fit` there (Ctrl-C).
+    /// Whether to stop (Ctrl-C, or `tutor check`'s time limit), asked by every command that can
+    /// take long: `fit` between batches (keeping the weights of the last one), `evaluate` and
+    /// `confusion` between chunks of examples, `data mnist` and `load model` once their files
+    /// are read, and `run` between a script's lines. A stopped command other than `fit`
+    /// changes nothing and throws ``stopped(_:)``; a stopped `run` puts the session back.
     public var shouldStop: () -> Bool = { false }
+    /// What commands may ask for (see ``RunLimits``); none by default.
+    public var limits = RunLimits.unlimited
     /// How deep `run FILE` may nest before it is refused (a script that runs itself).
     public static let maximumRunDepth = 8
     /// Which files `save`, `load`, `export`, `run` and `data mnist from` may use; by default any.
@@ -30,12 +36,26 @@ public final class Interpreter {
     }
 
     /// An interpreter of its own on a copy of this session (``Session/copy()``), with the same
-    /// path policy and Ctrl-C check: what it runs never changes this one.
+    /// path policy, Ctrl-C check and limits: what it runs never changes this one.
     public func fork() -> Interpreter {
         let twin = Interpreter(session: session.copy())
         twin.pathPolicy = pathPolicy
         twin.shouldStop = shouldStop
+        twin.limits = limits
         return twin
+    }
+
+    /// The error of a command that ``shouldStop`` ended before it finished: it changed nothing.
+    public static let stoppedMessage = "stopped (Ctrl-C): nothing changed"
+
+    /// ``stoppedMessage`` at `statement`.
+    public static func stopped(_ statement: Statement) -> Diagnostic {
+        statement.diagnostic(stoppedMessage)
+    }
+
+    /// The error of a script or lesson that ``shouldStop`` ended before `statement` ran.
+    public static func stopped(before statement: Statement) -> Diagnostic {
+        statement.diagnostic("stopped (Ctrl-C) before this line; the lines before it ran")
     }
 
     /// Parses and carries out one line. Blank and comment lines do nothing.
@@ -54,13 +74,15 @@ public final class Interpreter {
         return control
     }
 
-    /// Replays a whole script, echoing each command before its output; stops at the first error.
+    /// Replays a whole script, echoing each command before its output; stops at the first error,
+    /// and before the next command once ``shouldStop`` answers true (``stopped(before:)``).
     @discardableResult
     public func runScript(_ text: String, file: String?, emit: (Output) -> Void) throws(Diagnostic) -> Control {
         // Lines end in "\n" or "\r\n" (which Swift sees as one Character, a newline).
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(rawLine)
             guard let statement = try Parser.parse(line, line: index + 1, file: file) else { continue }
+            if shouldStop() { throw Interpreter.stopped(before: statement) }
             emit(.echo(statement.line))
             if try execute(statement, emit: emit) == .quit { return .quit }
         }
