@@ -68,14 +68,14 @@ import Testing
             let bytes = IDX.encodeImages(shape: Self.shape, pixels: Self.pixels).dropLast(5)
             let path = try await Self.write(Array(bytes), "images", in: directory)
             let text = Self.dataErrorText { _ = try IDX.parseImages(try GzipFile.read(path), file: path) }
-            #expect(text == "\(path) is truncated: 3 images of 2×4 need 40 bytes, found 35")
+            #expect(text == "\(path) is truncated: 3 images of 2×4 take 40 bytes with the header, found 35")
         }
     }
 
     @Test func imageFileWithExtraBytes() {
         let bytes = IDX.encodeImages(shape: Self.shape, pixels: Self.pixels) + [1]
         let text = Self.dataErrorText { _ = try IDX.parseImages(bytes, file: "x") }
-        #expect(text == "x has extra bytes at the end: 3 images of 2×4 need 40 bytes, found 41")
+        #expect(text == "x has extra bytes at the end: 3 images of 2×4 take 40 bytes with the header, found 41")
     }
 
     @Test func imageFileShorterThanItsHeader() {
@@ -105,7 +105,7 @@ import Testing
             let bytes = IDX.encodeLabels(Self.labels).dropLast()
             let path = try await Self.write(Array(bytes), "labels", in: directory, gzip: true)
             let text = Self.dataErrorText { _ = try IDX.parseLabels(try GzipFile.read(path), file: path) }
-            #expect(text == "\(path) is truncated: 3 labels need 11 bytes, found 10")
+            #expect(text == "\(path) is truncated: 3 labels take 11 bytes with the header, found 10")
         }
     }
 
@@ -157,7 +157,7 @@ import Testing
         #expect(Self.dataErrorText { _ = try IDX.parseLabels(IDX.encodeLabels([]), file: "l") } == "l has 0 labels; a data set needs at least 1")
         // 0 claimed with bytes after the header is the old complaint.
         #expect(Self.dataErrorText { _ = try IDX.parseLabels(IDX.encodeLabels([]) + [1], file: "l") }
-            == "l has extra bytes at the end: 0 labels need 8 bytes, found 9")
+            == "l has extra bytes at the end: 0 labels take 8 bytes with the header, found 9")
     }
 
     /// Two gzip members one after another read as their two contents (as `gunzip` reads them).

@@ -36,7 +36,7 @@ public enum IDX {
         guard count > 0 || bytes.count != expected else { throw FileError.noExamples(file, "images") }
         guard bytes.count == expected else {
             let what = bytes.count < expected ? "is truncated" : "has extra bytes at the end"
-            throw FileError(file: file, problem: "\(what): \(count) images of \(rows)×\(cols) need \(expected) bytes, found \(bytes.count)")
+            throw FileError(file: file, problem: "\(what): \(Thousands.counted(count, "image")) of \(rows)×\(cols) take \(Thousands.counted(expected, "byte")) with the header, found \(Thousands.grouped(bytes.count))")
         }
         return (count, [rows, cols], Array(bytes[16...]))
     }
@@ -55,7 +55,7 @@ public enum IDX {
         guard count > 0 || bytes.count != expected else { throw FileError.noExamples(file, "labels") }
         guard bytes.count == expected else {
             let what = bytes.count < expected ? "is truncated" : "has extra bytes at the end"
-            throw FileError(file: file, problem: "\(what): \(count) labels need \(expected) bytes, found \(bytes.count)")
+            throw FileError(file: file, problem: "\(what): \(Thousands.counted(count, "label")) take \(Thousands.counted(expected, "byte")) with the header, found \(Thousands.grouped(bytes.count))")
         }
         return Array(bytes[8...])
     }

@@ -245,9 +245,9 @@ enum ModelFileHeader {
         let object = try field.object()
         let epochField = object.field("epoch")
         guard try epochField.int() == number else { throw epochField.wrong("\(number) (epochs are numbered 1, 2, 3, … in order)") }
-        let loss = try object.field("loss").double()
+        let loss = try lossValue(object.field("loss"))
         let accuracy = try fraction(object.field("accuracy"))
-        let validationLoss = try object.field("val_loss").optional()?.double()
+        let validationLoss = try object.field("val_loss").optional().map { field throws(ModelFileError) in try lossValue(field) }
         let validationAccuracy = try object.field("val_accuracy").optional().map { field throws(ModelFileError) in try fraction(field) }
         if validationLoss == nil, validationAccuracy != nil { throw ModelFileError.missingField(field.file, path: "\(field.path).val_loss") }
         if validationLoss != nil, validationAccuracy == nil { throw ModelFileError.missingField(field.file, path: "\(field.path).val_accuracy") }
@@ -258,6 +258,13 @@ enum ModelFileHeader {
         return EpochRecord(
             epoch: number, loss: loss, accuracy: accuracy,
             validationLoss: validationLoss, validationAccuracy: validationAccuracy, seconds: seconds)
+    }
+
+    /// A loss: a number of at least 0, or NaN or infinity (kept as a training that ran away left them).
+    private static func lossValue(_ field: HeaderField) throws(ModelFileError) -> Double {
+        let value = try field.double()
+        guard !(value < 0) else { throw field.wrong("a number of at least 0") }
+        return value
     }
 
     /// An accuracy: a number from 0 to 1.
