@@ -5,7 +5,7 @@ import TextFormat
 /// ``Model/memoryLimitBytes``.
 ///
 /// The parts are what the engine allocates: the parameters' values and gradients, the optimizer's
-/// per-value state, and the scratch memory of a batch (``BatchBuffers``: each layer's outputs,
+/// per-value state (and, for `fit`, one copy of both, which undoes an epoch that diverges), and the scratch memory of a batch (``BatchBuffers``: each layer's outputs,
 /// the gradients passed down, dropout's masks, and the batch's inputs by rows and by columns,
 /// every cell counted since each may hold a pixel), plus what the data needs for training (the
 /// nonzero pixels' index, the shuffled order, the copies `validate` makes). The batch's scratch is
@@ -122,6 +122,10 @@ extension Trainer {
         let kept = min(max(Trainer.trainingCount(data.count, validationSplit: validationSplit), 0), data.count)
         let f = data.featureCount
         var fixed = modelParts()
+        // The weights and the optimizer's state as the epoch began, kept to undo an epoch that diverges.
+        let float = MemoryLayout<Float>.size
+        let (undo, overflow) = model.parameterCount.multipliedReportingOverflow(by: (1 + optimizer.slots.count) * float)
+        fixed.append(MemoryEstimate.Part(name: "the copy that undoes a diverged epoch", bytes: overflow ? .max : undo))
         // The nonzero pixels' index and the shuffled order of the training examples.
         let index = SparseImages.allocatedBytes(count: kept, pixels: data.pixels[0..<(kept * f)])
             + kept * MemoryLayout<Int>.size
