@@ -376,7 +376,7 @@ public final class Trainer {
     public func evaluate(_ data: Dataset, batchSize: Int = 1000, shouldStop: () -> Bool = { false }) throws -> Evaluation {
         try validate(for: data)
         guard data.count > 0 else { return Evaluation(loss: 0, accuracy: 0) }
-        let batch = min(batchSize, data.count)
+        let batch = try evaluationChunk(data, wanted: batchSize)
         let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
         let classes = model.outputShape.first ?? 0
         let order = Array(0..<data.count)
@@ -395,6 +395,52 @@ public final class Trainer {
             start += rows
         }
         return Evaluation(loss: lossSum / Double(data.count), accuracy: Double(correct) / Double(data.count))
+    }
+
+    /// The class each example of `data` is predicted to be (the position of its largest output),
+    /// in chunks of 1,000, holding one chunk's outputs at a time (so a very wide output layer
+    /// does not need all of `data`'s outputs at once); and the first output that is not finite,
+    /// if any. `shouldStop` is asked between chunks; when it answers true, this throws ``Stopped``.
+    public func predictedClasses(_ data: Dataset, shouldStop: () -> Bool = { false }) throws -> (classes: [Int], firstNonFinite: (example: Int, output: Int, value: Float)?) {
+        try validate(for: data)
+        guard data.count > 0 else { return ([], nil) }
+        let batch = try evaluationChunk(data, wanted: 1000)
+        let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
+        let units = model.outputShape.first ?? 0
+        let order = Array(0..<data.count)
+        let images = SparseImages(data)
+        var classes: [Int] = []
+        classes.reserveCapacity(data.count)
+        var firstNonFinite: (example: Int, output: Int, value: Float)?
+        var start = 0
+        while start < data.count {
+            if shouldStop() { throw Stopped() }
+            let rows = min(batch, data.count - start)
+            order.withUnsafeBufferPointer { o in
+                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
+            }
+            let output = model.forward(buffers, rows: rows)
+            for r in 0..<rows {
+                let row = UnsafeBufferPointer(start: output + r * units, count: units)
+                if firstNonFinite == nil, let bad = row.firstIndex(where: { !$0.isFinite }) {
+                    firstNonFinite = (start + r, bad, row[bad])
+                }
+                classes.append(row.argmax() ?? 0)
+            }
+            start += rows
+        }
+        return (classes, firstNonFinite)
+    }
+
+    /// How many examples to evaluate at once: `wanted` (at most all of `data`), or fewer when
+    /// that many would not fit the memory cap; refuses (``ModelError/needsTooMuchMemory(_:)``)
+    /// when not even one would.
+    func evaluationChunk(_ data: Dataset, wanted: Int) throws -> Int {
+        let examples = max(1, min(wanted, data.count))
+        let estimate = memoryNeeded(evaluating: examples, of: data)
+        if estimate.fits { return examples }
+        guard let largest = estimate.largestFitting else { throw ModelError.needsTooMuchMemory(estimate) }
+        return max(1, min(largest, examples))
     }
 
     /// The model's outputs for the examples at `indices` of `data`, one row each. `shouldStop`

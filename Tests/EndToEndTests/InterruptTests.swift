@@ -56,7 +56,8 @@ struct InterruptTests {
             evaluate
             """.write(toFile: script, atomically: true, encoding: .utf8)
         let result = try await Self.run(["run", script], after: ["Epoch 1/1000"])
-        #expect(result.stdout.contains("Stopped in epoch 1 after "), "\(result.stdout)")
+        // Epoch 1 when the signal comes at once; a busy machine may deliver it a little later.
+        #expect(result.stdout.contains("Stopped in epoch "), "\(result.stdout)")
         #expect(result.stdout.contains("the weights from the last finished batch are kept."))
         #expect(!result.stdout.contains(">>> evaluate"))
         #expect(result.stderr == """

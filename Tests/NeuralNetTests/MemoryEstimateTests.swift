@@ -133,3 +133,18 @@ import TextFormat
         #expect(estimate.refusal == "fit with batch 32 would need 2.00 GB for this model (parameters 2.00 GB, the batch's activations 12.50 KB), more than tutor's 2.00 GB limit even with batch 1: use a smaller model")
     }
 }
+
+/// `confusion` classifies the test set chunk by chunk: the classes are the outputs' argmax, and
+/// the chunk shrinks to what fits the cap.
+@Suite struct PredictedClassesTests {
+    @Test func classesAreTheArgmaxOfTheOutputs() throws {
+        let trainer = try MemoryEstimateTests.tinyTrainer()
+        let data = Dataset(exampleShape: [2, 2], pixels: (0..<(2_500 * 4)).map { UInt8(($0 * 37) % 256) }, labels: (0..<2_500).map { UInt8($0 % 2) })
+        let found = try trainer.predictedClasses(data)
+        let outputs = trainer.model.predict(data, indices: Array(0..<data.count))
+        #expect(found.classes == (0..<outputs.rows).map { outputs.row($0).argmax() ?? -1 })
+        #expect(found.firstNonFinite == nil)
+        #expect(try trainer.evaluationChunk(data, wanted: 1000) == 1000)
+        #expect(try trainer.evaluationChunk(data.prefix(10), wanted: 1000) == 10)
+    }
+}

@@ -260,10 +260,10 @@ enum ModelFileHeader {
             validationLoss: validationLoss, validationAccuracy: validationAccuracy, seconds: seconds)
     }
 
-    /// A loss: a number of at least 0, or NaN or infinity (kept as a training that ran away left them).
+    /// A loss: a number of at least 0, or NaN or ±infinity (kept as a training that ran away left them).
     private static func lossValue(_ field: HeaderField) throws(ModelFileError) -> Double {
         let value = try field.double()
-        guard !(value < 0) else { throw field.wrong("a number of at least 0") }
+        guard !(value < 0 && value.isFinite) else { throw field.wrong("a number of at least 0") }
         return value
     }
 

@@ -154,27 +154,27 @@ extension Interpreter {
         let data = try requireData(s)
         let (model, trainer) = try requireModel(s)
         try requireFiniteWeights(s, model)
-        let outputs: Matrix
+        let predicted: [Int]
         do {
-            outputs = try trainer.predict(data.test, indices: Array(0..<data.test.count), shouldStop: shouldStop)
+            let found = try trainer.predictedClasses(data.test, shouldStop: shouldStop)
+            if let bad = found.firstNonFinite {
+                throw nonFiniteOutputs(s, "output \(bad.output) for test image \(Thousands.grouped(bad.example)) is \(NonFiniteValue.text(Double(bad.value)))")
+            }
+            predicted = found.classes
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
         } catch is Stopped {
             throw Interpreter.stopped(s)
         } catch {
             throw s.diagnostic("cannot run this model on the test set: \(Interpreter.explain(error))")
         }
-        if let index = outputs.values.firstIndex(where: { !$0.isFinite }) {
-            let example = index / max(outputs.cols, 1)
-            throw nonFiniteOutputs(s, "output \(index % max(outputs.cols, 1)) for test image \(Thousands.grouped(example)) is \(NonFiniteValue.text(Double(outputs.values[index])))")
-        }
         // One row per true class, one column per predicted class; a prediction beyond the
         // classes (a model with more outputs than classes) is not counted.
         let classes = data.classCount
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
-        for r in 0..<outputs.rows {
-            let row = outputs.row(r)
-            let predicted = row.argmax() ?? 0
-            let label = Int(data.test.labels[r])
-            if label < classes && predicted < classes { counts[label][predicted] += 1 }
+        for (example, guess) in predicted.enumerated() {
+            let label = Int(data.test.labels[example])
+            if label < classes && guess < classes { counts[label][guess] += 1 }
         }
         emit(.confusion(ConfusionReport(counts: counts)))
     }
