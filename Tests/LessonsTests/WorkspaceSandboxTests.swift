@@ -16,8 +16,11 @@ struct WorkspaceSandboxTests {
     }
 
     /// What a lesson tries that a lesson may not, each with the first line of its refusal.
+    /// A file outside the workspace that no other program makes (a lesson must never create it).
+    static let outside = "/tmp/tutor-sandbox-\(UUID().uuidString).model"
+
     static let hostile: [(command: String, refusal: String)] = [
-        ("save model /tmp/x", "error: `/tmp/x` is outside the workspace: only relative paths inside it can be used here"),
+        ("save model \(outside)", "error: `\(outside)` is outside the workspace: only relative paths inside it can be used here"),
         ("export keras ../x.py", "error: `../x.py` leads outside the workspace (through `..`)"),
         ("run /etc/passwd", "error: `/etc/passwd` is outside the workspace: only relative paths inside it can be used here"),
         ("data mnist from /", "error: `/` is outside the workspace: only relative paths inside it can be used here"),
@@ -45,7 +48,7 @@ struct WorkspaceSandboxTests {
         let (_, error) = console.replayLesson(lesson, inside: .inside(workspace))
         #expect(Self.firstLine(error) == refusal)
         #expect(console.interpreter.pathPolicy == .unrestricted)
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/x"))
+        #expect(!FileManager.default.fileExists(atPath: Self.outside))
     }
 
     /// What a replayed lesson may do: the bundled data, and files inside the workspace, to which
@@ -113,7 +116,7 @@ struct WorkspaceSandboxTests {
         resumed.receive(.line("answer 1"))
         #expect(resumed.record.lessons["hostile"]?.exercises == ["one": .done])
         #expect(!FileManager.default.fileExists(atPath: escape))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/x"))
+        #expect(!FileManager.default.fileExists(atPath: Self.outside))
     }
 
     /// An answers folder that is a link out of the workspace is not written through: the answer
