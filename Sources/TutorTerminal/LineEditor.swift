@@ -15,8 +15,9 @@ public enum LineResult: Equatable, Sendable {
 }
 
 /// An interactive line editor (libedit, emacs key bindings): arrows and Ctrl keys to
-/// edit, Up/Down to recall history, Tab to complete, Ctrl-C to drop the line, Ctrl-D on
-/// an empty line to end.
+/// edit, Up/Down to recall history, Ctrl-R to search it, Tab to complete, Ctrl-L to clear the
+/// screen, Ctrl-C to drop the line (or leave a search: never the program), Ctrl-D on an empty
+/// line to end.
 ///
 /// History is kept in memory and, when a file is given, appended to that file as each
 /// line is accepted (see `HistoryFile`), so it survives crashes; blank lines, exact
@@ -71,6 +72,15 @@ public final class LineEditor {
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete(editLine)
         }
         tutor_el_bind(editLine, "^I", "tutor-complete")
+        // Ctrl-L clears the screen at every prompt, on any terminal that understands ANSI
+        // (libedit's own clear needs the terminal's terminfo entry, and prints a new line without it).
+        tutor_el_add_command(editLine, "tutor-clear-screen", "Clear the screen and redraw the line") { editLine, _ in
+            guard let editLine else { return UInt8(CC_ERROR) }
+            tutor_el_write(Terminal.clearScreen)
+            tutor_el_refresh(editLine)
+            return UInt8(CC_NORM)
+        }
+        tutor_el_bind(editLine, "^L", "tutor-clear-screen")
 
         if let file = self.historyFile, let history {
             let entries = file.load()
@@ -97,14 +107,17 @@ public final class LineEditor {
         tutor_el_catch_sigint()
         let text = el_gets(editLine, &count)
         let failure = errno
+        let interrupted = tutor_el_was_interrupted() != 0
         tutor_el_release_sigint()
 
+        // Ctrl-C drops the line, whatever libedit was doing: editing (the read fails with
+        // EINTR) or a reverse search (Ctrl-R), which takes the failed read for end of input.
+        if interrupted || (text == nil && count < 0 && failure == EINTR) {
+            // Rewrite the text after the cursor so `^C` lands at the end of the line.
+            tutor_el_write(LineEditor.textAfterCursor(editLine) + "^C\n")
+            return .interrupted
+        }
         guard let text else {
-            if count < 0 && failure == EINTR {
-                // Rewrite the text after the cursor so `^C` lands at the end of the line.
-                tutor_el_write(LineEditor.textAfterCursor(editLine) + "^C\n")
-                return .interrupted
-            }
             if Terminal.standardInputIsTTY() { tutor_el_write("\n") }
             return .endOfInput
         }

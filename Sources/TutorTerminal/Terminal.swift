@@ -40,6 +40,10 @@ public struct Terminal: Sendable, Equatable {
         )
     }
 
+    /// Clears the screen and puts the cursor at its top left (`ESC[2J ESC[H`): the `clear`
+    /// command and Ctrl-L at a prompt.
+    public static let clearScreen = "\u{1B}[2J\u{1B}[H"
+
     /// The width used when neither the terminal nor `$COLUMNS` says otherwise.
     public static let defaultWidth = 80
 

@@ -12,7 +12,7 @@ struct Repl: ParsableCommand {
         abstract: "Start the notebook (the default): type commands, see what they do.")
 
     func run() throws {
-        Interrupts.install()
+        Interrupts.install(interactive: Terminal.standardInputIsTTY())
         let environment = ProcessInfo.processInfo.environment
         let terminal = Terminal.current(environment: environment)
         let console = Session.makeConsole(terminal: terminal)

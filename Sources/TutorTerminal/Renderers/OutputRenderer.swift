@@ -54,7 +54,7 @@ public struct OutputRenderer: Sendable {
         case .history(let commands):
             let width = String(commands.count).count
             return commands.enumerated().map { TextColumns.padLeft(String($0.offset + 1), width) + "  " + VisibleText.of($0.element) }.joined(separator: "\n")
-        case .clearScreen: return terminal.isTTY ? "\u{1B}[2J\u{1B}[H" : nil
+        case .clearScreen: return terminal.isTTY ? Terminal.clearScreen : nil
         case .saveNotebook: return nil  // a request to whoever keeps the notebook (the console).
         }
     }
