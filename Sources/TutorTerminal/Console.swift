@@ -42,11 +42,11 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(diagnostic.rendered() + "\n")
+            write(renderer.terminal.palette.diagnostic(diagnostic) + "\n")
             return .proceed
         } catch {
             errorCount += 1
-            write("error: \(VisibleText.of("\(error)"))\n")
+            write(renderer.terminal.palette.labelled("error: ", .error, VisibleText.of("\(error)")) + "\n")
             return .proceed
         }
     }
@@ -118,7 +118,7 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(diagnostic.rendered() + "\n")
+            write(renderer.terminal.palette.diagnostic(diagnostic) + "\n")
             return
         }
         show(request.saved)

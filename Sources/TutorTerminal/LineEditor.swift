@@ -158,29 +158,53 @@ public final class LineEditor {
 
     private func setPrompt(_ text: String) {
         free(prompt)
-        prompt = strdup(LineEditor.markInvisible(text))
+        prompt = strdup(LineEditor.markInvisible(LineEditor.closingEarly(text)))
+    }
+
+    /// The prompt with the escape sequences that end it moved before its trailing spaces (or,
+    /// without any, before its last Unicode scalar). libedit drops an escape sequence at the very
+    /// end of a prompt (its `prompt_print` "loses the last literal"), so a colour's reset there
+    /// would never be sent and the colour would run on into what is typed and printed.
+    static func closingEarly(_ prompt: String) -> String {
+        let pieces = escapePieces(prompt)
+        let trailingEscapes = pieces.reversed().prefix(while: \.isEscape).count
+        guard trailingEscapes > 0 else { return prompt }
+        var body = Array(pieces.dropLast(trailingEscapes))
+        let escapes = pieces.suffix(trailingEscapes)
+        var tail: [(text: String, isEscape: Bool)] = []
+        while let last = body.last, !last.isEscape, last.text == " " { tail.insert(body.removeLast(), at: 0) }
+        if tail.isEmpty, let last = body.last, !last.isEscape { tail = [body.removeLast()] }
+        return (body + escapes + tail).map(\.text).joined()
+    }
+
+    /// `prompt` cut into its escape sequences (ESC up to a final byte `@`…`~`, `[` excepted; an
+    /// unfinished one at the end) and its other Unicode scalars, one piece each, in order.
+    static func escapePieces(_ prompt: String) -> [(text: String, isEscape: Bool)] {
+        var pieces: [(text: String, isEscape: Bool)] = []
+        var escape: String?
+        for scalar in prompt.unicodeScalars {
+            if var sequence = escape {
+                sequence.unicodeScalars.append(scalar)
+                if scalar != "[", (0x40...0x7E).contains(scalar.value) {
+                    pieces.append((sequence, true))
+                    escape = nil
+                } else {
+                    escape = sequence
+                }
+            } else if scalar == "\u{1B}" {
+                escape = "\u{1B}"
+            } else {
+                pieces.append((String(scalar), false))
+            }
+        }
+        if let escape { pieces.append((escape, true)) }
+        return pieces
     }
 
     /// Brackets each ANSI escape sequence with `\u{1}` so libedit does not count it in the
     /// prompt's width.
     static func markInvisible(_ prompt: String) -> String {
-        var result = ""
-        var inEscape = false
-        for scalar in prompt.unicodeScalars {
-            if scalar == "\u{1B}" && !inEscape {
-                inEscape = true
-                result.unicodeScalars.append("\u{1}")
-                result.unicodeScalars.append(scalar)
-                continue
-            }
-            result.unicodeScalars.append(scalar)
-            if inEscape, scalar != "[", (0x40...0x7E).contains(scalar.value) {
-                inEscape = false
-                result.unicodeScalars.append("\u{1}")
-            }
-        }
-        if inEscape { result.unicodeScalars.append("\u{1}") }
-        return result
+        escapePieces(prompt).map { $0.isEscape ? "\u{1}" + $0.text + "\u{1}" : $0.text }.joined()
     }
 
     /// Without libedit (it failed to start): print the prompt, read a plain line.

@@ -41,7 +41,7 @@ struct Repl: ParsableCommand {
         console.say("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave.")
         var cell = 1
         loop: while true {
-            switch editor.readLine(prompt: "[\(cell)]> ") {
+            switch editor.readLine(prompt: console.renderer.terminal.palette.prompt("[\(cell)]> ")) {
             case .endOfInput:
                 break loop
             case .interrupted:
