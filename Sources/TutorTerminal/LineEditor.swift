@@ -73,14 +73,17 @@ public final class LineEditor {
         }
         tutor_el_bind(editLine, "^I", "tutor-complete")
         // Ctrl-L clears the screen at every prompt, on any terminal that understands ANSI
-        // (libedit's own clear needs the terminal's terminfo entry, and prints a new line without it).
-        tutor_el_add_command(editLine, "tutor-clear-screen", "Clear the screen and redraw the line") { editLine, _ in
-            guard let editLine else { return UInt8(CC_ERROR) }
-            tutor_el_write(Terminal.clearScreen)
-            tutor_el_refresh(editLine)
-            return UInt8(CC_NORM)
+        // (libedit's own clear needs the terminal's terminfo entry, and prints a new line without
+        // it); a `dumb` terminal keeps libedit's.
+        if ProcessInfo.processInfo.environment["TERM"] != "dumb" {
+            tutor_el_add_command(editLine, "tutor-clear-screen", "Clear the screen and redraw the line") { editLine, _ in
+                guard let editLine else { return UInt8(CC_ERROR) }
+                tutor_el_write(Terminal.clearScreen)
+                tutor_el_refresh(editLine)
+                return UInt8(CC_NORM)
+            }
+            tutor_el_bind(editLine, "^L", "tutor-clear-screen")
         }
-        tutor_el_bind(editLine, "^L", "tutor-clear-screen")
 
         if let file = self.historyFile, let history {
             let entries = file.load()
