@@ -7,14 +7,14 @@ import Testing
 /// the session goes), one that only types `quit` (which leaves none); `tutor notebooks` lists
 /// the two kept, newest first.
 struct SessionNotebooksTests {
-    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"))
-    func sessionsInARowKeepEveryNotebook() async throws {
+    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"), arguments: [60, 100])
+    func sessionsInARowKeepEveryNotebook(width: Int) async throws {
         let state = TerminalKeysTests.folder("notebooks-state")
         defer { try? FileManager.default.removeItem(at: state) }
         let tutor = "XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)'"
         let command = "cd '\(TutorBinary.packageRoot.path)' && \(tutor); \(tutor); \(tutor); echo; \(tutor) notebooks; sleep 30"
         let folder = state.appendingPathComponent("tutor/notebooks").path
-        try await Tmux.session(command, width: 200, height: 60) { tmux in
+        try await Tmux.session(command, width: width, height: 60) { tmux in
             // The first session quits: it says where it is kept.
             _ = try await tmux.wait(for: "[1]>")
             try await tmux.type("show onehot 3")
@@ -22,8 +22,8 @@ struct SessionNotebooksTests {
             _ = try await tmux.wait(for: "[2]>")
             try await tmux.type("quit")
             try await tmux.keys("Enter")
-            var screen = try await tmux.wait(for: "`tutor notebooks` lists the notebooks of your last 20 sessions.")
-            #expect(screen.contains("This session is kept as a Markdown notebook: \(folder)/"))
+            var screen = try await tmux.waitAcrossLines(for: "`tutor notebooks` lists the notebooks of your last 20 sessions.")
+            #expect(screen.filter { !$0.isWhitespace }.contains("This session is kept as a Markdown notebook: \(folder)/".filter { !$0.isWhitespace }))
 
             // The second is killed after its command has run.
             _ = try await tmux.wait(for: "[1]>", count: 2)
@@ -39,7 +39,7 @@ struct SessionNotebooksTests {
             _ = try await tmux.wait(for: "[1]>", count: 3)
             try await tmux.type("quit")
             try await tmux.keys("Enter")
-            screen = try await tmux.wait(for: "The notebooks of your last 2 sessions, newest first (tutor keeps the newest 20, in \(folder)):")
+            screen = try await tmux.waitAcrossLines(for: "The notebooks of your last 2 sessions, newest first (tutor keeps the newest 20, in \(folder)):")
             #expect(screen.components(separatedBy: "This session is kept as a Markdown notebook").count == 2)
         }
 

@@ -93,8 +93,8 @@ struct TerminalColourTests {
         _ = try await tmux.wait(for: "make-probabilities 2/2>")
     }
 
-    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"))
-    func aLessonWithAHintResetsEveryColour() async throws {
+    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"), arguments: [60, 100])
+    func aLessonWithAHintResetsEveryColour(width: Int) async throws {
         let workspace = TerminalKeysTests.folder("colour-work")
         let state = TerminalKeysTests.folder("colour-state")
         defer {
@@ -102,7 +102,7 @@ struct TerminalColourTests {
             try? FileManager.default.removeItem(at: state)
         }
         let tutor = "XDG_STATE_HOME='\(state.path)' '\(TutorBinary.executable.path)' lesson 00-sample --workspace '\(workspace.path)'"
-        try await Tmux.session("cd '\(TutorBinary.packageRoot.path)' && unset NO_COLOR; \(tutor); sleep 30", width: 100, height: 60) { tmux in
+        try await Tmux.session("cd '\(TutorBinary.packageRoot.path)' && unset NO_COLOR; \(tutor); sleep 30", width: width, height: 60) { tmux in
             try await Self.lesson(tmux)
             let lines = Self.cells(try await tmux.styledScreen())
 
@@ -128,8 +128,8 @@ struct TerminalColourTests {
         }
     }
 
-    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"))
-    func noColorMeansNoStyleAtAll() async throws {
+    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"), arguments: [60, 100])
+    func noColorMeansNoStyleAtAll(width: Int) async throws {
         let workspace = TerminalKeysTests.folder("plain-work")
         let state = TerminalKeysTests.folder("plain-state")
         defer {
@@ -137,7 +137,7 @@ struct TerminalColourTests {
             try? FileManager.default.removeItem(at: state)
         }
         let tutor = "XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)' lesson 00-sample --workspace '\(workspace.path)'"
-        try await Tmux.session("cd '\(TutorBinary.packageRoot.path)' && \(tutor); sleep 30", width: 100, height: 60) { tmux in
+        try await Tmux.session("cd '\(TutorBinary.packageRoot.path)' && \(tutor); sleep 30", width: width, height: 60) { tmux in
             try await Self.lesson(tmux)
             let screen = try await tmux.styledScreen()
             #expect(screen.contains("  |                ^^^^^^^ did you mean `sigmoid`?"))

@@ -9,13 +9,13 @@ struct TerminalKeysTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("tutor-keys-\(name)-\(getpid())-\(Int.random(in: 0..<1_000_000))")
     }
 
-    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"))
-    func ctrlCLeavesAReverseSearchAndTheLineButNeverTutor() async throws {
+    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"), arguments: [60, 100])
+    func ctrlCLeavesAReverseSearchAndTheLineButNeverTutor(width: Int) async throws {
         let state = Self.folder("state")
         defer { try? FileManager.default.removeItem(at: state) }
         let tutor = "XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)'"
         let command = "cd '\(TutorBinary.packageRoot.path)' && \(tutor); echo \"tutor ended: $?\"; sleep 30"
-        try await Tmux.session(command, width: 100, height: 50) { tmux in
+        try await Tmux.session(command, width: width, height: 50) { tmux in
             _ = try await tmux.wait(for: "[1]>")
             try await tmux.type("show onehot 3")
             try await tmux.keys("Enter")
@@ -58,8 +58,8 @@ struct TerminalKeysTests {
 
     /// Ctrl-L with the terminal tmux announces and with a `TERM` no terminfo entry describes
     /// (where libedit's own clear only starts a new line).
-    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"), arguments: ["", "TERM=tutor-unknown-terminal "])
-    func ctrlLClearsTheScreenAtEveryPrompt(term: String) async throws {
+    @Test(.enabled(if: Tmux.available, "needs tmux (make test installs it)"), arguments: ["", "TERM=tutor-unknown-terminal "], [60, 100])
+    func ctrlLClearsTheScreenAtEveryPrompt(term: String, width: Int) async throws {
         let state = Self.folder("state")
         let workspace = Self.folder("work")
         defer {
@@ -70,7 +70,7 @@ struct TerminalKeysTests {
         let lesson = "\(environment) '\(TutorBinary.executable.path)' lesson 00-sample --workspace '\(workspace.path)'"
         let notebook = "\(environment) '\(TutorBinary.executable.path)'"
         let command = "cd '\(TutorBinary.packageRoot.path)' && \(lesson); \(notebook); sleep 30"
-        try await Tmux.session(command, width: 100, height: 40) { tmux in
+        try await Tmux.session(command, width: width, height: 40) { tmux in
             _ = try await tmux.wait(for: "[Enter to go on, `quit` to leave]")
             try await tmux.keys("Enter")
             _ = try await tmux.wait(for: "softmax-sum 1/2>")

@@ -60,6 +60,21 @@ struct Tmux {
         return shown
     }
 
+    /// Waits until the screen shows `text` however the terminal or tutor wrapped it: both are
+    /// compared without their spaces and line breaks (at most `seconds`); returns the screen.
+    func waitAcrossLines(for text: String, seconds: Double = 20) async throws -> String {
+        let wanted = text.filter { !$0.isWhitespace }
+        let deadline = Date().addingTimeInterval(seconds)
+        var shown = ""
+        while Date() < deadline {
+            shown = try await screen()
+            if shown.filter({ !$0.isWhitespace }).contains(wanted) { return shown }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("timed out waiting for \(text.debugDescription) (across lines); the screen was:\n\(shown)")
+        return shown
+    }
+
     /// Ends the session and its server (and so every program still running in it).
     func stop() async {
         _ = try? await ChildProcess.run("tmux", ["-L", server, "kill-server"], limit: .seconds(30))
