@@ -87,10 +87,28 @@ static inline void tutor_el_use_utf8_locale(void) {
     }
 }
 
+/// Redraws the prompt and the line from the cursor's place, forgetting what libedit thinks the
+/// screen shows (after the screen was cleared behind its back).
+static inline int tutor_el_refresh(EditLine *el) {
+    return el_set(el, EL_REFRESH);
+}
+
 // Ctrl-C at the prompt. While el_gets waits, SIGINT runs a handler installed without
 // SA_RESTART, so the read fails with EINTR and el_gets returns; a signal delivered to
 // another thread is passed on to the reading one. The previous handler comes back after.
+// The handler also notes that it ran: in some of libedit's modes (reverse search) a failed
+// read reads as end of input, and only the note tells the two apart.
 // (State lives in function-local statics: Swift does not emit a header's static globals.)
+static inline volatile sig_atomic_t *tutor_el_sigint_seen(void) {
+    static volatile sig_atomic_t seen;
+    return &seen;
+}
+
+/// Whether SIGINT arrived since `tutor_el_catch_sigint`.
+static inline int tutor_el_was_interrupted(void) {
+    return *tutor_el_sigint_seen() != 0;
+}
+
 static inline pthread_t *tutor_el_reading_thread(void) {
     static pthread_t thread;
     return &thread;
@@ -102,6 +120,7 @@ static inline struct sigaction *tutor_el_previous_sigint(void) {
 }
 
 static inline void tutor_el_on_sigint(int signal_number) {
+    *tutor_el_sigint_seen() = 1;
     if (!pthread_equal(pthread_self(), *tutor_el_reading_thread())) {
         pthread_kill(*tutor_el_reading_thread(), signal_number);
     }
@@ -114,6 +133,7 @@ static inline int tutor_el_catch_sigint(void) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     *tutor_el_reading_thread() = pthread_self();
+    *tutor_el_sigint_seen() = 0;
     return sigaction(SIGINT, &action, tutor_el_previous_sigint());
 }
 

@@ -15,6 +15,9 @@ public final class Console {
     public private(set) var errorCount = 0
     /// Everything run so far, for `save notebook`.
     public private(set) var notebook = Notebook()
+    /// Called with the notebook when a typed command begins and when it has finished, so that it
+    /// can be kept as the session goes (``SessionNotebook``).
+    public var keepNotebook: ((Notebook) -> Void)?
 
     /// `write` receives text to show (already with its newlines); standard output by default.
     public init(interpreter: Interpreter, terminal: Terminal, write: @escaping (String) -> Void = Console.standardOutput) {
@@ -33,7 +36,9 @@ public final class Console {
             show(.echo(SourceLine(text: Parser.shown(line), number: cell)))
         } else {
             notebook.begin(line)
+            keepNotebook?(notebook)
         }
+        defer { keepNotebook?(notebook) }
         do {
             return try Interrupts.whileTraining {
                 try interpreter.execute(line: line, number: cell, emit: show)
@@ -42,11 +47,11 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(diagnostic.rendered() + "\n")
+            write(renderer.terminal.palette.diagnostic(diagnostic) + "\n")
             return .proceed
         } catch {
             errorCount += 1
-            write("error: \(VisibleText.of("\(error)"))\n")
+            write(renderer.terminal.palette.labelled("error: ", .error, VisibleText.of("\(error)")) + "\n")
             return .proceed
         }
     }
@@ -86,6 +91,13 @@ public final class Console {
         write(VisibleText.of(text, keeping: .lineBreaks) + "\n")
     }
 
+    /// Shows a warning about the program itself (`warning:` in the palette's colour) below any
+    /// progress line: like ``say(_:)``, not kept in the notebook, its controls shown visible.
+    public func warn(_ text: String) {
+        finishProgress()
+        write(renderer.render(.warning(text)).map { $0 + "\n" } ?? "")
+    }
+
     /// Shows one output as it arrives (and keeps it for the notebook); writes the notebook when
     /// `save notebook` asks.
     public func show(_ output: Output) {
@@ -118,7 +130,7 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(diagnostic.rendered() + "\n")
+            write(renderer.terminal.palette.diagnostic(diagnostic) + "\n")
             return
         }
         show(request.saved)

@@ -10,15 +10,22 @@ import Synchronization
 /// batches (keeping the weights of the last finished batch), `evaluate` and `confusion` between
 /// chunks of examples, `data mnist` and `load model` once their files are read (changing
 /// nothing), scripts and lessons before their next line. At the prompt the line editor takes
-/// Ctrl-C itself (it clears the line). Anywhere else — between commands read from a pipe —
-/// Ctrl-C ends the program as usual (exit status 130).
+/// Ctrl-C itself (it drops the line, or leaves a search). In an interactive session (someone at
+/// the keyboard) Ctrl-C never ends the program: pressed between a command and the next prompt it
+/// does nothing. Anywhere else — between commands read from a pipe — it ends the program as
+/// usual (exit status 130).
 public enum Interrupts {
     private static let requested = Atomic<Bool>(false)
     private static let training = Atomic<Bool>(false)
+    private static let interactive = Atomic<Bool>(false)
 
     /// Installs the SIGINT handler (once is enough), and makes sure SIGINT is not blocked: a
     /// program started by some launchers (tmux here) inherits a mask that blocks it.
-    public static func install() {
+    ///
+    /// - Parameter interactive: someone types the commands (standard input is a terminal), so
+    ///   Ctrl-C outside a command is ignored instead of ending the program.
+    public static func install(interactive: Bool = false) {
+        Interrupts.interactive.store(interactive, ordering: .relaxed)
         var unblock = sigset_t()
         sigemptyset(&unblock)
         sigaddset(&unblock, SIGINT)
@@ -26,7 +33,7 @@ public enum Interrupts {
         signal(SIGINT) { _ in
             if Interrupts.training.load(ordering: .relaxed) {
                 Interrupts.requested.store(true, ordering: .relaxed)
-            } else {
+            } else if !Interrupts.interactive.load(ordering: .relaxed) {
                 _exit(130)
             }
         }

@@ -50,7 +50,7 @@ public final class LessonSession {
     /// Runs the lesson from the start, or from where the learner left off; returns when it ends
     /// or the learner leaves (`quit`, Ctrl-D, end of input).
     public func run() {
-        let style = console.renderer.terminal.style
+        let palette = console.renderer.terminal.palette
         if case .editor(let editor) = input { addExerciseWords(to: editor) }
         engine.start()
         while true {
@@ -65,12 +65,10 @@ public final class LessonSession {
                 prompt = plain
             case .pause:
                 plain = "[Enter to go on, `quit` to leave] "
-                prompt = style.dim(String(plain.dropLast())) + " "
+                prompt = palette.labelled(plain, .note)
             case .exercise(let name, let number, let total):
                 plain = "\(VisibleText.of(name)) \(number)/\(total)> "
-                // libedit drops an escape that ends the prompt, so the colour's reset comes before
-                // the last (plain) space: otherwise the colour runs on into what is typed and shown.
-                prompt = style.colored(String(plain.dropLast()), .cyan) + " "
+                prompt = palette.prompt(plain)
             }
             engine.receive(read(prompt: prompt, plain: plain))
         }

@@ -15,8 +15,9 @@ public enum LineResult: Equatable, Sendable {
 }
 
 /// An interactive line editor (libedit, emacs key bindings): arrows and Ctrl keys to
-/// edit, Up/Down to recall history, Tab to complete, Ctrl-C to drop the line, Ctrl-D on
-/// an empty line to end.
+/// edit, Up/Down to recall history, Ctrl-R to search it, Tab to complete, Ctrl-L to clear the
+/// screen, Ctrl-C to drop the line (or leave a search: never the program), Ctrl-D on an empty
+/// line to end.
 ///
 /// History is kept in memory and, when a file is given, appended to that file as each
 /// line is accepted (see `HistoryFile`), so it survives crashes; blank lines, exact
@@ -71,6 +72,18 @@ public final class LineEditor {
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete(editLine)
         }
         tutor_el_bind(editLine, "^I", "tutor-complete")
+        // Ctrl-L clears the screen at every prompt, on any terminal that understands ANSI
+        // (libedit's own clear needs the terminal's terminfo entry, and prints a new line without
+        // it); a `dumb` terminal keeps libedit's.
+        if ProcessInfo.processInfo.environment["TERM"] != "dumb" {
+            tutor_el_add_command(editLine, "tutor-clear-screen", "Clear the screen and redraw the line") { editLine, _ in
+                guard let editLine else { return UInt8(CC_ERROR) }
+                tutor_el_write(Terminal.clearScreen)
+                tutor_el_refresh(editLine)
+                return UInt8(CC_NORM)
+            }
+            tutor_el_bind(editLine, "^L", "tutor-clear-screen")
+        }
 
         if let file = self.historyFile, let history {
             let entries = file.load()
@@ -97,14 +110,17 @@ public final class LineEditor {
         tutor_el_catch_sigint()
         let text = el_gets(editLine, &count)
         let failure = errno
+        let interrupted = tutor_el_was_interrupted() != 0
         tutor_el_release_sigint()
 
+        // Ctrl-C drops the line, whatever libedit was doing: editing (the read fails with
+        // EINTR) or a reverse search (Ctrl-R), which takes the failed read for end of input.
+        if interrupted || (text == nil && count < 0 && failure == EINTR) {
+            // Rewrite the text after the cursor so `^C` lands at the end of the line.
+            tutor_el_write(LineEditor.textAfterCursor(editLine) + "^C\n")
+            return .interrupted
+        }
         guard let text else {
-            if count < 0 && failure == EINTR {
-                // Rewrite the text after the cursor so `^C` lands at the end of the line.
-                tutor_el_write(LineEditor.textAfterCursor(editLine) + "^C\n")
-                return .interrupted
-            }
             if Terminal.standardInputIsTTY() { tutor_el_write("\n") }
             return .endOfInput
         }
@@ -145,29 +161,53 @@ public final class LineEditor {
 
     private func setPrompt(_ text: String) {
         free(prompt)
-        prompt = strdup(LineEditor.markInvisible(text))
+        prompt = strdup(LineEditor.markInvisible(LineEditor.closingEarly(text)))
+    }
+
+    /// The prompt with the escape sequences that end it moved before its trailing spaces (or,
+    /// without any, before its last Unicode scalar). libedit drops an escape sequence at the very
+    /// end of a prompt (its `prompt_print` "loses the last literal"), so a colour's reset there
+    /// would never be sent and the colour would run on into what is typed and printed.
+    static func closingEarly(_ prompt: String) -> String {
+        let pieces = escapePieces(prompt)
+        let trailingEscapes = pieces.reversed().prefix(while: \.isEscape).count
+        guard trailingEscapes > 0 else { return prompt }
+        var body = Array(pieces.dropLast(trailingEscapes))
+        let escapes = pieces.suffix(trailingEscapes)
+        var tail: [(text: String, isEscape: Bool)] = []
+        while let last = body.last, !last.isEscape, last.text == " " { tail.insert(body.removeLast(), at: 0) }
+        if tail.isEmpty, let last = body.last, !last.isEscape { tail = [body.removeLast()] }
+        return (body + escapes + tail).map(\.text).joined()
+    }
+
+    /// `prompt` cut into its escape sequences (ESC up to a final byte `@`…`~`, `[` excepted; an
+    /// unfinished one at the end) and its other Unicode scalars, one piece each, in order.
+    static func escapePieces(_ prompt: String) -> [(text: String, isEscape: Bool)] {
+        var pieces: [(text: String, isEscape: Bool)] = []
+        var escape: String?
+        for scalar in prompt.unicodeScalars {
+            if var sequence = escape {
+                sequence.unicodeScalars.append(scalar)
+                if scalar != "[", (0x40...0x7E).contains(scalar.value) {
+                    pieces.append((sequence, true))
+                    escape = nil
+                } else {
+                    escape = sequence
+                }
+            } else if scalar == "\u{1B}" {
+                escape = "\u{1B}"
+            } else {
+                pieces.append((String(scalar), false))
+            }
+        }
+        if let escape { pieces.append((escape, true)) }
+        return pieces
     }
 
     /// Brackets each ANSI escape sequence with `\u{1}` so libedit does not count it in the
     /// prompt's width.
     static func markInvisible(_ prompt: String) -> String {
-        var result = ""
-        var inEscape = false
-        for scalar in prompt.unicodeScalars {
-            if scalar == "\u{1B}" && !inEscape {
-                inEscape = true
-                result.unicodeScalars.append("\u{1}")
-                result.unicodeScalars.append(scalar)
-                continue
-            }
-            result.unicodeScalars.append(scalar)
-            if inEscape, scalar != "[", (0x40...0x7E).contains(scalar.value) {
-                inEscape = false
-                result.unicodeScalars.append("\u{1}")
-            }
-        }
-        if inEscape { result.unicodeScalars.append("\u{1}") }
-        return result
+        escapePieces(prompt).map { $0.isEscape ? "\u{1}" + $0.text + "\u{1}" : $0.text }.joined()
     }
 
     /// Without libedit (it failed to start): print the prompt, read a plain line.

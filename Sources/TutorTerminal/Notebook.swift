@@ -60,14 +60,6 @@ public struct Notebook: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Where the notebook leaves the last interactive session when it ends, so that nothing
-    /// typed is lost: `last-session.md` beside the history file (`$XDG_STATE_HOME/tutor/`, by
-    /// default `~/.local/state/tutor/`).
-    public static func lastSessionPath(environment: [String: String]) -> String {
-        URL(fileURLWithPath: HistoryFile.defaultPath(environment: environment))
-            .deletingLastPathComponent().appendingPathComponent("last-session.md").path
-    }
-
     /// Writes the notebook as Markdown to `path` with ``AtomicFile`` (the old file stays whole
     /// until the new one is complete), creating the folder if needed.
     public func keep(at path: String) throws {

@@ -1,5 +1,5 @@
 // Terminal facts (is stdout a terminal, how wide is it, may we use colour) and the ANSI
-// styling helpers every renderer shares.
+// styling helpers pictures draw with (meanings have their colours in Palette.swift).
 
 #if canImport(Glibc)
 import Glibc
@@ -27,8 +27,11 @@ public struct Terminal: Sendable, Equatable {
         self.colorEnabled = colorEnabled
     }
 
-    /// The styling helpers matching `colorEnabled`.
+    /// The styling helpers matching `colorEnabled`, for pictures.
     public var style: ANSIStyle { ANSIStyle(color: colorEnabled) }
+
+    /// The styles for meanings (errors, hints, the prompt…) matching `colorEnabled`.
+    public var palette: Palette { Palette(color: colorEnabled) }
 
     /// The facts for this process' standard output, given its environment.
     public static func current(environment: [String: String]) -> Terminal {
@@ -39,6 +42,10 @@ public struct Terminal: Sendable, Equatable {
             colorEnabled: colorAllowed(isTTY: tty, environment: environment)
         )
     }
+
+    /// Clears the screen and puts the cursor at its top left (`ESC[2J ESC[H`): the `clear`
+    /// command and Ctrl-L at a prompt.
+    public static let clearScreen = "\u{1B}[2J\u{1B}[H"
 
     /// The width used when neither the terminal nor `$COLUMNS` says otherwise.
     public static let defaultWidth = 80
@@ -59,6 +66,12 @@ public struct Terminal: Sendable, Equatable {
             return columns
         }
         return defaultWidth
+    }
+
+    /// The palette for what is written to standard error: colour when standard error is a
+    /// terminal, by the same rules as standard output's.
+    public static func standardErrorPalette(environment: [String: String]) -> Palette {
+        Palette(color: colorAllowed(isTTY: isatty(STDERR_FILENO) == 1, environment: environment))
     }
 
     /// Whether standard output is a terminal.
@@ -95,7 +108,9 @@ public enum TerminalColor: String, Sendable, CaseIterable {
     }
 }
 
-/// ANSI styling that collapses to plain text when colour is off.
+/// ANSI styling that collapses to plain text when colour is off: the mechanism under
+/// ``Palette`` and the colours of pictures (digits, weight maps, charts, Keras' progress bar).
+/// Text that means something (an error, a hint, the prompt) takes its style from ``Palette``.
 ///
 /// Every helper returns its argument unchanged when `color` is false, so a renderer can
 /// style freely and still produce clean text for pipes, files and `NO_COLOR` users.

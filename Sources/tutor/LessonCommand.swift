@@ -69,7 +69,7 @@ struct LessonCommand: ParsableCommand {
             FileHandle.standardError.write(Data((diagnostic.rendered() + "\n").utf8))
             throw ExitCode(1)
         }
-        Interrupts.install()
+        Interrupts.install(interactive: Terminal.standardInputIsTTY())
         let environment = ProcessInfo.processInfo.environment
         let console = Session.makeConsole(terminal: Terminal.current(environment: environment), workspace: workspace)
         // What a lesson's commands and the learner's may touch: the workspace, as in `tutor check`.

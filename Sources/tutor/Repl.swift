@@ -5,14 +5,15 @@ import TutorLanguage
 import TutorTerminal
 
 /// `tutor` (or `tutor repl`): the notebook. On a terminal: line editing, history, completion,
-/// numbered cells, and the session left as Markdown in the state folder when it ends. On a
+/// numbered cells, and the session kept as Markdown in the state folder as it goes
+/// (``SessionNotebook``). On a
 /// pipe: commands are read without prompts and echoed before their output.
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the notebook (the default): type commands, see what they do.")
 
     func run() throws {
-        Interrupts.install()
+        Interrupts.install(interactive: Terminal.standardInputIsTTY())
         let environment = ProcessInfo.processInfo.environment
         let terminal = Terminal.current(environment: environment)
         let console = Session.makeConsole(terminal: terminal)
@@ -38,10 +39,12 @@ struct Repl: ParsableCommand {
 
     private func interactive(_ console: Console, environment: [String: String]) {
         let editor = console.makeLineEditor(environment: environment)
+        let kept = SessionNotebook(folder: SessionNotebook.folder(environment: environment))
+        console.keepNotebook = { kept.keep($0) }
         console.say("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave.")
         var cell = 1
         loop: while true {
-            switch editor.readLine(prompt: "[\(cell)]> ") {
+            switch editor.readLine(prompt: console.renderer.terminal.palette.prompt("[\(cell)]> ")) {
             case .endOfInput:
                 break loop
             case .interrupted:
@@ -53,18 +56,11 @@ struct Repl: ParsableCommand {
             }
         }
         editor.close()
-        keepSession(console, environment: environment)
-    }
-
-    /// Leaves the session behind as a Markdown notebook, so that nothing typed is lost.
-    private func keepSession(_ console: Console, environment: [String: String]) {
-        guard !console.notebook.cells.isEmpty else { return }
-        let path = Notebook.lastSessionPath(environment: environment)
-        do {
-            try console.notebook.keep(at: path)
-            console.say("This session is kept as a Markdown notebook: \(path)")
-        } catch {
-            console.say("warning: cannot keep this session in \(path): \(error.localizedDescription)")
+        // The notebook was kept as the session went (a session that ran nothing has none).
+        if let failure = kept.failure {
+            console.warn("cannot keep this session's notebook: \(failure)")
+        } else if let path = kept.path {
+            console.say("This session is kept as a Markdown notebook: \(path)\n`tutor notebooks` lists the notebooks of your last \(SessionNotebook.kept) sessions.")
         }
     }
 }

@@ -23,21 +23,22 @@ struct Run: ParsableCommand {
 
     func run() throws {
         Interrupts.install()
-        let console = Session.makeConsole(terminal: Terminal.current(environment: ProcessInfo.processInfo.environment),
-                                          workspace: workspace.path)
+        let environment = ProcessInfo.processInfo.environment
+        let console = Session.makeConsole(terminal: Terminal.current(environment: environment), workspace: workspace.path)
+        let errors = Terminal.standardErrorPalette(environment: environment)
         for file in files {
             let text: String
             do {
                 text = try RegularFile.readText(file, limit: FileLimits.textFileBytes, expected: Interpreter.scriptKind)
             } catch {
-                FileHandle.standardError.write(Data("error: cannot run `\(file)`: it \(error.problem)\n".utf8))
+                FileHandle.standardError.write(Data((errors.labelled("error: ", .error, "cannot run `\(file)`: it \(error.problem)") + "\n").utf8))
                 throw ExitCode(1)
             }
             let (control, error) = file.hasSuffix(".lesson")
                 ? Run.replayLesson(text, file: file, console: console, workspace: workspace.path)
                 : console.runScript(text, file: file)
             if let error {
-                FileHandle.standardError.write(Data((error.rendered() + "\n").utf8))
+                FileHandle.standardError.write(Data((errors.diagnostic(error) + "\n").utf8))
                 throw ExitCode(1)
             }
             if control == .quit { return }

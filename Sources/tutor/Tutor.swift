@@ -6,6 +6,6 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "A terminal notebook that teaches how neural networks recognise handwritten digits.",
-        subcommands: [Repl.self, Run.self, LessonCommand.self, Check.self, Bench.self],
+        subcommands: [Repl.self, Run.self, LessonCommand.self, Check.self, Notebooks.self, Bench.self],
         defaultSubcommand: Repl.self)
 }

@@ -61,10 +61,11 @@ struct TerminalSessionTests {
 
             try await tmux.type("quit")
             try await tmux.keys("Enter")
-            // Nothing typed is lost: the session is left as a notebook beside the history.
-            let notebookFile = state.appendingPathComponent("tutor/last-session.md")
-            _ = try await tmux.wait(for: "This session is kept as a Markdown notebook: \(notebookFile.path)")
-            let notebook = try String(contentsOf: notebookFile, encoding: .utf8)
+            // Nothing typed is lost: the session is kept as a notebook beside the history.
+            let notebooks = state.appendingPathComponent("tutor/notebooks").path
+            _ = try await tmux.wait(for: "This session is kept as a Markdown notebook: \(notebooks)/")
+            let notebookFile = try #require(try FileManager.default.contentsOfDirectory(atPath: notebooks).first)
+            let notebook = try String(contentsOfFile: notebooks + "/" + notebookFile, encoding: .utf8)
             #expect(notebook.hasPrefix("# tutor notebook\n\n```tutor\n[1]> data mnist 20000 100\n```\n"))
             #expect(notebook.contains("[4]> layer dense 64 sigmoid\n```\n\n```text\n784 → dense(64, sigmoid) → 64"))
             #expect(notebook.contains("the weights from the last finished batch are kept."))

@@ -39,6 +39,13 @@ struct Tmux {
     func type(_ text: String) async throws { try await run(["send-keys", "-t", "test", "-l", text]) }
     /// The screen and its scrollback; tmux drops trailing spaces (a prompt `[1]> ` reads `[1]>`).
     func screen() async throws -> String { try await run(["capture-pane", "-t", "test", "-p", "-S", "-200"]) }
+    /// Only what the window shows now (no scrollback), one string per row, trailing spaces dropped.
+    func visibleRows() async throws -> [String] {
+        try await run(["capture-pane", "-t", "test", "-p"]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+    /// The screen and its scrollback with its colours and styles as SGR sequences (`capture-pane -e`):
+    /// tmux writes each change of style where it happens, and a line's style again at its start.
+    func styledScreen() async throws -> String { try await run(["capture-pane", "-t", "test", "-e", "-p", "-S", "-200"]) }
 
     /// Waits until the screen shows `text` `count` times (at most `seconds`); returns the screen.
     func wait(for text: String, count: Int = 1, seconds: Double = 20) async throws -> String {
@@ -50,6 +57,21 @@ struct Tmux {
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("timed out waiting for \(text.debugDescription); the screen was:\n\(shown)")
+        return shown
+    }
+
+    /// Waits until the screen shows `text` however the terminal or tutor wrapped it: both are
+    /// compared without their spaces and line breaks (at most `seconds`); returns the screen.
+    func waitAcrossLines(for text: String, seconds: Double = 20) async throws -> String {
+        let wanted = text.filter { !$0.isWhitespace }
+        let deadline = Date().addingTimeInterval(seconds)
+        var shown = ""
+        while Date() < deadline {
+            shown = try await screen()
+            if shown.filter({ !$0.isWhitespace }).contains(wanted) { return shown }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("timed out waiting for \(text.debugDescription) (across lines); the screen was:\n\(shown)")
         return shown
     }
 

@@ -16,9 +16,11 @@ import Testing
             """)
     }
 
-    @Test func boldDiagonalWithColor() {
+    /// The diagonal is in brackets in both modes (the lessons' words say so), and bold with colour.
+    @Test func bracketedBoldDiagonalWithColor() {
         let lines = ConfusionTable.render(matrix: matrix, color: true).split(separator: "\n")
-        #expect(lines[2] == "   0  \u{1B}[1m  5\u{1B}[0m    1    0    0.8333")
+        #expect(lines[2] == "   0 \u{1B}[1m[  5]\u{1B}[0m   1    0    0.8333")
+        #expect(lines[3] == "   1    2 \u{1B}[1m[  7]\u{1B}[0m   1    0.7000")
     }
 
     @Test func mnistSizedTableFitsEightyColumns() {

@@ -47,7 +47,7 @@ struct VisibleTextRenderingTests {
             Issue.record("the fixture lesson's items: \(lesson.items)")
             return
         }
-        #expect(renderer.render(.narration(narration)) == "Narration \(v) with \u{1B}[1mbold\u{1B}[22m words.\n")
+        #expect(renderer.render(.narration(narration)) == "Narration \(v) with \u{1B}[1mbold\u{1B}[0m words.\n")
         #expect(renderer.render(.exercise(exercise)).map(Self.unstyled) == """
             Exercise softmax-sum
             Prompt \(v): what do the outputs add up to?
@@ -79,7 +79,7 @@ struct VisibleTextRenderingTests {
             == "\u{1B}[1m>>> answer 1 # \(v)\u{1B}[0m")
         #expect(renderer.render(.message("Saved the model to \(Self.payload).tut: 2 layers.")) == "Saved the model to \(v).tut: 2 layers.")
         #expect(renderer.render(.message("two\nlines\r")) == "two\nlines\\r")
-        #expect(renderer.render(.warning("`\(Self.payload)`")) == "\u{1B}[33mwarning: \u{1B}[0m`\(v)`")
+        #expect(renderer.render(.warning("`\(Self.payload)`")) == "\u{1B}[33mwarning:\u{1B}[0m `\(v)`")
         #expect(renderer.render(.history(["answer 1", "show onehot 3 # \(Self.payload)"])) == "1  answer 1\n2  show onehot 3 # \(v)")
         #expect(renderer.render(.help("usage\n\t\u{1B}c")) == "usage\n\\t\\ec")
     }

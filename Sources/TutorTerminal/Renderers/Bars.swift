@@ -12,7 +12,8 @@ import TextFormat
 /// Bars are drawn in eighths of a cell (`▏▎▍▌▋▊▉█`) and scaled so that 1 (or the largest
 /// value, if larger) fills `maxWidth` cells: probabilities are comparable across calls.
 /// Every bar shows at least `▏`, so a zero or negative value still marks its row.
-/// Values print with 4 decimals. The largest value's line is bold when colour is on.
+/// Values print with 4 decimals. The largest value's line is in the palette's emphasis (bold)
+/// when colour is on.
 /// Values are assumed finite; a NaN draws the minimal bar and prints `nan`.
 public enum Bars {
     /// Partial cells by eighths: index 1 is one eighth, 7 is seven eighths.
@@ -43,13 +44,13 @@ public enum Bars {
         let finite = values.filter(\.isFinite)
         let scale = max(1, finite.max() ?? 1)
         let top = highlightTop ? topIndex(values) : nil
-        let style = ANSIStyle(color: color)
+        let palette = Palette(color: color)
 
         return values.indices.map { index in
             let line = TextColumns.padRight(names[index], labelWidth) + " "
                 + bar(values[index] / scale, width: max(1, maxWidth)) + " "
                 + NumberText.fixed(values[index], 4)
-            return index == top ? style.bold(line) : line
+            return index == top ? palette.paint(line, .emphasis) : line
         }.joined(separator: "\n")
     }
 

@@ -10,15 +10,15 @@ import TextFormat
 ///        …
 ///     overall accuracy: 0.9790 (9790 of 10000)
 ///
-/// Correct predictions (the diagonal) are bold on colour and in brackets without colour
-/// (both keep the columns aligned). The last column is each row's accuracy (its diagonal
+/// Correct predictions (the diagonal) are in brackets, and also bold on colour, so that words
+/// about "the diagonal, in brackets" hold in both. The last column is each row's accuracy (its diagonal
 /// count over its total), `—` for a digit with no examples.
 public enum ConfusionTable {
     /// The table as text.
     ///
     /// - Parameter matrix: `matrix[true][predicted]` counts, n×n (10×10 for MNIST); the
     ///   size is the number of rows, missing entries count as 0, extra ones are ignored.
-    /// - Parameter color: bold diagonal instead of brackets.
+    /// - Parameter color: the bracketed diagonal also in the palette's emphasis (bold).
     public static func render(matrix: [[Int]], color: Bool) -> String {
         let size = matrix.count
         guard size > 0 else { return "(no predictions)" }
@@ -28,7 +28,7 @@ public enum ConfusionTable {
         let widest = (0..<size).flatMap { row in (0..<size).map { count(row, $0) } }.max() ?? 0
         let cellWidth = max(String(widest).count, String(size - 1).count, 3)
         let labelWidth = max(4, String(size - 1).count)
-        let style = ANSIStyle(color: color)
+        let palette = Palette(color: color)
 
         var lines = [String(repeating: " ", count: labelWidth + 2) + "predicted"]
         lines.append(TextColumns.padRight("true", labelWidth) + " "
@@ -40,13 +40,7 @@ public enum ConfusionTable {
             var line = TextColumns.padLeft(String(row), labelWidth) + " "
             for column in 0..<size {
                 let number = TextColumns.padLeft(String(count(row, column)), cellWidth)
-                if column != row {
-                    line += " \(number) "
-                } else if color {
-                    line += " " + style.bold(number) + " "
-                } else {
-                    line += "[\(number)]"
-                }
+                line += column == row ? palette.paint("[\(number)]", .emphasis) : " \(number) "
             }
             let rowTotal = (0..<size).reduce(0) { $0 + count(row, $1) }
             let accuracy = rowTotal > 0 ? NumberText.fixed(Double(count(row, row)) / Double(rowTotal), 4) : "—"

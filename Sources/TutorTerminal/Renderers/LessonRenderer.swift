@@ -38,39 +38,39 @@ public struct LessonRenderer: Sendable {
     /// The text for `event` without a trailing newline; nil when it shows nothing here: a pause,
     /// command output (`.output`, for ``OutputRenderer``) and a typed line (already on screen).
     public func render(_ event: LessonEvent) -> String? {
-        let style = terminal.style
+        let palette = terminal.palette
         switch event {
-        case .title(let title): return style.bold("# " + shown(title)) + "\n"
+        case .title(let title): return palette.paint("# " + shown(title), .emphasis) + "\n"
         case .narration(let text): return paragraph(text).joined(separator: "\n") + "\n"
         case .pause, .output, .typed: return nil
-        case .error(let diagnostic): return diagnostic.rendered()
+        case .error(let diagnostic): return palette.diagnostic(diagnostic)
         case .exercise(let exercise): return self.exercise(exercise)
         case .exerciseBegins(let exercise, let number, let total):
-            var lines = [style.bold("Exercise \(number)/\(total): \(shown(exercise.name))")]
+            var lines = [palette.paint("Exercise \(number)/\(total): \(shown(exercise.name))", .emphasis)]
             for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
             lines += TextColumns.wrap("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave.", width: width)
-                .map(style.dim)
+                .map { palette.paint($0, .note) }
             return lines.joined(separator: "\n")
-        case .solution: return style.dim("solution:")
+        case .solution: return palette.paint("solution:", .note)
         case .expectationPassed(let expectation):
-            return style.colored("✓", .green) + " expect " + shown(expectation.text)
+            return palette.paint("✓", .success) + " expect " + shown(expectation.text)
         case .alternativePassed(let exercise, let number):
             let commands = exercise.alternatives[number - 1].map(\.commandText).joined(separator: "; ")
-            return labelled(style.colored("✓", .green) + " also: ", width: 8, commands)
+            return labelled(palette.paint("✓", .success) + " also: ", width: 8, commands)
         case .hint(let number, let total, let text):
-            return labelled(style.colored("hint \(number)/\(total): ", .yellow), width: "hint \(number)/\(total): ".count, text)
+            return labelled(palette.labelled("hint \(number)/\(total): ", .hint), width: "hint \(number)/\(total): ".count, text)
         case .miss(let text, let attempt):
             guard attempt else {  // the quieter note after a command: the same words, dimmed
-                return labelled("✗ not yet: ", width: 11, text).split(separator: "\n").map { style.dim(String($0)) }.joined(separator: "\n")
+                return palette.paint(labelled("✗ not yet: ", width: 11, text), .note)
             }
-            return labelled(style.colored("✗ not yet: ", .red), width: 11, text)
+            return labelled(palette.labelled("✗ not yet: ", .error), width: 11, text)
         case .solved(let exercise, let file):
-            return style.colored("✓", .green) + " \(shown(exercise)) done" + (file.map { "; your answer is saved in \(shown($0))" } ?? ".")
+            return palette.paint("✓", .success) + " \(shown(exercise)) done" + (file.map { "; your answer is saved in \(shown($0))" } ?? ".")
         case .skipped(let exercise): return "Skipped \(shown(exercise)); it counts as skipped, not done."
         case .note(let text): return paragraph(text).joined(separator: "\n")
-        case .warning(let text): return "warning: " + shown(text)
+        case .warning(let text): return palette.labelled("warning: ", .warning, shown(text))
         case .finished(let title, let summary, let answers):
-            return style.bold("You finished “\(shown(title))”") + ": \(shown(summary))." + (answers.map { "\nYour answers are in \(shown($0))." } ?? "")
+            return palette.paint("You finished “\(shown(title))”", .emphasis) + ": \(shown(summary))." + (answers.map { "\nYour answers are in \(shown($0))." } ?? "")
         case .left(let resume): return "Your progress is saved; `\(shown(resume))` continues where you left off."
         }
     }
@@ -94,29 +94,30 @@ public struct LessonRenderer: Sendable {
     }
 
     private func exercise(_ exercise: Exercise) -> String {
-        var lines = [terminal.style.bold("Exercise \(shown(exercise.name))")]
+        var lines = [terminal.palette.paint("Exercise \(shown(exercise.name))", .emphasis)]
         for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
         for (index, hint) in exercise.hints.enumerated() {
-            lines.append(labelled("hint \(index + 1): ", width: "hint \(index + 1): ".count, hint))
+            lines.append(labelled(terminal.palette.labelled("hint \(index + 1): ", .hint), width: "hint \(index + 1): ".count, hint))
         }
         return lines.joined(separator: "\n")
     }
 
-    /// Narration marks emphasis as `**word**`: bold on a colour terminal, plain text otherwise.
-    /// The state carries across lines, so an emphasis broken by wrapping stays whole.
+    /// Narration marks emphasis as `**word**`: in the palette's emphasis on a colour terminal,
+    /// plain text otherwise. The state carries across lines, so an emphasis broken by wrapping
+    /// stays whole; each line's style ends on that line.
     public static func emphasized(_ lines: [String], color: Bool) -> [String] {
+        let palette = Palette(color: color)
         var bold = false
         return lines.map { line in
-            var out = bold && color ? "\u{1B}[1m" : ""
+            var out = ""
             var rest = Substring(line)
             while let marker = rest.range(of: "**") {
-                out += rest[..<marker.lowerBound]
+                let piece = String(rest[..<marker.lowerBound])
+                out += bold ? palette.paint(piece, .emphasis) : piece
                 bold.toggle()
-                if color { out += bold ? "\u{1B}[1m" : "\u{1B}[22m" }
                 rest = rest[marker.upperBound...]
             }
-            out += rest
-            if bold && color { out += "\u{1B}[22m" }
+            out += bold ? palette.paint(String(rest), .emphasis) : String(rest)
             return out
         }
     }

@@ -14,15 +14,15 @@ public struct OutputRenderer: Sendable {
     }
 
     private var color: Bool { terminal.colorEnabled }
-    private var style: ANSIStyle { ANSIStyle(color: color) }
+    private var palette: Palette { terminal.palette }
 
     /// The text for one output, without a trailing newline; nil when it shows nothing here
     /// (live progress is drawn only on a terminal, by ``LiveProgress``).
     public func render(_ output: Output) -> String? {
         switch output {
-        case .echo(let line): return style.bold(">>> " + VisibleText.of(line.text.trimmingCharacters()))
+        case .echo(let line): return palette.paint(">>> " + VisibleText.of(line.text.trimmingCharacters()), .emphasis)
         case .message(let text): return VisibleText.of(text, keeping: .lineBreaks)
-        case .warning(let text): return style.colored("warning: ", .yellow) + VisibleText.of(text, keeping: .lineBreaks)
+        case .warning(let text): return palette.labelled("warning: ", .warning, VisibleText.of(text, keeping: .lineBreaks))
         case .dataInfo(let info): return dataInfo(info)
         case .image(let image): return imageTitle(image) + "\n" + DigitPicture.render(pixels: image.pixels, height: image.height, width: image.width, color: color)
         case .pixels(let image):
@@ -54,7 +54,7 @@ public struct OutputRenderer: Sendable {
         case .history(let commands):
             let width = String(commands.count).count
             return commands.enumerated().map { TextColumns.padLeft(String($0.offset + 1), width) + "  " + VisibleText.of($0.element) }.joined(separator: "\n")
-        case .clearScreen: return terminal.isTTY ? "\u{1B}[2J\u{1B}[H" : nil
+        case .clearScreen: return terminal.isTTY ? Terminal.clearScreen : nil
         case .saveNotebook: return nil  // a request to whoever keeps the notebook (the console).
         }
     }
@@ -106,7 +106,7 @@ public struct OutputRenderer: Sendable {
         var lines = [imageTitle(p.image), DigitPicture.render(pixels: p.image.pixels, height: p.image.height, width: p.image.width, color: color)]
         lines.append("Outputs of the last layer (\(p.outputActivation.rawValue)):")
         lines.append(Bars.render(values: p.outputs.map(Double.init), maxWidth: 40, color: color))
-        let verdict = p.predicted == p.image.label ? style.colored("right", .green) : style.colored("wrong", .red)
+        let verdict = p.predicted == p.image.label ? palette.paint("right", .success) : palette.paint("wrong", .error)
         lines.append("predicted \(p.predicted), label \(p.image.label): \(verdict)")
         let sum = "sum = \(NumberText.fixed(p.sum, 4))"
         if p.outputActivation == .softmax {
@@ -128,7 +128,7 @@ public struct OutputRenderer: Sendable {
     private func vector(_ report: VectorReport) -> String {
         var lines = [VisibleText.of(report.title), report.values.map { NumberText.fixed(Double($0), 4) }.joined(separator: " ")]
         if report.showsSum { lines.append("sum = \(NumberText.fixed(report.sum, 4))") }
-        if let note = report.note { lines.append(style.dim(VisibleText.of(note))) }
+        if let note = report.note { lines.append(palette.paint(VisibleText.of(note), .note)) }
         return lines.joined(separator: "\n")
     }
 }

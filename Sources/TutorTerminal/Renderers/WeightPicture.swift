@@ -9,13 +9,17 @@ import TextFormat
 /// neutral. With colour: a diverging blue–white–red palette (blue negative, red positive,
 /// white zero) from the 256-colour cube, in half blocks (28 columns, 14 lines). Without
 /// colour: a signed ramp, two characters per pixel and one line per row, trailing spaces
-/// dropped:
+/// dropped.
 ///
-///     strong negative  = - ,  (blank near zero)  . + #  strong positive
+/// Two lines follow the picture: the key, every level the picture can use from the strongest
+/// negative to the strongest positive, drawn as in the picture (eleven colours, or the ramp's
+/// pairs), then the minimum and maximum (with their colours when there are colours):
 ///
-/// A line with the minimum and maximum follows the picture (with their colours, or the
-/// ramp's key). Missing weights (a short
-/// array) count as 0; non-finite weights are drawn as 0 and left out of min and max.
+///     negative == -- ,, (blank: near 0) .. ++ ## positive
+///     min -0.1853   max 0.2857
+///
+/// Missing weights (a short array) count as 0; non-finite weights are drawn as 0 and left out
+/// of min and max.
 public enum WeightPicture {
     /// Ramp characters by magnitude (1 weak … 3 strong), negative and positive.
     static let negativeRamp: [Character] = [" ", ",", "-", "="]
@@ -55,12 +59,23 @@ public enum WeightPicture {
         let minimum = "min " + NumberText.fixed(Double(low), 4)
         let maximum = "max " + NumberText.fixed(Double(high), 4)
         if color {
+            let levels = (-5...5).map { style.background256("  ", paletteIndex(Double($0) / 5)) }
+            text += "\nnegative " + levels.joined() + " positive"
             text += "\n" + style.background256("  ", paletteIndex(strength(low))) + " " + minimum
                 + "   " + style.background256("  ", paletteIndex(strength(high))) + " " + maximum
         } else {
-            text += "\n\(minimum)   \(maximum)   (negative = - ,   . + # positive)"
+            text += "\n" + rampKey + "\n\(minimum)   \(maximum)"
         }
         return text
+    }
+
+    /// The key without colour: each ramp character as the picture draws it (twice), strongest
+    /// negative first, and what a blank means.
+    static var rampKey: String {
+        let pair = { (character: Character) in String(repeating: character, count: 2) }
+        let negative = negativeRamp.dropFirst().reversed().map(pair).joined(separator: " ")
+        let positive = positiveRamp.dropFirst().map(pair).joined(separator: " ")
+        return "negative \(negative) (blank: near 0) \(positive) positive"
     }
 
     /// The ramp character for a strength in −1…1: blank, then 3 levels each side.
