@@ -19,7 +19,7 @@ extension Interpreter {
         if let validate {
             let kept = Int((Double(data.train.count) * (1 - validate)).rounded(.down))
             if kept < 1 || kept == data.train.count {
-                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate }
+                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.numberText) == validate }
                 // The number as typed: rounded to a Float, 5e-324 would read as 0.
                 let typed = index.map { s.tokens[$0].text } ?? "\(validate)"
                 throw s.diagnostic(
