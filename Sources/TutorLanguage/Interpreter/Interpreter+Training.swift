@@ -185,8 +185,8 @@ extension Interpreter {
             throw s.diagnostic("there is no training history to plot yet", suggestion: "train first: `fit 3`")
         }
         let train = history.map { kind == .loss ? $0.loss : $0.accuracy }
-        let validation = history.compactMap { kind == .loss ? $0.validationLoss : $0.validationAccuracy }
-        emit(.plot(PlotReport(kind: kind, train: train, validation: validation.count == history.count ? validation : nil)))
+        let validation = history.map { kind == .loss ? $0.validationLoss : $0.validationAccuracy }
+        emit(.plot(PlotReport(kind: kind, train: train, validation: validation.contains { $0 != nil } ? validation : nil)))
     }
 
     /// Refuses a model with a weight that is not a finite number (NaN or infinity): its outputs
