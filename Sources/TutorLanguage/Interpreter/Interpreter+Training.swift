@@ -60,7 +60,17 @@ extension Interpreter {
         // A `fit` that diverged in its first epoch changed nothing: that epoch is undone.
         if outcome.diverged == nil || !outcome.records.isEmpty {
             session.trained(epochs: outcome.records.count)
-            session.lastValidationSplit = validate
+            let ending: FitRecord.Ending
+            if let stop = outcome.stoppedAt {
+                ending = .stopped(epoch: stop.epoch, step: stop.step, steps: stop.steps)
+            } else if let diverged = outcome.diverged {
+                ending = .diverged(epoch: diverged.epoch)
+            } else {
+                ending = .finished
+            }
+            let command = "fit \(epochs)" + (batch.map { " batch \($0)" } ?? "") + (validate.map { " validate \(NumberText.short($0))" } ?? "")
+            session.fits.append(FitRecord(
+                command: command, epochs: outcome.records.count, batchSize: batchSize, validationSplit: validate, ending: ending))
         }
         if let stop = outcome.stoppedAt {
             emit(.message("Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
