@@ -1,3 +1,4 @@
+import NeuralNet
 import Testing
 import TutorLanguage
 
@@ -80,4 +81,27 @@ struct ArithmeticTests {
         #expect(try Parser.parse("save model 1,000", line: 1, file: nil)?.command == .saveModel(path: "1,000"))
         #expect(try Parser.parse("save model a,1,000.model", line: 1, file: nil)?.command == .saveModel(path: "a,1,000.model"))
     }
+}
+
+/// Seeded random soup of arithmetic's characters after `answer`: each line is read or refused
+/// with a diagnostic inside the line, and a value read is finite.
+@Test(arguments: [1, 2, 3] as [UInt64])
+func randomArithmeticReadsOrFailsInsideTheLine(seed: UInt64) {
+    let pieces = ["1", "25", ",", "120", ".", "e", "E", "+", "-", "−", "*", "·", "×", "/", "(", ")", " ", "0", "9e9", "x", "]", "#"]
+    var g = SeededGenerator(seed: seed)
+    var read = 0
+    for _ in 0..<3_000 {
+        let text = "answer " + (0..<(1 + g.nextIndex(below: 12))).map { _ in pieces[g.nextIndex(below: pieces.count)] }.joined()
+        do {
+            guard case .answer(let value, _)? = try Parser.parse(text, line: 1, file: nil)?.command else {
+                Issue.record("`\(text)` is no answer")
+                continue
+            }
+            #expect(value.isFinite, "`\(text)`")
+            read += 1
+        } catch {
+            #expect(error.columns.lowerBound >= 1 && error.columns.upperBound <= text.count + 1, "`\(text)`: \(error.rendered())")
+        }
+    }
+    #expect(read > 100)
 }
