@@ -182,8 +182,10 @@ public struct ConfusionReport: Equatable, Sendable {
 /// `plot loss|accuracy`.
 public struct PlotReport: Equatable, Sendable {
     public var kind: PlotKind
+    /// One value per epoch.
     public var train: [Double]
-    public var validation: [Double]?
+    /// One value per epoch, nil for an epoch trained without `validate X`; nil when none was.
+    public var validation: [Double?]?
 }
 
 /// `show softmax V` and the other playground activations, `show onehot N`.

@@ -12,13 +12,18 @@ public final class Session {
     /// The folder the data came from and the subset asked for (`data mnist N M`), for `export keras`.
     public internal(set) var dataDirectory: String?
     public internal(set) var dataLimits: (train: Int?, test: Int?) = (nil, nil)
-    /// The last `fit`'s `validate X`, for `export keras`.
-    public internal(set) var lastValidationSplit: Double?
 
     /// The model being built; nil until the first `layer` (or after `reset`).
     public internal(set) var model: Model?
-    /// Its trainer (optimizer state and history); made with the model.
-    public internal(set) var trainer: Trainer?
+    /// Its trainer (optimizer state and history); made with the model. A new trainer (or none)
+    /// starts a new history, and so forgets ``fits``.
+    public internal(set) var trainer: Trainer? {
+        didSet { fits = [] }
+    }
+    /// How the trainer's history came about, for `export keras`: each `fit` that changed the
+    /// model, in order, after the epochs a loaded model brought. Their finished epochs add up
+    /// to the history's.
+    public internal(set) var fits: [FitRecord] = []
 
     public internal(set) var optimizer: OptimizerKind = .adam()
     public internal(set) var loss: Loss = .crossentropy
@@ -104,10 +109,10 @@ public final class Session {
         dataSource = other.dataSource
         dataDirectory = other.dataDirectory
         dataLimits = other.dataLimits
-        lastValidationSplit = other.lastValidationSplit
         let modelCopy = other.model?.copy()
         model = modelCopy
         trainer = modelCopy.flatMap { copied in other.trainer?.copy(for: copied) }
+        fits = other.fits
         optimizer = other.optimizer
         loss = other.loss
         batchSize = other.batchSize
@@ -154,5 +159,39 @@ public struct ShownOutputs: Equatable, Sendable {
     public init(source: Source, values: [Float]) {
         self.source = source
         self.values = values
+    }
+}
+
+/// One part of a model's training, as `export keras` repeats it: a `fit` command that changed
+/// the model, or the epochs a model brought from its file.
+public struct FitRecord: Equatable, Sendable {
+    /// How a `fit` ended.
+    public enum Ending: Equatable, Sendable {
+        /// It trained every epoch it was asked for.
+        case finished
+        /// Ctrl-C stopped it in `epoch`, after `step` of that epoch's `steps` batches, whose
+        /// changes to the weights were kept.
+        case stopped(epoch: Int, step: Int, steps: Int)
+        /// Training diverged in `epoch`, which was undone.
+        case diverged(epoch: Int)
+    }
+
+    /// The command, its options in a fixed order (`fit 5 batch 64 validate 0.1`); nil for the
+    /// epochs of a loaded model (`load model`), trained before it was saved.
+    public var command: String?
+    /// The epochs it finished, which the history keeps.
+    public var epochs: Int
+    /// The batch size it trained with; for a loaded model, the one saved with it.
+    public var batchSize: Int
+    /// Its `validate X`, if any (never known for a loaded model).
+    public var validationSplit: Double?
+    public var ending: Ending
+
+    public init(command: String?, epochs: Int, batchSize: Int, validationSplit: Double?, ending: Ending) {
+        self.command = command
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.validationSplit = validationSplit
+        self.ending = ending
     }
 }

@@ -11,6 +11,9 @@ public final class Console {
     let write: (String) -> Void
     private var lastDraw = ContinuousClock.now
     private var progressShown = false
+    /// The latest progress when a redraw was skipped (redraws are a few a second), drawn before
+    /// anything else is shown so that the bar's last count is the one training reached.
+    private var undrawnProgress: EpochProgress?
     /// How many commands have failed so far.
     public private(set) var errorCount = 0
     /// Everything run so far, for `save notebook`.
@@ -106,15 +109,18 @@ public final class Console {
         if case .batchProgress(let progress) = output {
             guard renderer.terminal.isTTY else { return }
             let now = ContinuousClock.now
-            guard progress.step == 1 || now - lastDraw > .milliseconds(100) else { return }
+            guard progress.step == 1 || now - lastDraw > .milliseconds(100) else {
+                undrawnProgress = progress
+                return
+            }
             lastDraw = now
-            write("\r\u{1B}[2K" + renderer.progressLine(progress, finished: false, fitting: renderer.terminal.width))
-            progressShown = true
+            draw(progress)
             return
         }
         if case .epochEnded = output, progressShown {
             write("\r\u{1B}[2K")
             progressShown = false
+            undrawnProgress = nil
         }
         finishProgress()
         if let text = renderer.render(output) { write(text + "\n") }
@@ -136,11 +142,22 @@ public final class Console {
         show(request.saved)
     }
 
+    /// Redraws the progress line in place with `progress`.
+    private func draw(_ progress: EpochProgress) {
+        write("\r\u{1B}[2K" + renderer.progressLine(progress, finished: false, fitting: renderer.terminal.width))
+        progressShown = true
+        undrawnProgress = nil
+    }
+
+    /// Ends the progress line, first drawing the progress a skipped redraw left out (a `fit`
+    /// stopped between redraws says "after 1,616 of 1,875 batches", and so does its bar).
     func finishProgress() {
         if progressShown {
+            if let progress = undrawnProgress { draw(progress) }
             write("\n")
             progressShown = false
         }
+        undrawnProgress = nil
     }
 
     /// The line editor for this console's prompts: tutor's history file (bounded to 1,000 lines)

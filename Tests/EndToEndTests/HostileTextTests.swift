@@ -79,7 +79,7 @@ struct HostileTextTests {
             sum = 1.0000
             Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
             >>> answer 1
-            Your answer: 1
+            Answer: 1
             ✓ expect answer 1 within 0.001
             ✓ expect shown softmax [2, 1, 0.1] # expect \(v)
 
@@ -118,7 +118,7 @@ struct HostileTextTests {
             softmax-sum 1/1> hint
             hint 1/2: Hint \(v) one.
             softmax-sum 1/1> answer 2 # typed \\e]0;x\\a\\u{9B}2J
-            Your answer: 2
+            Answer: 2
             ✗ not yet: Miss \(v): add them up. (found
                        answer 2)
             softmax-sum 1/1> show softmax [2, 1, 0.1]
@@ -127,7 +127,7 @@ struct HostileTextTests {
             sum = 1.0000
             Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
             softmax-sum 1/1> answer 1
-            Your answer: 1
+            Answer: 1
             ✓ softmax-sum done; your answer is saved in \(workspace.path)/answers/01-hostile/softmax-sum.tut
 
             After \(v) the exercise.

@@ -43,6 +43,10 @@ struct ExpectationTests {
              message: "give your answer with `answer X` (found no answer yet); wanted answer 1 (within 0.001)"),
         Case(check: "answer 1", passing: ["answer 0.9996"], failing: ["answer 0.9"],
              message: "that answer is not right yet (found answer 0.9); wanted answer 1 (within 0.0005)"),
+        Case(check: "answer 784*256 + 256 within 1", passing: ["answer 200,960"], failing: ["answer 784*256"],
+             message: "that answer is not right yet (found answer 200704); wanted answer 200960 (within 1)"),
+        Case(check: "answer 25,120", passing: ["answer 784*32+32"], failing: [],
+             message: "give your answer with `answer X` (found no answer yet); wanted answer 25120 (within 0.0005)"),
         Case(check: "answer top output", passing: ["show softmax [2, 1, 0.1]", "answer 0.659"], failing: ["show softmax [2, 1, 0.1]", "answer 0.2424"],
              message: "that is not the top output shown (found answer 0.2424); wanted answer 0.6590 (the top output, within 0.0005)"),
         Case(check: "answer second output within 0.001", passing: ["show softmax [2, 1, 0.1]", "answer 0.2424"], failing: ["answer 0.2424"],
@@ -185,6 +189,13 @@ struct ExpectationTests {
               |
             4 | expect answer 1 within 0
               |                        ^ usage: expect answer X|top output|second output [within E]
+            """),
+        BadCase(check: "answer 1/(2-2)", expected: """
+            error: division by zero: `(2-2)` is 0
+             --> t.lesson:4:17
+              |
+            4 | expect answer 1/(2-2)
+              |                 ^^^^^ usage: expect answer X|top output|second output [within E]
             """),
         BadCase(check: "loss hinge", expected: """
             error: expected a loss (crossentropy or mse), found `hinge`

@@ -90,7 +90,7 @@ struct LessonEngineTests {
         Self.reach("count-params", in: run, of: lesson)
         run.type("answer 25088")
         #expect(run.shown.hasSuffix("""
-            Your answer: 25088
+            Answer: 25,088
             ✗ not yet: Count one weight per input for each of the 32 neurons, then add one bias per neuron. (found answer 25088)
 
             """))

@@ -39,7 +39,7 @@ struct LessonParserTests {
         #expect(exercise.line == 10)
         #expect(exercise.prompt == "What is the sum?")
         #expect(exercise.hints == ["Add them.", "1"])
-        #expect(exercise.solution.map(\.command) == [.answer(1), .showOnehot(3)])
+        #expect(exercise.solution.map(\.command) == [.answer(1, expression: nil), .showOnehot(3)])
         #expect(exercise.solution.map(\.commandText) == ["answer 1", "show onehot 3"])
         #expect(exercise.expectations.map(\.check) == [.answer(1, tolerance: 0.001), .outputsSum(1, tolerance: 0.0005)])
         #expect(exercise.expectations.map(\.text) == ["answer 1 within 0.001", "outputs sum to 1"])

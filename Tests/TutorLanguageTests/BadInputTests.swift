@@ -299,7 +299,7 @@ let badInputs: [BadInput] = [
          --> 1:11
           |
         1 | show image
-          |           ^ usage: show image N [test]
+          |           ^ usage: show image N [train|test]
         """),
     BadInput(input: "show image -1", expected: """
         error: the image index must be 0 or more, found `-1`
@@ -309,18 +309,18 @@ let badInputs: [BadInput] = [
           |            ^^
         """),
     BadInput(input: "show image 3 tset", expected: """
-        error: unexpected `tset` after `show image 3` (expected `test` or nothing)
+        error: unexpected `tset` after `show image 3` (expected `train`, `test` or nothing)
          --> 1:14
           |
         1 | show image 3 tset
           |              ^^^^ did you mean `test`?
         """),
-    BadInput(input: "predict 3 train", expected: """
-        error: unexpected `train` after `predict 3`
-         --> 1:11
+    BadInput(input: "predict 3 train test", expected: """
+        error: unexpected `test` after `predict 3 train`
+         --> 1:17
           |
-        1 | predict 3 train
-          |           ^^^^^ usage: predict N [test]
+        1 | predict 3 train test
+          |                 ^^^^ usage: predict N [train|test]
         """),
     BadInput(input: "show weights", expected: """
         error: expected the unit index after `show weights`
@@ -440,6 +440,111 @@ let badInputs: [BadInput] = [
           |
         1 | answer one
           |        ^^^ usage: answer X
+        """),
+    BadInput(input: "answer 1/0", expected: """
+        error: division by zero
+         --> 1:10
+          |
+        1 | answer 1/0
+          |          ^
+        """),
+    BadInput(input: "answer 3/(2-2)", expected: """
+        error: division by zero: `(2-2)` is 0
+         --> 1:10
+          |
+        1 | answer 3/(2-2)
+          |          ^^^^^
+        """),
+    BadInput(input: "answer (784*32+32", expected: """
+        error: expected `)` to close the `(` at column 8, found the end of the line
+         --> 1:18
+          |
+        1 | answer (784*32+32
+          |                  ^
+        """),
+    BadInput(input: "answer (1 + 2 x", expected: """
+        error: expected `)` to close the `(` at column 8, found `x`
+         --> 1:15
+          |
+        1 | answer (1 + 2 x
+          |               ^
+        """),
+    BadInput(input: "answer 784*32)+32", expected: """
+        error: unmatched `)` after `784*32`
+         --> 1:14
+          |
+        1 | answer 784*32)+32
+          |              ^
+        """),
+    BadInput(input: "answer 2(3+4)", expected: """
+        error: expected `+`, `-`, `*` or `/` after `2`, found `(3+4)`
+         --> 1:9
+          |
+        1 | answer 2(3+4)
+          |         ^^^^^ write `*` to multiply
+        """),
+    BadInput(input: "answer 784 *", expected: """
+        error: expected a number or `(` after `784 *`, found the end of the line
+         --> 1:13
+          |
+        1 | answer 784 *
+          |             ^
+        """),
+    BadInput(input: "answer 2 + two", expected: """
+        error: expected a number or `(` after `2 +`, found `two`
+         --> 1:12
+          |
+        1 | answer 2 + two
+          |            ^^^
+        """),
+    BadInput(input: "answer 1e308*10", expected: """
+        error: number too large: `1e308*10`
+         --> 1:8
+          |
+        1 | answer 1e308*10
+          |        ^^^^^^^^
+        """),
+    BadInput(input: "answer 1..5", expected: """
+        error: `1..5` is not a number
+         --> 1:8
+          |
+        1 | answer 1..5
+          |        ^^^^
+        """),
+    BadInput(input: "answer 0,5", expected: """
+        error: `0,5` is not a number: commas group digits in threes, as in `25,120`, and decimals take a point, as in `0.5`
+         --> 1:8
+          |
+        1 | answer 0,5
+          |        ^^^
+        """),
+    BadInput(input: "answer 25,120 25", expected: """
+        error: unexpected `25` after `answer 25,120`
+         --> 1:15
+          |
+        1 | answer 25,120 25
+          |               ^^ usage: answer X
+        """),
+    BadInput(input: "layer dropout 0,5", expected: """
+        error: `0,5` is not a number: commas group digits in threes, as in `25,120`, and decimals take a point, as in `0.5`
+         --> 1:15
+          |
+        1 | layer dropout 0,5
+          |               ^^^
+        """),
+    BadInput(input: "data mnist 1000,200", expected: """
+        error: `1000,200` is not a number: commas group digits in threes, as in `25,120`, and decimals take a point, as in `0.5`
+         --> 1:12
+          |
+        1 | data mnist 1000,200
+          |            ^^^^^^^^
+        """),
+    BadInput(input: "predict 0 trian", expected: """
+        error: unexpected `trian` after `predict 0` (expected `train`, `test` or nothing)
+         --> 1:11
+          |
+        1 | predict 0 trian
+          |           ^^^^^ did you mean `train`?
         """),
     BadInput(input: "data mnsit", expected: """
         error: unknown data set `mnsit` (expected mnist)
@@ -565,7 +670,7 @@ let badInputs: [BadInput] = [
          --> 1:19
           |
         1 | show image 3 test extra
-          |                   ^^^^^ usage: show image N [test]
+          |                   ^^^^^ usage: show image N [train|test]
         """),
     BadInput(input: "show softmax [[1, [2]]]", expected: """
         error: expected a number or `]`, found `[`

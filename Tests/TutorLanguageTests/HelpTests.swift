@@ -42,7 +42,7 @@ func everyExampleParses(_ example: String) throws {
 
 @Test func showGathersItsEntriesFromEveryGroup() throws {
     let text = try #require(HelpCatalog.render(topic: "show"))
-    for form in ["show image N [test]", "show weights N", "show softmax V", "show flatten M", "show onehot N"] {
+    for form in ["show image N [train|test]", "show weights N", "show softmax V", "show flatten M", "show onehot N"] {
         #expect(text.contains(form))
     }
     #expect(HelpCatalog.entries(for: "show").map(\.group) == [.data, .model, .playground])

@@ -13,7 +13,8 @@ import Testing
     static let seedSettings = KerasExport.Settings(
         inputShape: [28, 28],
         layers: [.flatten, .dense(units: 256, activation: .sigmoid), .dense(units: 10, activation: .softmax)],
-        optimizer: .adam(), loss: .crossentropy, batchSize: 32, epochs: 3, validationSplit: nil, seed: 42,
+        optimizer: .adam(), loss: .crossentropy, batchSize: 32,
+        fits: [FitRecord(command: "fit 3", epochs: 3, batchSize: 32, validationSplit: nil, ending: .finished)], seed: 42,
         trainLimit: nil, testLimit: nil, defaultDataDirectory: "/opt/tutor/lessons/data/mnist")
 
     /// The seed settings changed by `change`.
@@ -145,7 +146,8 @@ import Testing
             metrics=["accuracy"],
         )
 
-        # Train as tutor did: 3 epochs in batches of 32, shuffled every epoch.
+        # Train as tutor did, shuffling every epoch.
+        # `fit 3`: 3 epochs in batches of 32.
         model.fit(x_train, y_train, epochs=3, batch_size=32)
 
         # `evaluate`: the loss and accuracy on the test set.
@@ -234,27 +236,91 @@ import Testing
         #expect(KerasExport.program(settings).contains("compares the 3 outputs"))
     }
 
+    /// The seed settings trained by `fits` instead.
+    static func trained(_ fits: [FitRecord]) -> KerasExport.Settings {
+        settings { $0.fits = fits }
+    }
+
     @Test func validationSplit() {
-        let settings = Self.settings { $0.validationSplit = 0.1 }
+        let settings = Self.trained([FitRecord(command: "fit 3 validate 0.1", epochs: 3, batchSize: 32, validationSplit: 0.1, ending: .finished)])
         #expect(Self.contains(settings, [
+            "# `fit 3 validate 0.1`: 3 epochs in batches of 32.",
             "# `validate 0.1`: that fraction of the training examples, the last ones (taken",
             "# before shuffling), is held out and measured after every epoch.",
             "model.fit(x_train, y_train, epochs=3, batch_size=32,",
             "          validation_split=0.1)",
         ]))
-        let none = Self.settings { $0.validationSplit = 0 }
-        #expect(Self.contains(none, ["model.fit(x_train, y_train, epochs=3, batch_size=32)"]))
-        #expect(!KerasExport.program(none).contains("validation_split"))
+        #expect(!KerasExport.program(Self.seedSettings).contains("validation_split"))
     }
 
     @Test func epochsAndBatchSize() {
-        let settings = Self.settings { $0.epochs = 1; $0.batchSize = 128 }
+        let settings = Self.trained([FitRecord(command: "fit 1 batch 128", epochs: 1, batchSize: 128, validationSplit: nil, ending: .finished)])
         #expect(Self.contains(settings, [
-            "# Train as tutor did: 1 epoch in batches of 128, shuffled every epoch.",
+            "# Train as tutor did, shuffling every epoch.",
+            "# `fit 1 batch 128`: 1 epoch in batches of 128.",
             "model.fit(x_train, y_train, epochs=1, batch_size=128)",
         ]))
-        let untrained = Self.settings { $0.epochs = 0 }
-        #expect(Self.contains(untrained, ["model.fit(x_train, y_train, epochs=1, batch_size=32)"]))
+    }
+
+    /// An untrained model is evaluated untrained, as `evaluate` in tutor would; the call that
+    /// would train it is there, commented out.
+    @Test func anUntrainedModelIsNotTrained() {
+        let untrained = Self.trained([])
+        #expect(Self.contains(untrained, [
+            "# The model was not trained in tutor, so it is not trained here either: the",
+            "# test accuracy below is that of its first weights. To train it as `fit 1`",
+            "# would, remove the `#` below.",
+            "# model.fit(x_train, y_train, epochs=1, batch_size=32)",
+        ]))
+        #expect(!KerasExport.program(untrained).contains("\nmodel.fit("))
+        #expect(KerasExport.trainingSummary([]) == "it does not train the model, which was not trained here")
+    }
+
+    /// One `model.fit` per `fit`: a stopped one as the epochs it finished, one that diverged as
+    /// the epochs before, one stopped in its first epoch as a comment only; a loaded model's
+    /// epochs first.
+    @Test func oneModelFitPerFit() {
+        let fits = [
+            FitRecord(command: nil, epochs: 2, batchSize: 64, validationSplit: nil, ending: .finished),
+            FitRecord(command: "fit 5", epochs: 3, batchSize: 32, validationSplit: nil, ending: .stopped(epoch: 4, step: 1616, steps: 1875)),
+            FitRecord(command: "fit 1 validate 0.1", epochs: 1, batchSize: 32, validationSplit: 0.1, ending: .finished),
+            FitRecord(command: "fit 2 batch 8", epochs: 0, batchSize: 8, validationSplit: nil, ending: .stopped(epoch: 1, step: 90, steps: 7500)),
+            FitRecord(command: "fit 4", epochs: 1, batchSize: 32, validationSplit: nil, ending: .diverged(epoch: 2)),
+        ]
+        let program = KerasExport.program(Self.trained(fits))
+        #expect(program.contains("""
+            # Train as tutor did: one model.fit for each `fit`, each going on from where
+            # the one before left off, shuffling every epoch.
+
+            # `load model`: the 2 epochs the model was trained before it was saved, in
+            # batches of 64, the batch size saved with it (the model file does not keep how
+            # they were validated).
+            model.fit(x_train, y_train, epochs=2, batch_size=64)
+
+            # `fit 5` was stopped in epoch 4, after 1,616 of its 1,875 batches: the 3
+            # epochs it finished, in batches of 32.
+            model.fit(x_train, y_train, epochs=3, batch_size=32)
+
+            # `fit 1 validate 0.1`: 1 epoch in batches of 32.
+            # `validate 0.1`: that fraction of the training examples, the last ones (taken
+            # before shuffling), is held out and measured after every epoch.
+            model.fit(x_train, y_train, epochs=1, batch_size=32,
+                      validation_split=0.1)
+
+            # `fit 2 batch 8` was stopped in epoch 1, after 90 of its 7,500 batches, before
+            # it finished an epoch: nothing of it is repeated here (its batches changed
+            # tutor's weights a little).
+
+            # `fit 4` diverged in epoch 2, which tutor undid: the epoch before it, in
+            # batches of 32.
+            model.fit(x_train, y_train, epochs=1, batch_size=32)
+
+            # `evaluate`
+            """))
+        #expect(KerasExport.trainingSummary(fits) == "it trains as here, one `model.fit` per `fit`: "
+            + "the 2 epochs of the loaded model, then 3 epochs of `fit 5` (stopped in epoch 4), then `fit 1 validate 0.1`, "
+            + "then no epoch of `fit 2 batch 8` (stopped in epoch 1), then 1 epoch of `fit 4` (diverged in epoch 2)")
+        #expect(KerasExport.trainingSummary([fits[2]]) == "it trains as here: `fit 1 validate 0.1`")
     }
 
     @Test func subsets() {
@@ -318,8 +384,12 @@ import Testing
         $0.optimizer = .adam(learningRate: 1.2345678e-05, beta1: 0.87654321, beta2: 0.9999999, epsilon: 1.1754944e-38)
         $0.loss = .mse
         $0.batchSize = 1_000_000
-        $0.epochs = 1_000_000
-        $0.validationSplit = 0.123456789012345
+        $0.fits = [
+            FitRecord(command: "fit 1000000 batch 1000000 validate 0.123456789012345", epochs: 999_999, batchSize: 1_000_000,
+                      validationSplit: 0.123456789012345, ending: .stopped(epoch: 1_000_000, step: 999_999, steps: 1_000_000)),
+            FitRecord(command: nil, epochs: 1_000_000, batchSize: 1_000_000, validationSplit: nil, ending: .finished),
+            FitRecord(command: "fit 1000000", epochs: 999_999, batchSize: 1_000_000, validationSplit: nil, ending: .diverged(epoch: 1_000_000)),
+        ]
         $0.seed = .max
         $0.trainLimit = 1_000_000
         $0.testLimit = 1_000_000
@@ -417,10 +487,13 @@ import Testing
             $0.defaultDataDirectory = #"/home/o'neil/my "data"\mnist"#
             $0.optimizer = .sgd(learningRate: 0.1, momentum: 0.5)
             $0.loss = .mse
-            $0.validationSplit = 0.2
+            $0.fits = [
+                FitRecord(command: "fit 2 validate 0.2", epochs: 1, batchSize: 32, validationSplit: 0.2, ending: .stopped(epoch: 2, step: 3, steps: 4)),
+                FitRecord(command: "fit 1", epochs: 1, batchSize: 32, validationSplit: nil, ending: .finished),
+            ]
             $0.trainLimit = 100
         }
-        for (name, settings) in [("seed", Self.seedSettings), ("quoted", quoted), ("everything", Self.everything)] {
+        for (name, settings) in [("seed", Self.seedSettings), ("quoted", quoted), ("everything", Self.everything), ("untrained", Self.trained([]))] {
             let file = directory.appendingPathComponent("\(name).py")
             try KerasExport.program(settings).write(to: file, atomically: true, encoding: .utf8)
             let result = try await Self.runPython(["-m", "py_compile", file.path])

@@ -9,7 +9,7 @@ struct LanguageReferenceTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("docs/LANGUAGE.md")
 
-    /// The first-column forms of each command table, by the `##` heading above them.
+    /// The first-column forms of each command table, by the `##` heading above them, `\|` read as `|`.
     static func documentedForms() throws -> [String: [String]] {
         let text = try String(contentsOf: reference, encoding: .utf8)
         var heading = ""
@@ -17,7 +17,9 @@ struct LanguageReferenceTests {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("## ") { heading = String(line.dropFirst(3)) }
             guard line.hasPrefix("| `"), let close = line.dropFirst(3).firstIndex(of: "`") else { continue }
-            forms[heading, default: []].append(String(line[line.index(line.startIndex, offsetBy: 3)..<close]))
+            // A `|` in a table cell is written `\|`, even in code.
+            let form = String(line[line.index(line.startIndex, offsetBy: 3)..<close]).replacingOccurrences(of: "\\|", with: "|")
+            forms[heading, default: []].append(form)
         }
         return forms
     }

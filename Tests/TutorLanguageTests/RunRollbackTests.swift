@@ -13,7 +13,7 @@ import Testing
         /// The data's examples, hashed (a failure report stays short).
         var data: Int?
         var dataSource: String, dataDirectory: String?, trainLimit: Int?, testLimit: Int?
-        var lastValidationSplit: Double?
+        var fits: [FitRecord]
         var specs: [LayerSpec]?, weights: [[UInt32]]?, modelSeed: UInt64?
         var iterations: Int?, slots: [[UInt32]]?, history: [EpochRecord]
         var optimizer: OptimizerKind, loss: Loss, batchSize: Int, seed: UInt64
@@ -32,7 +32,7 @@ import Testing
             dataSource = s.dataSource
             dataDirectory = s.dataDirectory
             (trainLimit, testLimit) = s.dataLimits
-            lastValidationSplit = s.lastValidationSplit
+            fits = s.fits
             specs = s.model?.specs
             weights = s.model?.parameters.map { $0.values.map(\.bitPattern) }
             modelSeed = s.model?.seed

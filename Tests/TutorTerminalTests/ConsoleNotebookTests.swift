@@ -43,7 +43,7 @@ struct ConsoleNotebookTests {
         let console = Self.console(transcript)
         console.run(line: "answer 2", cell: 1)
         console.run(line: "save notebook \(file)", cell: 2)
-        #expect(transcript.text == "Your answer: 2\nSaved this session as a Markdown notebook: \(file).\n")
+        #expect(transcript.text == "Answer: 2\nSaved this session as a Markdown notebook: \(file).\n")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == """
             # tutor notebook
 
@@ -52,7 +52,7 @@ struct ConsoleNotebookTests {
             ```
 
             ```text
-            Your answer: 2
+            Answer: 2
             ```
 
             ```tutor

@@ -123,7 +123,7 @@ struct VisibleTextRenderingTests {
             lesson: try Self.hostileLesson(), stem: "01-hostile", console: console, store: store, record: ProgressRecord(),
             input: .lines { lines.popFirst() }, makeInterpreter: { Interpreter(session: Session(bundledDataDirectory: nil)) })
         session.run()
-        #expect(transcript.text.contains("softmax-sum 1/1> answer 2 # \(Self.shown)\nYour answer: 2\n"))
+        #expect(transcript.text.contains("softmax-sum 1/1> answer 2 # \(Self.shown)\nAnswer: 2\n"))
         #expect(Self.controls(in: transcript.text) == [])
     }
 }

@@ -8,7 +8,8 @@ import TutorLanguage
 public struct Expectation: Equatable, Sendable {
     /// What is checked.
     public enum Check: Equatable, Sendable {
-        /// `expect answer X [within E]`: the last `answer` is X ± E.
+        /// `expect answer X [within E]`: the last `answer` is X ± E; X written as `answer` takes it
+        /// (`200,960`, `784*256+256`).
         case answer(Double, tolerance: Double)
         /// `expect answer top output` / `second output` / `third output` [within E]: the last
         /// `answer` is the largest (second, third largest) of the outputs shown last, ± E — what

@@ -18,7 +18,7 @@ enum ExpectationParser {
                 try s.expect("output", after: ranks[rank], usage: usage)
                 return .answerRanked(rank + 1, tolerance: try within(&s, usage: usage))
             }
-            let value = try s.number("the expected answer (a number, or `top output`)", usage: usage)
+            let value = try s.arithmetic("the expected answer (a number, or `top output`)", usage: usage)
             return .answer(value, tolerance: try within(&s, usage: usage))
         },
         CheckForm(word: "layers", usage: "expect layers flatten, dense 256 sigmoid, dense 10 softmax") { s, usage throws(Diagnostic) in

@@ -65,6 +65,27 @@ struct WordScanner {
         return value
     }
 
+    /// Consumes a number or simple arithmetic as `answer` takes it (`25,120`, `784*32+32`, see
+    /// ``Arithmetic``), or throws naming `what` was expected.
+    mutating func arithmetic(_ what: String, usage: String) throws(Diagnostic) -> Double {
+        guard let first = current, Arithmetic.mayBegin(first.text) else {
+            throw error("expected \(what), found \(WordScanner.describe(current))", at: current, suggestion: "usage: \(usage)")
+        }
+        let last = words.last?.columns.upperBound ?? first.columns.upperBound
+        let reading: Arithmetic.Reading
+        do {
+            reading = try Arithmetic.read(line, from: first.columns.lowerBound, through: last)
+        } catch {
+            throw Diagnostic(error.message, in: line, columns: error.columns, suggestion: error.suggestion ?? "usage: \(usage)")
+        }
+        while let word = current, word.columns.upperBound <= reading.endColumn { position += 1 }
+        if let word = current, word.columns.lowerBound <= reading.endColumn {
+            // The expression ended inside a word, at a mark such as `]` that only commas split off.
+            throw error("unexpected `\(word.text)` at the end of the check", at: word, suggestion: "usage: \(usage)")
+        }
+        return reading.value
+    }
+
     /// Consumes a whole number ≥ `minimum`, written plainly or grouped with commas (`200,960`).
     mutating func wholeNumber(_ what: String, atLeast minimum: Int, usage: String) throws(Diagnostic) -> Int {
         let digits = current.map { $0.text.filter { $0 != "," } } ?? ""

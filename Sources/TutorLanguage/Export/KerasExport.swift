@@ -7,9 +7,10 @@ import TextFormat
 /// The program reads the same MNIST files (from the folder given as its first argument, or tutor's
 /// bundled copy; it never downloads), scales and subsets them as tutor did, builds the same layers
 /// (Keras' Dense starts from Glorot-uniform kernels and zero biases, as tutor does), compiles the
-/// same optimizer with the same hyper-parameters and the same loss, trains for the same epochs and
-/// batch size (with the same validation split), and prints the test accuracy and loss in the form
-/// `test accuracy: 0.XXXX` / `test loss: X.XXXX`.
+/// same optimizer with the same hyper-parameters and the same loss, trains as tutor did — one
+/// `model.fit` per `fit` command, with its batch size and validation split, a `fit` stopped with
+/// Ctrl-C or by divergence as the epochs it finished (a comment says where it stopped) — and
+/// prints the test accuracy and loss in the form `test accuracy: 0.XXXX` / `test loss: X.XXXX`.
 ///
 /// Every number is written so that Python reads back exactly the value tutor used (see
 /// ``PythonLiteral``). Keras draws its random numbers differently, so the results agree closely
@@ -25,12 +26,10 @@ public enum KerasExport {
         public var optimizer: OptimizerKind
         /// The loss; `mse` makes the program one-hot encode the labels.
         public var loss: Loss
-        /// The batch size of training.
+        /// The `batch N` setting: what a `fit` would train with, shown for a model not trained yet.
         public var batchSize: Int
-        /// How many epochs the learner trained (at least 1 is written).
-        public var epochs: Int
-        /// The last fit's `validate X`, if any (a fraction in 0 < X < 1).
-        public var validationSplit: Double?
+        /// How the model was trained, in order (see ``Session/fits``); empty when it was not.
+        public var fits: [FitRecord]
         /// The `seed N` in force.
         public var seed: UInt64
         /// `data mnist N`: only the first N training examples (nil: all of them).
@@ -43,7 +42,7 @@ public enum KerasExport {
         /// The settings, one by one.
         public init(
             inputShape: [Int], layers: [LayerSpec], optimizer: OptimizerKind, loss: Loss,
-            batchSize: Int, epochs: Int, validationSplit: Double?, seed: UInt64,
+            batchSize: Int, fits: [FitRecord], seed: UInt64,
             trainLimit: Int?, testLimit: Int?, defaultDataDirectory: String
         ) {
             self.inputShape = inputShape
@@ -51,8 +50,7 @@ public enum KerasExport {
             self.optimizer = optimizer
             self.loss = loss
             self.batchSize = batchSize
-            self.epochs = epochs
-            self.validationSplit = validationSplit
+            self.fits = fits
             self.seed = seed
             self.trainLimit = trainLimit
             self.testLimit = testLimit
@@ -293,20 +291,73 @@ public enum KerasExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `model.fit` with the epochs, batch size and validation split.
+    /// One `model.fit` per fit that finished an epoch, each with its epochs, batch size and
+    /// validation split, after a comment on what it repeats.
     private static func fitSection(_ s: Settings) -> String {
-        let epochs = max(1, s.epochs)
-        var lines = comment("Train as tutor did: \(epochs) epoch\(epochs == 1 ? "" : "s") in batches of \(s.batchSize), shuffled every epoch.")
-        if let split = s.validationSplit, split > 0 {
-            lines += comment("`validate \(PythonLiteral.float(split))`: that fraction of the training examples, the last ones (taken before shuffling), is held out and measured after every epoch.")
-            lines += [
-                "model.fit(x_train, y_train, epochs=\(epochs), batch_size=\(s.batchSize),",
-                "          validation_split=\(PythonLiteral.float(split)))",
-            ]
-        } else {
-            lines.append("model.fit(x_train, y_train, epochs=\(epochs), batch_size=\(s.batchSize))")
+        guard !s.fits.isEmpty else {
+            let lines = comment("The model was not trained in tutor, so it is not trained here either: the test accuracy below is that of its first weights. To train it as `fit 1` would, remove the `#` below.")
+                + ["# model.fit(x_train, y_train, epochs=1, batch_size=\(s.batchSize))"]
+            return lines.joined(separator: "\n") + "\n"
+        }
+        var lines = s.fits.count == 1
+            ? comment("Train as tutor did, shuffling every epoch.")
+            : comment("Train as tutor did: one model.fit for each `fit`, each going on from where the one before left off, shuffling every epoch.")
+        for fit in s.fits {
+            if s.fits.count > 1 { lines.append("") }
+            lines += comment(description(fit))
+            guard fit.epochs > 0 else { continue }
+            let call = "model.fit(x_train, y_train, epochs=\(fit.epochs), batch_size=\(fit.batchSize)"
+            if let split = fit.validationSplit, split > 0 {
+                lines += comment("`validate \(PythonLiteral.float(split))`: that fraction of the training examples, the last ones (taken before shuffling), is held out and measured after every epoch.")
+                lines += [call + ",", "          validation_split=\(PythonLiteral.float(split)))"]
+            } else {
+                lines.append(call + ")")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What one `model.fit` repeats: "`fit 5` was stopped in epoch 4, after 1,616 of its 1,875
+    /// batches: the 3 epochs it finished, in batches of 32."
+    static func description(_ fit: FitRecord) -> String {
+        let epochs = Thousands.counted(fit.epochs, "epoch")
+        let batches = "in batches of \(Thousands.grouped(fit.batchSize))"
+        guard let command = fit.command else {
+            return "`load model`: the \(epochs) the model was trained before it was saved, \(batches), the batch size saved with it (the model file does not keep how they were validated)."
+        }
+        switch fit.ending {
+        case .finished:
+            return "`\(command)`: \(epochs) \(batches)."
+        case .stopped(let epoch, let step, let steps):
+            let stop = "`\(command)` was stopped in epoch \(epoch), after \(Thousands.grouped(step)) of its \(Thousands.grouped(steps)) batches"
+            guard fit.epochs > 0 else {
+                return stop + ", before it finished an epoch: nothing of it is repeated here (its batches changed tutor's weights a little)."
+            }
+            return stop + ": the \(fit.epochs == 1 ? "epoch" : epochs) it finished, \(batches)."
+        case .diverged(let epoch):
+            return "`\(command)` diverged in epoch \(epoch), which tutor undid: the \(fit.epochs == 1 ? "epoch" : epochs) before it, \(batches)."
+        }
+    }
+
+    /// What the program trains, for the message after `export keras`: "it trains as here: `fit 3`",
+    /// "it trains as here, one `model.fit` per `fit`: 3 epochs of `fit 5` (stopped in epoch 4),
+    /// then `fit 1 validate 0.1`".
+    public static func trainingSummary(_ fits: [FitRecord]) -> String {
+        let parts = fits.map { fit -> String in
+            guard let command = fit.command else { return "the \(Thousands.counted(fit.epochs, "epoch")) of the loaded model" }
+            switch fit.ending {
+            case .finished: return "`\(command)`"
+            case .stopped(let epoch, _, _):
+                return "\(fit.epochs == 0 ? "no epoch" : Thousands.counted(fit.epochs, "epoch")) of `\(command)` (stopped in epoch \(epoch))"
+            case .diverged(let epoch):
+                return "\(fit.epochs == 0 ? "no epoch" : Thousands.counted(fit.epochs, "epoch")) of `\(command)` (diverged in epoch \(epoch))"
+            }
+        }
+        switch parts.count {
+        case 0: return "it does not train the model, which was not trained here"
+        case 1: return "it trains as here: \(parts[0])"
+        default: return "it trains as here, one `model.fit` per `fit`: " + parts.joined(separator: ", then ")
+        }
     }
 
     // MARK: - Layout

@@ -25,9 +25,9 @@ public enum Command: Equatable, Sendable {
     case dataMNISTFrom(path: String)
     /// `data`: what is loaded.
     case dataInfo
-    /// `show image N [test]`: draw example N (≥ 0) of the training set, or of the test set.
+    /// `show image N [train|test]`: draw example N (≥ 0) of the training set, or of the test set.
     case showImage(index: Int, test: Bool)
-    /// `show pixels N [test]`: the 28×28 values of example N (≥ 0).
+    /// `show pixels N [train|test]`: the 28×28 values of example N (≥ 0).
     case showPixels(index: Int, test: Bool)
     /// `show weights N`: the incoming weights of unit N (≥ 0) of the first dense layer.
     case showWeights(unit: Int)
@@ -52,7 +52,7 @@ public enum Command: Equatable, Sendable {
     case fit(epochs: Int, batch: Int?, validate: Double?)
     /// `evaluate`
     case evaluate
-    /// `predict N [test]`: N ≥ 0.
+    /// `predict N [train|test]`: N ≥ 0.
     case predict(index: Int, test: Bool)
     /// `confusion`
     case confusion
@@ -66,8 +66,9 @@ public enum Command: Equatable, Sendable {
     case showOnehot(Int)
     /// `let NAME = V`: NAME is letters, digits and `_`, starting with a letter or `_`.
     case assign(name: String, value: Operand)
-    /// `answer X`: the answer to an exercise (any finite number).
-    case answer(Double)
+    /// `answer X`: the answer to an exercise (any finite number), and the arithmetic it was
+    /// written as (`784*32+32`), nil for a number (`25,120`).
+    case answer(Double, expression: String?)
     /// `save model FILE`
     case saveModel(path: String)
     /// `load model FILE`

@@ -48,7 +48,8 @@ public enum CommandTable {
     // MARK: - Arguments used by several commands
 
     private static let imageIndex = Element.whole(.index, placeholder: "N", what: "the image index", .atLeast(0))
-    private static let testSet = Element.flag(.testSet, word: "test")
+    /// `train` or `test` after an image index: the training set when left out.
+    private static let imageSet = Element.optionalWord(.imageSet, words: ["train", "test"])
     private static let file = Element.path(.file, placeholder: "FILE", what: "a file name")
     private static func batchSize(_ field: Grammar.Field) -> Element {
         .whole(field, placeholder: "N", what: "the batch size", .atLeast(1))
@@ -76,11 +77,11 @@ public enum CommandTable {
         CommandEntry(
             "show", .data, noun: "thing to show",
             forms: [
-                Form([Word("show"), Word("image")], [imageIndex, testSet]) {
-                    .showImage(index: $0.whole(.index), test: $0.flag(.testSet))
+                Form([Word("show"), Word("image")], [imageIndex, imageSet]) {
+                    .showImage(index: $0.whole(.index), test: $0.optionalWord(.imageSet) == "test")
                 },
-                Form([Word("show"), Word("pixels")], [imageIndex, testSet]) {
-                    .showPixels(index: $0.whole(.index), test: $0.flag(.testSet))
+                Form([Word("show"), Word("pixels")], [imageIndex, imageSet]) {
+                    .showPixels(index: $0.whole(.index), test: $0.optionalWord(.imageSet) == "test")
                 },
             ],
             summary: "draw training (or test) example N with its label, or print its 28×28 values",
@@ -191,7 +192,7 @@ public enum CommandTable {
             summary: "accuracy and loss on the test set", example: "evaluate"),
         CommandEntry(
             "predict", .training,
-            forms: [Form([Word("predict")], [imageIndex, testSet]) { .predict(index: $0.whole(.index), test: $0.flag(.testSet)) }],
+            forms: [Form([Word("predict")], [imageIndex, imageSet]) { .predict(index: $0.whole(.index), test: $0.optionalWord(.imageSet) == "test") }],
             summary: "example N, the ten outputs as bars, the predicted digit and the true label",
             example: "predict 0 test"),
         CommandEntry(
@@ -233,10 +234,12 @@ public enum CommandTable {
     private static let exercises: [CommandEntry] = [
         CommandEntry(
             "answer", .exercises,
-            forms: [Form([Word("answer")], [.number(.answer, placeholder: "X", what: "the answer", .any, single: false)]) {
-                .answer($0.number(.answer))
+            forms: [Form([Word("answer")], [.arithmetic(.answer, placeholder: "X", what: "the answer")]) {
+                let (value, expression) = $0.arithmetic(.answer)
+                return .answer(value, expression: expression)
             }],
-            summary: "answer an exercise with a number", example: "answer 1"),
+            summary: "answer an exercise with a number, written as tutor prints it (25,120) or as arithmetic (784*32+32)",
+            example: "answer 784*32+32"),
     ]
 
     // MARK: - Files and session

@@ -73,8 +73,8 @@ public enum Completer {
             let rest = Array(elements.dropFirst())
             switch first {
             case .choice(_, _, _, let choices): words += choices
-            case .flag(_, let word):
-                words.append(word)
+            case .optionalWord(_, let choices):
+                words += choices
                 add(rest)
             case .options(let options):
                 words += options.map(\.word)
@@ -85,7 +85,7 @@ public enum Completer {
             case .path: path = true
             case .operand: names = true
             case .topic: words += HelpCatalog.topics
-            case .whole, .number, .name, .equals: break
+            case .whole, .number, .arithmetic, .name, .equals: break
             }
         }
     }
@@ -129,7 +129,7 @@ public enum Completer {
         case .optional(let inner):
             return ends(of: after, in: tokens, from: start, then: rest)
                 + ends(of: inner + after, in: tokens, from: start, then: rest)
-        case .flag:
+        case .optionalWord:
             let skipped = ends(of: after, in: tokens, from: start, then: rest)
             guard FormParser.canStart(element, tokens[start]) else { return skipped }
             return skipped + ends(of: after, in: tokens, from: start + 1, then: rest)

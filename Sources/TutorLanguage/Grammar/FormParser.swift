@@ -109,6 +109,9 @@ struct FormParser {
                 throw stream.error("\(what) must be \(bounds.phrase), found `\(token.text)`", at: token)
             }
             values.stored[field] = .number(value)
+        case .arithmetic(let field, _, let what):
+            let reading = try stream.arithmetic(what, usage: usage)
+            values.stored[field] = .arithmetic(reading.value, expression: reading.expression)
         case .choice(let field, _, let noun, let words):
             try stream.rejectNamedArgument(noun, words: words, usage: usage)
             values.stored[field] = .word(try stream.keyword(noun, from: words, usage: usage).word)
@@ -120,8 +123,8 @@ struct FormParser {
             values.stored[field] = .text(try stream.name(usage: usage))
         case .equals:
             try stream.equals(usage: usage)
-        case .flag(let field, let word):
-            if try stream.flag(word) { values.stored[field] = .flag }
+        case .optionalWord(let field, let words):
+            if let word = try stream.optionalWord(words) { values.stored[field] = .word(word) }
         case .optional(let elements):
             guard let token = stream.current, let first = elements.first else { return }
             if Self.canStart(first, token) || !rest.contains(where: { Self.canStart($0, token) }) {
@@ -149,8 +152,8 @@ struct FormParser {
     static func canStart(_ element: Grammar.Element, _ token: Token) -> Bool {
         switch element {
         case .whole, .number: return token.kind == .number
-        case .choice(_, _, _, let words): return token.kind == .word && words.contains(token.keyword)
-        case .flag(_, let word): return token.isKeyword(word)
+        case .arithmetic: return token.kind == .number || (token.kind == .word && Arithmetic.mayBegin(token.text))
+        case .choice(_, _, _, let words), .optionalWord(_, let words): return token.kind == .word && words.contains(token.keyword)
         case .options(let options): return options.contains { token.isKeyword($0.word) }
         case .optional(let elements): return elements.first.map { canStart($0, token) } ?? false
         case .path, .operand, .name, .topic: return true

@@ -6,7 +6,7 @@ import NeuralNet
 public enum Grammar {
     /// What an argument is stored under, for a form's builder to read back.
     public enum Field: Hashable, Sendable {
-        case trainCount, testCount, folder, index, testSet, unit, units, activation, rate, operand, digit
+        case trainCount, testCount, folder, index, imageSet, unit, units, activation, rate, operand, digit
         case learningRate, momentum, batch, seed, epochs, validation, name, answer, file, topic
     }
 
@@ -81,6 +81,9 @@ public enum Grammar {
         case whole(Field, placeholder: String, what: String, WholeBounds)
         /// Any number within `bounds`; `single` when it must fit a `Float` (the engine's precision).
         case number(Field, placeholder: String, what: String, Bounds, single: Bool)
+        /// A number as people write it or simple arithmetic, `25,120` or `784*32+32` (see
+        /// ``Arithmetic``): any finite value.
+        case arithmetic(Field, placeholder: String, what: String)
         /// One of `words`, called a `noun` in errors (`ACT`, "activation").
         case choice(Field, placeholder: String, noun: String, words: [String])
         /// A FILE or DIR: everything up to the next space, or a quoted string.
@@ -91,8 +94,9 @@ public enum Grammar {
         case name(Field)
         /// The `=` of `let NAME = V`.
         case equals
-        /// An optional word such as `test`: stored as true when present.
-        case flag(Field, word: String)
+        /// One of `words` or nothing, such as `train` or `test` after an image index: the word
+        /// given is stored, nothing when none is.
+        case optionalWord(Field, words: [String])
         /// Elements that may be left out together: `[N [M]]`.
         case optional([Element])
         /// Keyword options in any order, each at most once: `[batch N] [validate X]`.
@@ -141,12 +145,12 @@ public enum Grammar {
     /// How `element` is written in a form's syntax.
     static func syntax(_ element: Element) -> String {
         switch element {
-        case .whole(_, let placeholder, _, _), .number(_, let placeholder, _, _, _), .choice(_, let placeholder, _, _),
-            .path(_, let placeholder, _), .operand(_, let placeholder):
+        case .whole(_, let placeholder, _, _), .number(_, let placeholder, _, _, _), .arithmetic(_, let placeholder, _),
+            .choice(_, let placeholder, _, _), .path(_, let placeholder, _), .operand(_, let placeholder):
             return placeholder
         case .name: return "NAME"
         case .equals: return "="
-        case .flag(_, let word): return "[\(word)]"
+        case .optionalWord(_, let words): return "[" + words.joined(separator: "|") + "]"
         case .optional(let elements): return "[" + elements.map(syntax).joined(separator: " ") + "]"
         case .options(let options):
             return options.map { "[" + ([$0.word] + $0.elements.map(syntax)).joined(separator: " ") + "]" }
@@ -158,7 +162,8 @@ public enum Grammar {
     /// What a line's arguments were, by field, for a form's builder.
     public struct Values: Sendable {
         enum Value: Sendable {
-            case whole(Int), unsigned(UInt64), number(Double), word(String), text(String), operand(Operand), flag
+            case whole(Int), unsigned(UInt64), number(Double), arithmetic(Double, expression: String?), word(String)
+            case text(String), operand(Operand)
         }
 
         var stored: [Field: Value] = [:]
@@ -191,6 +196,12 @@ public enum Grammar {
             return value
         }
 
+        /// A number or arithmetic, with the expression as written when it was more than a number.
+        public func arithmetic(_ field: Field) -> (value: Double, expression: String?) {
+            guard case .arithmetic(let value, let expression)? = stored[field] else { preconditionFailure("no arithmetic \(field)") }
+            return (value, expression)
+        }
+
         /// A choice's word, as the table lists it.
         public func optionalWord(_ field: Field) -> String? {
             guard case .word(let value)? = stored[field] else { return nil }
@@ -211,12 +222,6 @@ public enum Grammar {
         public func operand(_ field: Field) -> Operand {
             guard case .operand(let value)? = stored[field] else { preconditionFailure("no operand \(field)") }
             return value
-        }
-
-        /// Whether a flag such as `test` was given.
-        public func flag(_ field: Field) -> Bool {
-            if case .flag? = stored[field] { return true }
-            return false
         }
     }
 }

@@ -8,6 +8,9 @@
 ///   sign, digits with an optional fraction (`0.1`, `.1`, `5.`), an optional exponent (`1e-3`).
 ///   So `models/a.tut`, `/tmp/x.json` and `../y` are single words; `2abc` is a word too (the
 ///   parser then says it expected a number).
+/// * Outside brackets a number may group its digits with commas as tutor prints them
+///   (`25,120`, `1,000,000.5`): one token, whose ``Token/numberText`` drops the commas. Inside
+///   brackets a comma always separates the numbers of a vector, so `[25,120]` is two numbers.
 public enum Lexer {
     /// The tokens of `line`, or a diagnostic for a string without its closing quote.
     public static func tokenize(_ line: SourceLine) throws(Diagnostic) -> [Token] {
@@ -68,7 +71,31 @@ public enum Lexer {
                 index = end
             }
         }
+        result.tokens = joiningGroupedNumbers(result.tokens)
         return result
+    }
+
+    /// `tokens` with each run `25` `,` `120` (touching, outside brackets, grouped in threes) made
+    /// one number token `25,120`.
+    private static func joiningGroupedNumbers(_ tokens: [Token]) -> [Token] {
+        var joined: [Token] = []
+        var depth = 0
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.kind == .leftBracket { depth += 1 }
+            if token.kind == .rightBracket { depth = max(0, depth - 1) }
+            let end = depth == 0 ? commaJoinedNumbers(tokens, from: index) : index
+            let text = tokens[index...end].map(\.text).joined()
+            if end > index, groupedNumberValue(text) != nil {
+                joined.append(Token(kind: .number, text: text, columns: token.columns.lowerBound...tokens[end].columns.upperBound))
+                index = end + 1
+            } else {
+                joined.append(token)
+                index += 1
+            }
+        }
+        return joined
     }
 
     private static func punctuationKind(_ character: Character) -> Token.Kind {
@@ -128,6 +155,43 @@ public enum Lexer {
             characters.removeFirst(exponentDigits.count)
         }
         return characters.isEmpty
+    }
+
+    /// The index of the last token of the run `number` `,` `number` `,` … that starts at `index`,
+    /// every token touching the next (`index` itself when the token there starts no such run).
+    static func commaJoinedNumbers(_ tokens: [Token], from index: Int) -> Int {
+        guard tokens.indices.contains(index), tokens[index].kind == .number else { return index }
+        var end = index
+        while end + 2 < tokens.count, tokens[end + 1].kind == .comma, tokens[end + 2].kind == .number,
+            tokens[end + 1].columns.lowerBound == tokens[end].columns.upperBound + 1,
+            tokens[end + 2].columns.lowerBound == tokens[end + 1].columns.upperBound + 1
+        {
+            end += 2
+        }
+        return end
+    }
+
+    /// The number `text` stands for when it groups its digits in threes with commas, as tutor
+    /// prints numbers (`25,120`, `-1,000,000.5`, a sign and 1 to 3 digits, then `,` and 3
+    /// digits each time, then what a number literal may end with): `text` without its commas.
+    /// Nil for text without commas or with commas elsewhere (`0,5`, `1000,200`).
+    static func groupedNumberValue(_ text: String) -> String? {
+        guard text.contains(",") else { return nil }
+        var groups = text.split(separator: ",", omittingEmptySubsequences: false)
+        var first = groups.removeFirst()
+        if let sign = first.first, sign == "+" || sign == "-" { first.removeFirst() }
+        guard (1...3).contains(first.count), first.allSatisfy(\.isASCIIDigit), let last = groups.popLast(),
+            groups.allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }),
+            last.prefix(while: \.isASCIIDigit).count == 3
+        else { return nil }
+        let plain = text.filter { $0 != "," }
+        return isNumberLiteral(plain) ? plain : nil
+    }
+
+    /// Why `text`, a number with a comma in it that ``groupedNumberValue(_:)`` does not read
+    /// (`0,5`), is not a number.
+    static func groupingProblem(_ text: String) -> String {
+        "`\(text)` is not a number: commas group digits in threes, as in `25,120`, and decimals take a point, as in `0.5`"
     }
 
     /// Whether `text` is a whole number literal: an optional sign and digits only.

@@ -4,7 +4,7 @@ public struct Token: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         /// A keyword, a name or a path: a run of characters other than spaces, `[ ] , = # "`.
         case word
-        /// A number such as `256`, `-2`, `0.1`, `.1`, `1e-3`.
+        /// A number such as `256`, `-2`, `0.1`, `.1`, `1e-3`, or outside brackets `25,120`.
         case number
         /// A double-quoted string such as `"my models/a.tut"`; ``Token/value`` holds it without quotes.
         case string
@@ -31,6 +31,12 @@ public struct Token: Equatable, Sendable {
         self.text = text
         self.value = value ?? text
         self.columns = columns
+    }
+
+    /// A number's text without the commas that group its digits (`25,120` → `25120`), which
+    /// `Int(_:)` and `Double(_:)` read; otherwise ``text``.
+    public var numberText: String {
+        kind == .number && text.contains(",") ? text.filter { $0 != "," } : text
     }
 
     /// The text lowercased, for case-insensitive keyword matching.

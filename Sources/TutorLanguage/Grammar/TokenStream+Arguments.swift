@@ -5,7 +5,7 @@ extension TokenStream {
     /// A whole number (`256`, `-2`) described by `what` ("the number of units"), at least `minimum`.
     mutating func wholeNumber(_ what: String, atLeast minimum: Int, usage: [String]) throws(Diagnostic) -> Int {
         let token = try wholeNumberToken(what, usage: usage)
-        guard let value = Int(token.text) else { throw error("number too large: `\(token.text)`", at: token) }
+        guard let value = Int(token.numberText) else { throw error("number too large: `\(token.text)`", at: token) }
         guard value >= minimum else { throw error(Self.range(what, atLeast: minimum, found: token), at: token) }
         return value
     }
@@ -13,7 +13,7 @@ extension TokenStream {
     /// A whole number in `range`, such as a digit 0…9.
     mutating func wholeNumber(_ what: String, in range: ClosedRange<Int>, usage: [String]) throws(Diagnostic) -> Int {
         let token = try wholeNumberToken(what, usage: usage)
-        guard let value = Int(token.text), range.contains(value) else {
+        guard let value = Int(token.numberText), range.contains(value) else {
             throw error(
                 "\(what) must be from \(range.lowerBound) to \(range.upperBound), found `\(token.text)`", at: token)
         }
@@ -23,7 +23,7 @@ extension TokenStream {
     /// A whole number from 0 to `UInt64.max` (a seed).
     mutating func unsignedNumber(_ what: String, usage: [String]) throws(Diagnostic) -> UInt64 {
         let token = try wholeNumberToken(what, usage: usage)
-        var digits = Substring(token.text)
+        var digits = Substring(token.numberText)
         let negative = digits.first == "-"
         if digits.first == "-" || digits.first == "+" { digits.removeFirst() }
         if negative, digits.contains(where: { $0 != "0" }) {
@@ -36,12 +36,13 @@ extension TokenStream {
     /// Any finite number (`0.1`, `.1`, `1e-3`, `-2`).
     mutating func number(_ what: String, usage: [String]) throws(Diagnostic) -> (value: Double, token: Token) {
         guard let token = current else { throw missing(what, usage: usage) }
+        try rejectMisgroupedNumber()
         guard token.kind == .number else {
             throw error(
                 "expected \(what) (a number), found `\(token.text)`", at: token,
                 suggestion: HelpCatalog.usage(usage))
         }
-        guard let value = Double(token.text), value.isFinite else {
+        guard let value = Double(token.numberText), value.isFinite else {
             throw error("number too large: `\(token.text)`", at: token)
         }
         advance()
@@ -81,20 +82,36 @@ extension TokenStream {
             suggestion: Suggestion.nearest(to: token.text, in: words).map(Diagnostic.didYouMean))
     }
 
-    /// An optional word such as the `test` after an index: true when present. A near miss (`tset`)
-    /// is an error; anything else is left for ``expectEnd(usage:note:)`` to report.
-    mutating func flag(_ word: String) throws(Diagnostic) -> Bool {
-        guard let token = current, token.kind == .word else { return false }
-        if token.isKeyword(word) {
+    /// One of `words` or nothing, such as the `train` or `test` after an index: the word given
+    /// (as listed), consumed. A near miss (`tset`) is an error; anything else is left for
+    /// ``expectEnd(usage:note:)`` to report.
+    mutating func optionalWord(_ words: [String]) throws(Diagnostic) -> String? {
+        guard let token = current, token.kind == .word else { return nil }
+        if let word = words.first(where: { token.isKeyword($0) }) {
             advance()
-            return true
+            return word
         }
-        if let near = Suggestion.nearest(to: token.text, in: [word]) {
+        if let near = Suggestion.nearest(to: token.text, in: words) {
+            let expected = words.map { "`\($0)`" }.joined(separator: ", ")
             throw error(
-                "unexpected `\(token.text)` after `\(typedSoFar)` (expected `\(word)` or nothing)", at: token,
+                "unexpected `\(token.text)` after `\(typedSoFar)` (expected \(expected) or nothing)", at: token,
                 suggestion: Diagnostic.didYouMean(near))
         }
-        return false
+        return nil
+    }
+
+    /// A number as people write it or simple arithmetic (see ``Arithmetic``), described by `what`
+    /// ("the answer"); the tokens it covers are consumed.
+    mutating func arithmetic(_ what: String, usage: [String]) throws(Diagnostic) -> Arithmetic.Reading {
+        guard let token = current else { throw missing(what, usage: usage) }
+        guard token.kind == .number || (token.kind == .word && Arithmetic.mayBegin(token.text)) else {
+            throw error(
+                "expected \(what) (a number), found `\(token.text)`", at: token, suggestion: HelpCatalog.usage(usage))
+        }
+        let reading = try Arithmetic.read(line, from: token.columns.lowerBound, through: tokens.last?.columns.upperBound ?? 0)
+        // Reading stops at a space or a punctuation mark, which end tokens: it covers whole tokens.
+        while let next = current, next.columns.upperBound <= reading.endColumn { advance() }
+        return reading
     }
 
     /// Keras' `activation="relu"` spelling of a choice: explained, with the word to write instead.
@@ -166,13 +183,24 @@ extension TokenStream {
     /// The next token as a whole number literal, not yet range-checked; consumed.
     private mutating func wholeNumberToken(_ what: String, usage: [String]) throws(Diagnostic) -> Token {
         guard let token = current else { throw missing(what, usage: usage) }
-        guard token.kind == .number, Lexer.isWholeNumberLiteral(token.text) else {
+        try rejectMisgroupedNumber()
+        guard token.kind == .number, Lexer.isWholeNumberLiteral(token.numberText) else {
             throw error(
                 "expected \(what) (a whole number), found `\(token.text)`", at: token,
                 suggestion: HelpCatalog.usage(usage))
         }
         advance()
         return token
+    }
+
+    /// Refuses a number that a comma joins to more digits without grouping them in threes
+    /// (`0,5`, `1000,200`: the lexer left them apart), saying how commas and decimals are written.
+    private func rejectMisgroupedNumber() throws(Diagnostic) {
+        guard let first = current, first.kind == .number else { return }
+        let end = Lexer.commaJoinedNumbers(tokens, from: position)
+        guard end > position else { return }
+        let text = tokens[position...end].map(\.text).joined()
+        throw error(Lexer.groupingProblem(text), at: first, spanning: tokens[end])
     }
 
     /// "WHAT must be at least 1, found `0`" or "WHAT must be 0 or more, found `-1`".

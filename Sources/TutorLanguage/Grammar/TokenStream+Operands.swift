@@ -16,7 +16,7 @@ extension TokenStream {
             return .name(token.text)
         case .number:
             let run = numberRun()
-            let numbers = run.filter { $0.kind == .number }.map(\.text).joined(separator: ", ")
+            let numbers = run.filter { $0.kind == .number }.map(\.numberText).joined(separator: ", ")
             let end = run.last ?? token
             let typed = String(Array(line.text)[(token.columns.lowerBound - 1)..<end.columns.upperBound])
             throw error(
@@ -101,7 +101,7 @@ extension TokenStream {
     }
 
     /// An error underlining from `first` to `last`.
-    private func error(
+    func error(
         _ message: String, at first: Token, spanning last: Token, suggestion: String? = nil
     ) -> Diagnostic {
         Diagnostic(

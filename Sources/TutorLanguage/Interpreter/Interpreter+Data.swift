@@ -37,9 +37,13 @@ extension Interpreter {
         session.data = data
         session.dataSource = source
         session.dataDirectory = directory
-        session.dataLimits = (train, test)
+        // A limit beyond what there is loaded all of them: it limits nothing.
+        session.dataLimits = (train.flatMap { $0 > data.train.count ? nil : $0 }, test.flatMap { $0 > data.test.count ? nil : $0 })
         let shape = data.train.exampleShape.map(String.init).joined(separator: "×")
-        emit(.message("Loaded \(source): \(Thousands.grouped(data.train.count)) training and \(Thousands.grouped(data.test.count)) test images of \(shape) pixels, scaled to 0…1."))
+        let beyond = [(train, data.train.count, "training image"), (test, data.test.count, "test image")].compactMap { asked, count, noun in
+            asked.flatMap { $0 > count ? " You asked for \(Thousands.counted($0, noun)): there are \(Thousands.grouped(count)); loaded all of them." : nil }
+        }
+        emit(.message("Loaded \(source): \(Thousands.grouped(data.train.count)) training and \(Thousands.grouped(data.test.count)) test images of \(shape) pixels, scaled to 0…1." + beyond.joined()))
     }
 
     func showDataInfo(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {

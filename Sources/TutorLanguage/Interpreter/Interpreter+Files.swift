@@ -64,6 +64,9 @@ extension Interpreter {
         let trainer = saved.makeTrainer(for: model)
         session.model = model
         session.trainer = trainer
+        if !saved.history.isEmpty {
+            session.fits = [FitRecord(command: nil, epochs: saved.history.count, batchSize: saved.batchSize, validationSplit: nil, ending: .finished)]
+        }
         session.optimizer = saved.optimizer
         session.loss = saved.loss
         session.batchSize = saved.batchSize
@@ -85,13 +88,11 @@ extension Interpreter {
         let folder = session.dataDirectory ?? session.bundledDataDirectory ?? "lessons/data/mnist"
         let settings = KerasExport.Settings(
             inputShape: model.inputShape, layers: model.specs, optimizer: session.optimizer, loss: session.loss,
-            batchSize: session.batchSize, epochs: max(1, session.history.count),
-            validationSplit: session.lastValidationSplit, seed: session.seed,
+            batchSize: session.batchSize, fits: session.fits, seed: session.seed,
             trainLimit: session.dataLimits.train, testLimit: session.dataLimits.test,
             defaultDataDirectory: URL(fileURLWithPath: folder).standardizedFileURL.path)
         try writeText(KerasExport.program(settings), to: file, shown: path, s)
-        let epochs = max(1, session.history.count)
-        emit(.message("Wrote a Keras program for this model to \(path): run it with `python3 \(path)` (Keras 3 needed); it trains \(epochs) epoch\(epochs == 1 ? "" : "s") as here."))
+        emit(.message("Wrote a Keras program for this model to \(path): run it with `python3 \(path)` (Keras 3 needed); \(KerasExport.trainingSummary(session.fits))."))
     }
 
     /// Writes `text` to `file` with ``AtomicFile`` (a temporary file, then a rename), or explains why not;

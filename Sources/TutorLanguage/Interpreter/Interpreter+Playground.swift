@@ -52,9 +52,11 @@ extension Interpreter {
         }
     }
 
-    func setAnswer(_ value: Double, emit: (Output) -> Void) {
+    /// Keeps the answer and echoes the value understood, with the arithmetic it was written as:
+    /// `Answer: 25,120 (784*32+32)`.
+    func setAnswer(_ value: Double, expression: String?, emit: (Output) -> Void) {
         session.answer = value
-        emit(.message("Your answer: \(NumberText.short(Float(value)))"))
+        emit(.message("Answer: \(Arithmetic.text(value))" + (expression.map { " (\($0))" } ?? "")))
     }
 
     /// The operand's value: literals as they are, names looked up (with a suggestion when unknown).

@@ -19,7 +19,7 @@ extension Interpreter {
         if let validate {
             let kept = Int((Double(data.train.count) * (1 - validate)).rounded(.down))
             if kept < 1 || kept == data.train.count {
-                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.text) == validate }
+                let index = s.tokens.lastIndex { $0.kind == .number && Double($0.numberText) == validate }
                 // The number as typed: rounded to a Float, 5e-324 would read as 0.
                 let typed = index.map { s.tokens[$0].text } ?? "\(validate)"
                 throw s.diagnostic(
@@ -60,7 +60,17 @@ extension Interpreter {
         // A `fit` that diverged in its first epoch changed nothing: that epoch is undone.
         if outcome.diverged == nil || !outcome.records.isEmpty {
             session.trained(epochs: outcome.records.count)
-            session.lastValidationSplit = validate
+            let ending: FitRecord.Ending
+            if let stop = outcome.stoppedAt {
+                ending = .stopped(epoch: stop.epoch, step: stop.step, steps: stop.steps)
+            } else if let diverged = outcome.diverged {
+                ending = .diverged(epoch: diverged.epoch)
+            } else {
+                ending = .finished
+            }
+            let command = "fit \(epochs)" + (batch.map { " batch \($0)" } ?? "") + (validate.map { " validate \(NumberText.short($0))" } ?? "")
+            session.fits.append(FitRecord(
+                command: command, epochs: outcome.records.count, batchSize: batchSize, validationSplit: validate, ending: ending))
         }
         if let stop = outcome.stoppedAt {
             emit(.message("Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
@@ -185,8 +195,8 @@ extension Interpreter {
             throw s.diagnostic("there is no training history to plot yet", suggestion: "train first: `fit 3`")
         }
         let train = history.map { kind == .loss ? $0.loss : $0.accuracy }
-        let validation = history.compactMap { kind == .loss ? $0.validationLoss : $0.validationAccuracy }
-        emit(.plot(PlotReport(kind: kind, train: train, validation: validation.count == history.count ? validation : nil)))
+        let validation = history.map { kind == .loss ? $0.validationLoss : $0.validationAccuracy }
+        emit(.plot(PlotReport(kind: kind, train: train, validation: validation.contains { $0 != nil } ? validation : nil)))
     }
 
     /// Refuses a model with a weight that is not a finite number (NaN or infinity): its outputs

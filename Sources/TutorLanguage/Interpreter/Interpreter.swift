@@ -116,7 +116,7 @@ public final class Interpreter {
         case .showFlatten(let operand): try showFlatten(s, operand, emit: emit)
         case .showOnehot(let digit): try showOnehot(s, digit, emit: emit)
         case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)
-        case .answer(let value): setAnswer(value, emit: emit)
+        case .answer(let value, let expression): setAnswer(value, expression: expression, emit: emit)
         case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)
         case .exportKeras(let path): try exportKeras(s, path: path, emit: emit)
         case .saveModel(let path): try saveModel(s, path: path, emit: emit)

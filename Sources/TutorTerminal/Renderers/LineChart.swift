@@ -18,8 +18,9 @@ import TextFormat
 /// colour is on. Data points carry the series' marker (`•`, `×`, `+`, `o`) — on every
 /// point while they are at least six columns apart, on fewer otherwise — so that
 /// series stay apart without colour. The y axis is labelled at the top (largest value),
-/// bottom (smallest) and middle with 4 significant digits; a constant series gets a
-/// range of ±10 % (±1 around zero). The x axis ticks epochs 1…N where the labels fit.
+/// bottom (smallest) and middle as the epoch lines print values (4 decimals, as Keras:
+/// ``ProgressBar/metricValue(_:)``), zero as `0.0000`; a constant series gets a range of ±10 %
+/// (±1 around zero). The x axis ticks epochs 1…N where the labels fit.
 /// Non-finite values are skipped (no point, and the line breaks there).
 public enum LineChart {
     /// One named series of values, the i-th value belonging to epoch i + 1.
@@ -70,10 +71,10 @@ public enum LineChart {
         let dotRows = rows * 4
         func valueAt(dotRow: Double) -> Double { top - (top - bottom) * dotRow / Double(dotRows - 1) }
         var labels: [Int: String] = [
-            0: NumberText.significant(top, 4),
-            rows - 1: NumberText.significant(bottom, 4),
+            0: label(top),
+            rows - 1: label(bottom),
         ]
-        if let middle { labels[middle] = NumberText.significant(valueAt(dotRow: Double(middle * 4) + 1.5), 4) }
+        if let middle { labels[middle] = label(valueAt(dotRow: Double(middle * 4) + 1.5)) }
         let labelWidth = labels.values.map(\.count).max() ?? 1
         let columns = max(4, width - labelWidth - 2)
         let dotColumns = columns * 2
@@ -147,6 +148,12 @@ public enum LineChart {
         }
         text.append(indent + " " + legend.joined(separator: "   "))
         return text.joined(separator: "\n")
+    }
+
+    /// A y-axis label: the value as the epoch lines print it; zero, which Keras prints
+    /// `0.0000e+00` there, as `0.0000`.
+    static func label(_ value: Double) -> String {
+        value == 0 ? NumberText.fixed(0, 4) : ProgressBar.metricValue(value)
     }
 
     /// The points that get a marker: greedily from the first, each at least

@@ -120,7 +120,10 @@ public struct OutputRenderer: Sendable {
     private func plot(_ report: PlotReport) -> String {
         let name = report.kind.rawValue
         var series = [LineChart.Series(name: name, values: report.train)]
-        if let validation = report.validation { series.append(LineChart.Series(name: "val_" + name, values: validation)) }
+        // An epoch trained without validation leaves a gap in the val_ line.
+        if let validation = report.validation {
+            series.append(LineChart.Series(name: "val_" + name, values: validation.map { $0 ?? .nan }))
+        }
         let width = max(30, min(terminal.width, 100) - 2)
         return "\(name) per epoch\n" + LineChart.render(series: series, width: width, height: 12, color: color)
     }
