@@ -120,7 +120,7 @@ struct TerminalColourTests {
             #expect(Self.styled("^^^^^^^", on: "did you mean", in: lines, foreground: 31, bold: true))
             #expect(Self.styled(" did you mean `sigmoid`?", on: "did you mean", in: lines, foreground: nil))
             #expect(Self.styled(" answer 1", on: "> answer 1", in: lines, foreground: nil))
-            #expect(Self.styled("Your answer: 1", on: "Your answer: 1", in: lines, foreground: nil))
+            #expect(Self.styled("Answer: 1", on: "Answer: 1", in: lines, foreground: nil))
             #expect(Self.styled("✓", on: "softmax-sum done", in: lines, foreground: 32))
             #expect(Self.styled(" softmax-sum done", on: "softmax-sum done", in: lines, foreground: nil))
             // After the lesson's bold heading and dim instruction line, the next prompt is cyan alone.
