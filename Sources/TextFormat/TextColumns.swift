@@ -5,7 +5,8 @@
 /// combining mark none, every other character one. Lines are broken only at spaces, so a word or
 /// a number (`200,960`, `0.5330`, `` `data` ``) is never split; a word wider than the width gets a
 /// line of its own, whole, wider than the width. A line that is broken goes on at its hanging
-/// indent (``hangingIndent(_:markup:)``): under its own indent, or after its `- ` or `error: `.
+/// indent (``hangingIndent(_:markup:)``): under its own indent, or after its `- ` or `error: `;
+/// a short `` `code span` `` is kept on one line (``longestSpan``).
 public enum TextColumns {
     /// The width text is laid out to when the terminal does not say (not a terminal, no `$COLUMNS`).
     public static let defaultWidth = 80
@@ -225,13 +226,27 @@ public enum TextColumns {
         return kept + "…"
     }
 
+    /// The longest `` `code span` `` (in columns) whose spaces do not break a line: a command
+    /// quoted in a message (`` `layer dense 10 softmax` ``) stays on one line.
+    public static let longestSpan = 30
+
     /// The words of `line` with the spaces before each (the first word's: the line's indent).
+    /// A `` `code span` `` of at most ``longestSpan`` columns is one word, spaces and all.
     private static func words(of line: String) -> [(gap: String, word: String)] {
+        let characters = Array(line)
+        var whole = Array(repeating: false, count: characters.count)
+        let ticks = characters.indices.filter { characters[$0] == "`" }
+        for pair in stride(from: 0, to: ticks.count - 1, by: 2) {
+            let span = ticks[pair]...ticks[pair + 1]
+            if width(String(characters[span])) <= longestSpan {
+                for index in span { whole[index] = true }
+            }
+        }
         var result: [(gap: String, word: String)] = []
         var gap = ""
         var word = ""
-        for character in line {
-            if character == " " {
+        for (index, character) in characters.enumerated() {
+            if character == " " && !whole[index] {
                 if !word.isEmpty {
                     result.append((gap, word))
                     (gap, word) = ("", "")

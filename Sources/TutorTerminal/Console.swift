@@ -42,11 +42,11 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(diagnostic.rendered() + "\n")
+            write(diagnostic.rendered(width: renderer.width) + "\n")
             return .proceed
         } catch {
             errorCount += 1
-            write("error: \(VisibleText.of("\(error)"))\n")
+            write(TextColumns.fit(line: "error: \(VisibleText.of("\(error)"))", width: renderer.width).joined(separator: "\n") + "\n")
             return .proceed
         }
     }
@@ -81,9 +81,10 @@ public final class Console {
     /// Shows a line about the program itself (a greeting, a lesson's message, where the session
     /// was kept) below any progress line: not part of the session, so not kept in the notebook.
     /// Plain text only: it may quote paths and lesson names, so its controls are shown visible.
+    /// Laid out to the terminal's width, like everything shown.
     public func say(_ text: String) {
         finishProgress()
-        write(VisibleText.of(text, keeping: .lineBreaks) + "\n")
+        write(TextColumns.fit(VisibleText.of(text, keeping: .lineBreaks), width: renderer.width) + "\n")
     }
 
     /// Shows one output as it arrives (and keeps it for the notebook); writes the notebook when
@@ -118,7 +119,7 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(diagnostic.rendered() + "\n")
+            write(diagnostic.rendered(width: renderer.width) + "\n")
             return
         }
         show(request.saved)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import TutorLanguage
+import TutorTerminal
 
 /// `tutor check [NAME]`: runs the learner's answer files against the exercises' checks.
 struct Check: ParsableCommand {
@@ -35,7 +36,8 @@ struct Check: ParsableCommand {
             fail(error.message)
         }
         let loaded = LessonParser.lessons(in: folder)
-        for problem in loaded.problems { FileHandle.standardError.write(Data((problem.rendered() + "\n").utf8)) }
+        let width = Terminal.current(environment: ProcessInfo.processInfo.environment).width
+        for problem in loaded.problems { FileHandle.standardError.write(Data((problem.rendered(width: width) + "\n").utf8)) }
         let answers = AnswerFiles(workspace: workspace.path)
         let selection: [CheckSelection]
         do {

@@ -66,7 +66,7 @@ struct LessonCommand: ParsableCommand {
         do {
             lesson = try catalog.lesson(stem)
         } catch let diagnostic as Diagnostic {
-            FileHandle.standardError.write(Data((diagnostic.rendered() + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostic.rendered(width: Terminal.current(environment: ProcessInfo.processInfo.environment).width) + "\n").utf8))
             throw ExitCode(1)
         }
         Interrupts.install()

@@ -38,7 +38,7 @@ struct Repl: ParsableCommand {
 
     private func interactive(_ console: Console, environment: [String: String]) {
         let editor = console.makeLineEditor(environment: environment)
-        console.say("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave.")
+        console.say("tutor — learn how a neural network reads handwritten digits. New here? Begin with the lessons: `tutor lesson` in your shell. Type `help` for the commands, `quit` to leave.")
         var cell = 1
         loop: while true {
             switch editor.readLine(prompt: "[\(cell)]> ") {

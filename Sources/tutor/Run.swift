@@ -37,7 +37,7 @@ struct Run: ParsableCommand {
                 ? Run.replayLesson(text, file: file, console: console, workspace: workspace.path)
                 : console.runScript(text, file: file)
             if let error {
-                FileHandle.standardError.write(Data((error.rendered() + "\n").utf8))
+                FileHandle.standardError.write(Data((error.rendered(width: console.renderer.width) + "\n").utf8))
                 throw ExitCode(1)
             }
             if control == .quit { return }

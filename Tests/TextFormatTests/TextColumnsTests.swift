@@ -55,6 +55,14 @@ import TextFormat
             == ["Type `help` for the commands,", "`quit` to leave, `data mnist`", "to begin."])
     }
 
+    @Test func aShortCodeSpanStaysOnOneLine() {
+        #expect(TextColumns.fit(line: "warning: there are 10 digits: end with `layer dense 10 softmax`.", width: 50)
+            == ["warning: there are 10 digits: end with", "         `layer dense 10 softmax`."])
+        let long = "`" + String(repeating: "word ", count: 8) + "end`"
+        #expect(TextColumns.fit(line: "see " + long, width: 24) == ["see `word word word word", "word word word word end`"])
+        #expect(TextColumns.fit(line: "an ` unpaired tick and more words", width: 20) == ["an ` unpaired tick", "and more words"])
+    }
+
     @Test func brokenLinesHangAtTheirIndentOrLabel() {
         #expect(TextColumns.fit(line: "    details of a failed check, far too long for one line", width: 30)
             == ["    details of a failed check,", "    far too long for one line"])
