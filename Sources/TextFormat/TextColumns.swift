@@ -6,7 +6,7 @@
 /// a number (`200,960`, `0.5330`, `` `data` ``) is never split; a word wider than the width gets a
 /// line of its own, whole, wider than the width. A line that is broken goes on at its hanging
 /// indent (``hangingIndent(_:markup:)``): under its own indent, or after its `- ` or `error: `;
-/// a short `` `code span` `` is kept on one line (``longestSpan``).
+/// a short `` `code span` ``, `(…)` or `[…]` is kept on one line (``longestSpan``).
 public enum TextColumns {
     /// The width text is laid out to when the terminal does not say (not a terminal, no `$COLUMNS`).
     public static let defaultWidth = 80
@@ -96,11 +96,10 @@ public enum TextColumns {
     // MARK: - Wrapping
 
     /// `text` as one paragraph, broken greedily into lines of at most `width` columns at spaces
-    /// (runs of spaces count as one); at least one line, `""` for a text without words.
+    /// (runs of spaces count as one; a short group — see ``longestSpan`` — is not broken); at
+    /// least one line, `""` for a text without words.
     public static func wrap(_ text: String, width: Int, longWords: LongWords = .keep, markup: Markup = []) -> [String] {
-        wrap(
-            words: text.split(separator: " ", omittingEmptySubsequences: true).map(String.init), width: width,
-            longWords: longWords, markup: markup)
+        wrap(words: words(of: text).map(\.word), width: width, longWords: longWords, markup: markup)
     }
 
     /// `words` joined by single spaces into lines of at most `width` columns, as many words on
@@ -226,20 +225,38 @@ public enum TextColumns {
         return kept + "…"
     }
 
-    /// The longest `` `code span` `` (in columns) whose spaces do not break a line: a command
-    /// quoted in a message (`` `layer dense 10 softmax` ``) stays on one line.
+    /// The longest group (in columns) whose spaces do not break a line: a `` `code span` `` or a
+    /// bracketed `(…)` or `[…]`, so that a command quoted in a message (`` `layer dense 10 softmax` ``),
+    /// a shape (`(None, 256)`) or a vector (`[2, 1, 0.1]`) stays on one line.
     public static let longestSpan = 30
 
     /// The words of `line` with the spaces before each (the first word's: the line's indent).
-    /// A `` `code span` `` of at most ``longestSpan`` columns is one word, spaces and all.
+    /// A group of at most ``longestSpan`` columns is one word, spaces and all.
     private static func words(of line: String) -> [(gap: String, word: String)] {
         let characters = Array(line)
         var whole = Array(repeating: false, count: characters.count)
+        func keep(_ span: ClosedRange<Int>) {
+            guard width(String(characters[span])) <= longestSpan else { return }
+            for index in span { whole[index] = true }
+        }
+        var quoted = Array(repeating: false, count: characters.count)
         let ticks = characters.indices.filter { characters[$0] == "`" }
         for pair in stride(from: 0, to: ticks.count - 1, by: 2) {
             let span = ticks[pair]...ticks[pair + 1]
-            if width(String(characters[span])) <= longestSpan {
-                for index in span { whole[index] = true }
+            for index in span { quoted[index] = true }
+            keep(span)
+        }
+        var open: [Int] = []
+        for (index, character) in characters.enumerated() where !quoted[index] {
+            switch character {
+            case "(", "[": open.append(index)
+            case ")", "]":
+                if let start = open.popLast(), characters[start] == (character == ")" ? "(" : "[") {
+                    keep(start...index)
+                } else {
+                    open.removeAll()
+                }
+            default: break
             }
         }
         var result: [(gap: String, word: String)] = []

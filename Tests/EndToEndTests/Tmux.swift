@@ -40,6 +40,12 @@ struct Tmux {
     /// The screen and its scrollback; tmux drops trailing spaces (a prompt `[1]> ` reads `[1]>`).
     func screen() async throws -> String { try await run(["capture-pane", "-t", "test", "-p", "-S", "-200"]) }
 
+    /// The whole session so far (up to 5,000 lines of scrollback) with the lines the terminal
+    /// wrapped joined again (`-J`): a line wider than the window shows as one long line.
+    func joinedScreen() async throws -> String {
+        try await run(["capture-pane", "-t", "test", "-p", "-J", "-S", "-5000"])
+    }
+
     /// Waits until the screen shows `text` `count` times (at most `seconds`); returns the screen.
     func wait(for text: String, count: Int = 1, seconds: Double = 20) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)

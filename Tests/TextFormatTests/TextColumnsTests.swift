@@ -63,6 +63,13 @@ import TextFormat
         #expect(TextColumns.fit(line: "an ` unpaired tick and more words", width: 20) == ["an ` unpaired tick", "and more words"])
     }
 
+    @Test func aShortBracketedGroupStaysOnOneLine() {
+        #expect(TextColumns.fit(line: "Removed dense(10, softmax); the model now ends in (None, 256).", width: 56)
+            == ["Removed dense(10, softmax); the model now ends in", "(None, 256)."])
+        #expect(TextColumns.fit(line: ">>> show softmax [2, 1, 0.1] and more", width: 24) == [">>> show softmax", "    [2, 1, 0.1] and more"])
+        #expect(TextColumns.fit(line: "a (one [two) three] four five six seven", width: 20) == ["a (one [two) three]", "four five six seven"])
+    }
+
     @Test func brokenLinesHangAtTheirIndentOrLabel() {
         #expect(TextColumns.fit(line: "    details of a failed check, far too long for one line", width: 30)
             == ["    details of a failed check,", "    far too long for one line"])
