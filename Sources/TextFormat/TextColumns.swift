@@ -138,11 +138,12 @@ public enum TextColumns {
             .joined(separator: "\n")
     }
 
-    /// One line laid out to `width` columns, as ``fit(_:width:markup:)`` does.
-    public static func fit(line: String, width: Int, markup: Markup = []) -> [String] {
+    /// One line laid out to `width` columns, as ``fit(_:width:markup:)`` does; its later lines
+    /// start at `indent` columns when given (a table's column), else at its hanging indent.
+    public static func fit(line: String, width: Int, markup: Markup = [], indent: Int? = nil) -> [String] {
         let width = max(narrowest, width)
         guard self.width(line, markup: markup) > width else { return [line] }
-        let indent = min(hangingIndent(line, markup: markup), width - narrowest)
+        let indent = min(indent ?? hangingIndent(line, markup: markup), width - narrowest)
         var lines: [String] = []
         var current = ""
         var currentWidth = 0
