@@ -18,7 +18,7 @@ struct LessonListingTests {
     @Test func theCourseListStartsAtLessonOne() async throws {
         let workspace = try LessonNameCommandTests.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path])
+        let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path], environment: TutorBinary.wide)
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Lessons (\(TutorBinary.packageRoot.path)/lessons):")
@@ -36,7 +36,7 @@ struct LessonListingTests {
         func list(_ progress: String?) async throws -> String {
             let workspace = try LessonNameCommandTests.workspace(progress: progress)
             defer { try? FileManager.default.removeItem(at: workspace) }
-            let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path], environment: ["TUTOR_LESSONS": lessons.path])
+            let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path], environment: TutorBinary.wide.merging(["TUTOR_LESSONS": lessons.path]) { $1 })
             #expect(result.status == 0)
             #expect(result.stderr == "")
             return result.stdout
