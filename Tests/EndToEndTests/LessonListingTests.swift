@@ -30,6 +30,24 @@ struct LessonListingTests {
         ])
     }
 
+    /// On a narrow terminal a lesson's line goes on under the titles, not under its file name.
+    @Test func aLessonsLineGoesOnUnderTheTitles() async throws {
+        let lessons = try Self.lessonsFolder()
+        defer { try? FileManager.default.removeItem(at: lessons) }
+        let workspace = try LessonNameCommandTests.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let result = try await TutorBinary.run(
+            ["lesson", "--workspace", workspace.path], environment: ["TUTOR_LESSONS": lessons.path, "COLUMNS": "40"])
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.hasPrefix("  01-first") })
+        #expect(Array(lines[first...].prefix(4)) == [
+            "  01-first   First steps — 0 done, 0",
+            "             skipped of 1",
+            "  02-second  Second steps — 0 done, 0",
+            "             skipped of 1",
+        ])
+    }
+
     @Test func theListingSaysWhereToGoOn() async throws {
         let lessons = try Self.lessonsFolder()
         defer { try? FileManager.default.removeItem(at: lessons) }
