@@ -39,8 +39,8 @@ public enum Output: Equatable, Sendable {
     case flattened(matrix: [[Float]], vector: [Float])
     /// `show weights N`: one unit's incoming weights as a picture.
     case weights(WeightsReport)
-    /// `help`: preformatted text.
-    case help(String)
+    /// `help`: the whole list or one topic, laid out to the terminal's width when shown.
+    case help(HelpPage)
     /// `history`: the commands typed so far.
     case history([String])
     /// `clear`: the screen should be cleared.

@@ -50,11 +50,12 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(renderer.terminal.palette.diagnostic(diagnostic) + "\n")
+            write(renderer.terminal.palette.diagnostic(diagnostic, width: renderer.width) + "\n")
             return .proceed
         } catch {
             errorCount += 1
-            write(renderer.terminal.palette.labelled("error: ", .error, VisibleText.of("\(error)")) + "\n")
+            let lines = TextColumns.fit(line: "error: \(VisibleText.of("\(error)"))", width: renderer.width)
+            write(lines.enumerated().map { $0 == 0 ? renderer.terminal.palette.labelled("error: ", .error, String($1.dropFirst("error: ".count))) : $1 }.joined(separator: "\n") + "\n")
             return .proceed
         }
     }
@@ -89,9 +90,10 @@ public final class Console {
     /// Shows a line about the program itself (a greeting, a lesson's message, where the session
     /// was kept) below any progress line: not part of the session, so not kept in the notebook.
     /// Plain text only: it may quote paths and lesson names, so its controls are shown visible.
+    /// Laid out to the terminal's width, like everything shown.
     public func say(_ text: String) {
         finishProgress()
-        write(VisibleText.of(text, keeping: .lineBreaks) + "\n")
+        write(TextColumns.fit(VisibleText.of(text, keeping: .lineBreaks), width: renderer.width) + "\n")
     }
 
     /// Shows a warning about the program itself (`warning:` in the palette's colour) below any
@@ -136,7 +138,7 @@ public final class Console {
             finishProgress()
             errorCount += 1
             notebook.record(diagnostic)
-            write(renderer.terminal.palette.diagnostic(diagnostic) + "\n")
+            write(renderer.terminal.palette.diagnostic(diagnostic, width: renderer.width) + "\n")
             return
         }
         show(request.saved)

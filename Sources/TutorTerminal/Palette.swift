@@ -80,10 +80,11 @@ public struct Palette: Sendable, Equatable {
         labelled(text, .prompt)
     }
 
-    /// `diagnostic` as ``Diagnostic/rendered()`` shows it, with the `error:` word and the carets
-    /// under the bad word in the error colour. The text is the same with or without colour.
-    public func diagnostic(_ diagnostic: Diagnostic) -> String {
-        let text = diagnostic.rendered()
+    /// `diagnostic` as ``Diagnostic/rendered(width:)`` shows it (wrapped to `width` when given),
+    /// with the `error:` word and the carets under the bad word in the error colour. The text is
+    /// the same with or without colour.
+    public func diagnostic(_ diagnostic: Diagnostic, width: Int? = nil) -> String {
+        let text = diagnostic.rendered(width: width)
         guard color else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let first = lines.first, first.hasPrefix("error:") {

@@ -1,6 +1,8 @@
 // Terminal facts (is stdout a terminal, how wide is it, may we use colour) and the ANSI
 // styling helpers pictures draw with (meanings have their colours in Palette.swift).
 
+import TextFormat
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,7 +50,7 @@ public struct Terminal: Sendable, Equatable {
     public static let clearScreen = "\u{1B}[2J\u{1B}[H"
 
     /// The width used when neither the terminal nor `$COLUMNS` says otherwise.
-    public static let defaultWidth = 80
+    public static let defaultWidth = TextColumns.defaultWidth
 
     /// Colour is allowed on a terminal, unless `NO_COLOR` is set to a non-empty value
     /// (https://no-color.org) or `TERM` is `dumb`.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import TextFormat
 import TutorLanguage
+import TutorTerminal
 
 /// `tutor check [NAME]`: runs the learner's answer files against the exercises' checks.
 struct Check: ParsableCommand {
@@ -35,7 +37,8 @@ struct Check: ParsableCommand {
             fail(error.message)
         }
         let loaded = LessonParser.lessons(in: folder)
-        for problem in loaded.problems { FileHandle.standardError.write(Data((problem.rendered() + "\n").utf8)) }
+        let width = Terminal.current(environment: ProcessInfo.processInfo.environment).width
+        for problem in loaded.problems { FileHandle.standardError.write(Data((problem.rendered(width: width) + "\n").utf8)) }
         let answers = AnswerFiles(workspace: workspace.path)
         let selection: [CheckSelection]
         do {
@@ -54,9 +57,9 @@ struct Check: ParsableCommand {
         if selection.isEmpty { explainNoAnswers(answers) }
         // Each exercise's lines are written as soon as it is judged (unbuffered, so a pipe gets them then too).
         let outcomes = checker.check(selection) { outcome in
-            Self.write(json ? CheckReport.json([outcome]) : CheckReport.lines(for: outcome).joined(separator: "\n"))
+            Self.write(json ? CheckReport.json([outcome]) : Self.fitted(CheckReport.lines(for: outcome).joined(separator: "\n")))
         }
-        if !json { Self.write(CheckReport.summary(outcomes)) }
+        if !json { Self.write(Self.fitted(CheckReport.summary(outcomes))) }
         if !CheckReport.succeeded(outcomes) || !loaded.problems.isEmpty { throw ExitCode(1) }
     }
 
@@ -69,10 +72,15 @@ struct Check: ParsableCommand {
             or write such a file by hand.
             """
         if json {
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            FileHandle.standardError.write(Data((Self.fitted(text) + "\n").utf8))
         } else {
-            Self.write(text)
+            Self.write(Self.fitted(text))
         }
+    }
+
+    /// The report's text (not JSON) laid out to the terminal's width.
+    private static func fitted(_ text: String) -> String {
+        TextColumns.fit(text, width: Terminal.current(environment: ProcessInfo.processInfo.environment).width)
     }
 
     /// Writes `text` and a line break to standard output at once.

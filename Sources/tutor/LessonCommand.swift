@@ -50,7 +50,7 @@ struct LessonCommand: ParsableCommand {
             forgotten.lessons[stem] = nil
             if forgotten.current == stem { forgotten.current = nil }
             record = try save(forgotten, since: record, to: store)
-            print("Forgot your progress in \(stem); your answers in \(LessonWorkspace.answerFolder(workspace: workspace, lesson: stem))/ stay.")
+            say("Forgot your progress in \(stem); your answers in \(LessonWorkspace.answerFolder(workspace: workspace, lesson: stem))/ stay.")
             if name == nil { return }
         }
         guard let name else { return list(catalog, record: record) }
@@ -66,7 +66,7 @@ struct LessonCommand: ParsableCommand {
         do {
             lesson = try catalog.lesson(stem)
         } catch let diagnostic as Diagnostic {
-            FileHandle.standardError.write(Data((diagnostic.rendered() + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostic.rendered(width: Terminal.current(environment: ProcessInfo.processInfo.environment).width) + "\n").utf8))
             throw ExitCode(1)
         }
         Interrupts.install(interactive: Terminal.standardInputIsTTY())
@@ -116,9 +116,9 @@ struct LessonCommand: ParsableCommand {
             return lesson.stem
         case .finished(let last):
             if isFinished(last.stem, in: catalog, record: record) {
-                print("You have finished the course: \(last.stem) was its last lesson. `tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.")
+                say("You have finished the course: \(last.stem) was its last lesson. `tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.")
             } else {
-                print("There is no lesson after \(last.stem), the last one; `tutor lesson \(last.stem)` continues where you left off.")
+                say("There is no lesson after \(last.stem), the last one; `tutor lesson \(last.stem)` continues where you left off.")
             }
             return nil
         case .noLessons:
@@ -148,21 +148,21 @@ struct LessonCommand: ParsableCommand {
     /// names and titles, and the exercise names, are shown with their controls visible (``VisibleText``).
     private func list(_ catalog: LessonCatalog, record: ProgressRecord) {
         guard !catalog.stems.isEmpty else {
-            print("No lessons found in \(VisibleText.of(catalog.folder)).")
+            say("No lessons found in \(VisibleText.of(catalog.folder)).")
             return
         }
         let names = catalog.names
         let course = LessonNames.course(names), extras = LessonNames.extras(names)
         let width = catalog.stems.map { VisibleText.of($0).count }.max() ?? 0
-        print("Lessons (\(VisibleText.of(catalog.folder))):")
-        for lesson in course { print(row(lesson.stem, width: width, in: catalog, record: record)) }
+        say("Lessons (\(VisibleText.of(catalog.folder))):")
+        for lesson in course { say(row(lesson.stem, width: width, in: catalog, record: record), indent: width + 4) }
         if !extras.isEmpty {
-            print("For lesson authors:")
-            for lesson in extras { print(row(lesson.stem, width: width, in: catalog, record: record)) }
+            say("For lesson authors:")
+            for lesson in extras { say(row(lesson.stem, width: width, in: catalog, record: record), indent: width + 4) }
         }
         guard let current = record.current, catalog.stems.contains(current), let lesson = try? catalog.lesson(current) else {
             let first = course.first.map { $0.numberText ?? $0.stem } ?? catalog.stems[0]
-            print("Start with `tutor lesson \(VisibleText.of(first))`.")
+            say("Start with `tutor lesson \(VisibleText.of(first))`.")
             return
         }
         let progress = record.lessons[current] ?? LessonProgress()
@@ -172,15 +172,24 @@ struct LessonCommand: ParsableCommand {
                 if case .exercise(let exercise) = item { return exercise.name }
                 return nil
             }.first
-            print("You left off in \(shownCurrent)\(next.map { " before exercise \(VisibleText.of($0))" } ?? ""): `tutor lesson \(shownCurrent)` continues there.")
+            say("You left off in \(shownCurrent)\(next.map { " before exercise \(VisibleText.of($0))" } ?? ""): `tutor lesson \(shownCurrent)` continues there.")
             return
         }
         switch catalog.next(after: current) {
         case .lesson(let next):
-            print("You last finished \(shownCurrent). Take the next lesson, \(VisibleText.of(next.stem))\(next.title.map { " (\(VisibleText.of($0)))" } ?? ""), with `tutor lesson next`.")
+            say("You last finished \(shownCurrent). Take the next lesson, \(VisibleText.of(next.stem))\(next.title.map { " (\(VisibleText.of($0)))" } ?? ""), with `tutor lesson next`.")
         case .finished, .noLessons:
-            print("You last finished \(shownCurrent), the last lesson: you have finished the course. `tutor lesson NAME` takes any lesson again.")
+            say("You last finished \(shownCurrent), the last lesson: you have finished the course. `tutor lesson NAME` takes any lesson again.")
         }
+    }
+
+    /// Prints `text` laid out to the terminal's width, its broken lines going on at `indent`
+    /// columns when given (the list's title column), else at their hanging indent.
+    private func say(_ text: String, indent: Int? = nil) {
+        let width = Terminal.current(environment: ProcessInfo.processInfo.environment).width
+        print(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TextColumns.fit(line: String($0), width: width, indent: indent) }
+            .joined(separator: "\n"))
     }
 
     /// One lesson's line of the list: its stem (padded to `width`), title, and the learner's progress.

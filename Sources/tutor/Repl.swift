@@ -41,7 +41,7 @@ struct Repl: ParsableCommand {
         let editor = console.makeLineEditor(environment: environment)
         let kept = SessionNotebook(folder: SessionNotebook.folder(environment: environment))
         console.keepNotebook = { kept.keep($0) }
-        console.say("tutor — learn how a neural network reads handwritten digits. Type `help` for the commands, `quit` to leave.")
+        console.say("tutor — learn how a neural network reads handwritten digits. New here? Begin with the lessons: `tutor lesson` in your shell. Type `help` for the commands, `quit` to leave.")
         var cell = 1
         loop: while true {
             switch editor.readLine(prompt: console.renderer.terminal.palette.prompt("[\(cell)]> ")) {

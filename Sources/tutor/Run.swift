@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
                 ? Run.replayLesson(text, file: file, console: console, workspace: workspace.path)
                 : console.runScript(text, file: file)
             if let error {
-                FileHandle.standardError.write(Data((errors.diagnostic(error) + "\n").utf8))
+                FileHandle.standardError.write(Data((errors.diagnostic(error, width: console.renderer.width) + "\n").utf8))
                 throw ExitCode(1)
             }
             if control == .quit { return }

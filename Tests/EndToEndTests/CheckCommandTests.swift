@@ -37,7 +37,8 @@ struct CheckCommandTests {
             ✗ practice/wrong — the outputs shown last do not sum to what the task asks for
                 found outputs that sum to 2.2335
                 hint: Which activation makes outputs that sum to one?
-            ✗ practice/broken — work/answers/practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line
+            ✗ practice/broken — work/answers/practice/broken.tut:2:19: expected `]` to close
+              the `[` at column 14, found the end of the line
                 hint: Type `answer 3`.
             · practice/missing not answered
             1 passed, 2 failed, 1 skipped

@@ -16,7 +16,8 @@ struct CheckStreamingCommandTests {
         #expect(text.stdout == """
             ✓ 03-practice/right
             ✓ 03-practice/wrong
-            ✗ 03-practice/broken — work/answers/03-practice/broken.tut:2:19: expected `]` to close the `[` at column 14, found the end of the line
+            ✗ 03-practice/broken — work/answers/03-practice/broken.tut:2:19: expected `]` to
+              close the `[` at column 14, found the end of the line
                 hint: Type `answer 3`.
             · 03-practice/missing not answered
             2 passed, 1 failed, 1 skipped
@@ -41,7 +42,8 @@ struct CheckStreamingCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let explanation = """
             No answers to check: there is no answer file in work/answers/ for any lesson.
-            `tutor lesson NAME` saves each exercise you solve as work/answers/LESSON/EXERCISE.tut, or write such a file by hand.
+            `tutor lesson NAME` saves each exercise you solve as
+            work/answers/LESSON/EXERCISE.tut, or write such a file by hand.
 
             """
         let text = try await CheckCommandTests.check(folder)
@@ -55,6 +57,6 @@ struct CheckStreamingCommandTests {
         #expect(json.status == 1)
         // The default workspace, named as it is.
         let plain = try await TutorBinary.run(["check", "--lessons", "lessons"], in: folder)
-        #expect(plain.stdout.hasPrefix("No answers to check: there is no answer file in tutor-work/answers/ for any lesson.\n"))
+        #expect(plain.stdout.hasPrefix("No answers to check: there is no answer file in tutor-work/answers/ for any\nlesson.\n"))
     }
 }

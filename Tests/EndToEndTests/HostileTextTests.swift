@@ -64,7 +64,8 @@ struct HostileTextTests {
             softmax([2, 1, 0.1])
             0.6590 0.2424 0.0986
             sum = 1.0000
-            Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
+            Softmax makes the outputs positive and sum to 1, so they can be read as
+            probabilities.
 
             Exercise softmax-sum
             Prompt \(v): what do the outputs add up to?
@@ -77,11 +78,13 @@ struct HostileTextTests {
             softmax([2, 1, 0.1])
             0.6590 0.2424 0.0986
             sum = 1.0000
-            Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
+            Softmax makes the outputs positive and sum to 1, so they can be read as
+            probabilities.
             >>> answer 1
             Answer: 1
             ✓ expect answer 1 within 0.001
-            ✓ expect shown softmax [2, 1, 0.1] # expect \(v)
+            ✓ expect shown softmax [2, 1, 0.1] # expect
+              \(v)
 
             After \(v) the exercise.
 
@@ -110,7 +113,8 @@ struct HostileTextTests {
             softmax([2, 1, 0.1])
             0.6590 0.2424 0.0986
             sum = 1.0000
-            Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
+            Softmax makes the outputs positive and sum to 1, so they can be read as
+            probabilities.
 
             Exercise 1/1: softmax-sum
             Prompt \(v): what do the outputs add up to?
@@ -119,21 +123,25 @@ struct HostileTextTests {
             hint 1/2: Hint \(v) one.
             softmax-sum 1/1> answer 2 # typed \\e]0;x\\a\\u{9B}2J
             Answer: 2
-            ✗ not yet: Miss \(v): add them up. (found
-                       answer 2)
+            ✗ not yet: Miss \(v): add them up.
+                       (found answer 2)
             softmax-sum 1/1> show softmax [2, 1, 0.1]
             softmax([2, 1, 0.1])
             0.6590 0.2424 0.0986
             sum = 1.0000
-            Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
+            Softmax makes the outputs positive and sum to 1, so they can be read as
+            probabilities.
             softmax-sum 1/1> answer 1
             Answer: 1
-            ✓ softmax-sum done; your answer is saved in \(workspace.path)/answers/01-hostile/softmax-sum.tut
+            ✓ softmax-sum done; your answer is saved in
+              \(workspace.path)/answers/01-hostile/softmax-sum.tut
 
             After \(v) the exercise.
 
-            You finished “Hostile \(v) title”: 1 done, 0 skipped of 1 exercise.
-            Your answers are in \(workspace.path)/answers/01-hostile/.
+            You finished “Hostile \(v) title”: 1 done, 0
+            skipped of 1 exercise.
+            Your answers are in
+            \(workspace.path)/answers/01-hostile/.
 
             Course complete: 1 lesson, 1 exercise: 1 done, 0 skipped, 1 hint used.
               01-hostile  1 done, 0 skipped of 1, 1 hint used
@@ -154,7 +162,8 @@ struct HostileTextTests {
         try manager.copyItem(at: Self.fixtures.appendingPathComponent("01-hostile.lesson"), to: lessons.appendingPathComponent("01-hostile.lesson"))
         try "# Evil \u{07}name\n> Hi.\n".write(to: lessons.appendingPathComponent("02-e\u{1B}[2Jvil.lesson"), atomically: true, encoding: .utf8)
         try manager.copyItem(at: Self.fixtures.appendingPathComponent("progress.json"), to: workspace.appendingPathComponent("progress.json"))
-        let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path], environment: ["TUTOR_LESSONS": lessons.path])
+        let result = try await TutorBinary.run(
+            ["lesson", "--workspace", workspace.path], environment: TutorBinary.wide.merging(["TUTOR_LESSONS": lessons.path]) { $1 })
         #expect(result.status == 0)
         let progress = workspace.appendingPathComponent("progress.json").path
         #expect(result.stderr == """
@@ -192,7 +201,7 @@ struct HostileTextTests {
         try FileManager.default.copyItem(
             at: Self.fixtures.appendingPathComponent("answers/01-hostile"), to: workspace.appendingPathComponent("answers/01-hostile"))
         let file = workspace.appendingPathComponent("answers/01-hostile/softmax-sum.tut").path
-        let text = try await TutorBinary.run(["check", "--lessons", Self.fixtures.path, "--workspace", workspace.path])
+        let text = try await TutorBinary.run(["check", "--lessons", Self.fixtures.path, "--workspace", workspace.path], environment: TutorBinary.wide)
         #expect(text.status == 1)
         #expect(text.stderr == "")
         #expect(text.stdout == """
@@ -228,7 +237,7 @@ struct HostileTextTests {
             load model \(model)
 
             """.write(to: folder.appendingPathComponent("s.tut"), atomically: true, encoding: .utf8)
-        let result = try await TutorBinary.run(["run", "s.tut"], in: folder)
+        let result = try await TutorBinary.run(["run", "s.tut"], environment: TutorBinary.wide, in: folder)
         #expect(result.status == 1)
         let v = Self.shown
         #expect(result.stdout == """
@@ -292,7 +301,8 @@ struct HostileTextTests {
         #expect(result.stdout == "")
         let name = "sum\(Self.shown)x"
         #expect(result.stderr == """
-            error: an exercise name is letters, digits, `-` and `_`, found `\(name)`
+            error: an exercise name is letters, digits, `-` and `_`, found
+                   `\(name)`
              --> Tests/Fixtures/hostile/unparsable/02-bad-name.lesson:2:10
               |
             2 | exercise \(name)

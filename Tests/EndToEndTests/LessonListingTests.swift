@@ -18,7 +18,7 @@ struct LessonListingTests {
     @Test func theCourseListStartsAtLessonOne() async throws {
         let workspace = try LessonNameCommandTests.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path])
+        let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path], environment: TutorBinary.wide)
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Lessons (\(TutorBinary.packageRoot.path)/lessons):")
@@ -30,13 +30,31 @@ struct LessonListingTests {
         ])
     }
 
+    /// On a narrow terminal a lesson's line goes on under the titles, not under its file name.
+    @Test func aLessonsLineGoesOnUnderTheTitles() async throws {
+        let lessons = try Self.lessonsFolder()
+        defer { try? FileManager.default.removeItem(at: lessons) }
+        let workspace = try LessonNameCommandTests.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let result = try await TutorBinary.run(
+            ["lesson", "--workspace", workspace.path], environment: ["TUTOR_LESSONS": lessons.path, "COLUMNS": "40"])
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.hasPrefix("  01-first") })
+        #expect(Array(lines[first...].prefix(4)) == [
+            "  01-first   First steps — 0 done, 0",
+            "             skipped of 1",
+            "  02-second  Second steps — 0 done, 0",
+            "             skipped of 1",
+        ])
+    }
+
     @Test func theListingSaysWhereToGoOn() async throws {
         let lessons = try Self.lessonsFolder()
         defer { try? FileManager.default.removeItem(at: lessons) }
         func list(_ progress: String?) async throws -> String {
             let workspace = try LessonNameCommandTests.workspace(progress: progress)
             defer { try? FileManager.default.removeItem(at: workspace) }
-            let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path], environment: ["TUTOR_LESSONS": lessons.path])
+            let result = try await TutorBinary.run(["lesson", "--workspace", workspace.path], environment: TutorBinary.wide.merging(["TUTOR_LESSONS": lessons.path]) { $1 })
             #expect(result.status == 0)
             #expect(result.stderr == "")
             return result.stdout

@@ -43,14 +43,14 @@ struct LessonNameCommandTests {
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout.hasPrefix("# Sigmoid versus softmax\n\nThe output layer of our model has 10 neurons"))
-        #expect(result.stdout.hasSuffix("Your progress is saved; `tutor lesson 03-sigmoid-versus-softmax` continues where you left off.\n"))
+        #expect(result.stdout.hasSuffix("Your progress is saved; `tutor lesson 03-sigmoid-versus-softmax` continues where\nyou left off.\n"))
         #expect(try Self.current(in: workspace) == "03-sigmoid-versus-softmax")
     }
 
     @Test func resetTakesTheSameNames() async throws {
         let workspace = try Self.workspace(progress: Self.progress(current: "02-dense-layers"))
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let result = try await TutorBinary.run(["lesson", "--reset", "dense-layers", "--workspace", workspace.path])
+        let result = try await TutorBinary.run(["lesson", "--reset", "dense-layers", "--workspace", workspace.path], environment: TutorBinary.wide)
         #expect(result.stdout == "Forgot your progress in 02-dense-layers; your answers in \(workspace.path)/answers/02-dense-layers/ stay.\n")
         #expect(result.status == 0)
         #expect(try Self.current(in: workspace) == nil)
@@ -102,11 +102,11 @@ struct LessonNameCommandTests {
             try? FileManager.default.removeItem(at: inProgress)
         }
         let done = try await TutorBinary.run(["lesson", "next", "--workspace", finished.path])
-        #expect(done.stdout == "You have finished the course: 05-reading-predictions was its last lesson. `tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.\n")
+        #expect(done.stdout == "You have finished the course: 05-reading-predictions was its last lesson.\n`tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.\n")
         #expect(done.stderr == "")
         #expect(done.status == 0)
         let going = try await TutorBinary.run(["lesson", "next", "--workspace", inProgress.path])
-        #expect(going.stdout == "There is no lesson after 05-reading-predictions, the last one; `tutor lesson 05-reading-predictions` continues where you left off.\n")
+        #expect(going.stdout == "There is no lesson after 05-reading-predictions, the last one; `tutor lesson\n05-reading-predictions` continues where you left off.\n")
         #expect(going.status == 0)
     }
 }

@@ -9,7 +9,8 @@ struct LongLineTests {
         let result = try await TutorBinary.run([], input: long + "\nshow onehot 3\n")
         #expect(result.stdout.hasPrefix("""
             >>> show softmax [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 …
-            error: this line is longer than the 65,536 bytes a line can have; nothing on it was run
+            error: this line is longer than the 65,536 bytes a line can have; nothing on it
+                   was run
              --> 1:1
               |
             1 | show softmax [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 …

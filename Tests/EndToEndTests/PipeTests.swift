@@ -18,7 +18,8 @@ struct PipeTests {
             softmax([2, 1, 0.1])
             0.6590 0.2424 0.0986
             sum = 1.0000
-            Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
+            Softmax makes the outputs positive and sum to 1, so they can be read as
+            probabilities.
             >>> show sigmoid [2, 1, 0.1
             error: expected `]` to close the `[` at column 14, found the end of the line
              --> 4:24
@@ -29,7 +30,8 @@ struct PipeTests {
             sigmoid([2, 1, 0.1])
             0.8808 0.7311 0.5250
             sum = 2.1368
-            Sigmoid squashes each value into (0, 1) on its own, so the sum is not 1: these are not probabilities of one choice.
+            Sigmoid squashes each value into (0, 1) on its own, so the sum is not 1: these
+            are not probabilities of one choice.
 
             """)
         #expect(!result.stdout.contains("\u{1B}["))

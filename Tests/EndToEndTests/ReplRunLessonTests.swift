@@ -17,7 +17,8 @@ struct ReplRunLessonTests {
         softmax([2, 1, 0.1])
         0.6590 0.2424 0.0986
         sum = 1.0000
-        Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
+        Softmax makes the outputs positive and sum to 1, so they can be read as
+        probabilities.
 
         Softmax made three scores into three positive numbers.
 
@@ -77,7 +78,8 @@ struct ReplRunLessonTests {
             onehot(1)
             0.0000 1.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000 0.0000
             sum = 1.0000
-            Position 1 is 1, every other is 0: the answer a perfect classifier would give for a 1.
+            Position 1 is 1, every other is 0: the answer a perfect classifier would give
+            for a 1.
 
             """)
         #expect(result.status == 1)

@@ -32,8 +32,10 @@ struct RunLimitsCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try await TutorBinary.run(["check", "--lessons", "lessons", "--workspace", "work"], in: folder)
         #expect(result.stdout == """
-            ✗ 01-greedy/train — work/answers/01-greedy/train.tut:1:5: `fit 100,000,000` trains more epochs than a lesson or an answer may: at most 50
-                note: try `fit 3`; in the notebook (`tutor`) or your own `tutor run FILE.tut` there is no limit
+            ✗ 01-greedy/train — work/answers/01-greedy/train.tut:1:5: `fit 100,000,000`
+              trains more epochs than a lesson or an answer may: at most 50
+                note: try `fit 3`; in the notebook (`tutor`) or your own
+                      `tutor run FILE.tut` there is no limit
             0 passed, 1 failed
 
             """)
@@ -45,11 +47,13 @@ struct RunLimitsCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try await TutorBinary.run(["run", "lessons/01-greedy.lesson"], in: folder)
         #expect(result.stderr == """
-            error: `fit 100,000,000` trains more epochs than a lesson or an answer may: at most 50
+            error: `fit 100,000,000` trains more epochs than a lesson or an answer may: at
+                   most 50
              --> lessons/01-greedy.lesson:5:5
               |
             5 | fit 100000000
-              |     ^^^^^^^^^ try `fit 3`; in the notebook (`tutor`) or your own `tutor run FILE.tut` there is no limit
+              |     ^^^^^^^^^ try `fit 3`; in the notebook (`tutor`) or your own
+              |               `tutor run FILE.tut` there is no limit
 
             """)
         #expect(result.status == 1)

@@ -47,6 +47,12 @@ struct Tmux {
     /// tmux writes each change of style where it happens, and a line's style again at its start.
     func styledScreen() async throws -> String { try await run(["capture-pane", "-t", "test", "-e", "-p", "-S", "-200"]) }
 
+    /// The whole session so far (up to 5,000 lines of scrollback) with the lines the terminal
+    /// wrapped joined again (`-J`): a line wider than the window shows as one long line.
+    func joinedScreen() async throws -> String {
+        try await run(["capture-pane", "-t", "test", "-p", "-J", "-S", "-5000"])
+    }
+
     /// Waits until the screen shows `text` `count` times (at most `seconds`); returns the screen.
     func wait(for text: String, count: Int = 1, seconds: Double = 20) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)

@@ -24,9 +24,15 @@ enum TutorBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
     }
 
-    /// Runs `tutor arguments…` with `input` on standard input (a pipe, not a terminal).
+    /// `COLUMNS` for a test about what tutor says rather than how it lays it out, whose output
+    /// holds paths as long as the machine makes them (temporary folders, the package's folder):
+    /// wide enough that no line of it is broken.
+    static let wide = ["COLUMNS": "1000"]
+
+    /// Runs `tutor arguments…` with `input` on standard input (a pipe, not a terminal), laid out
+    /// to 80 columns (`COLUMNS`) unless `extra` says otherwise, whatever this process' `COLUMNS`.
     static func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], in directory: URL? = nil) async throws -> Result {
-        var environment = ["NO_COLOR": "1"]
+        var environment = ["NO_COLOR": "1", "COLUMNS": "80"]
         for (key, value) in extra { environment[key] = value }
         let finished = try await ChildProcess.run(
             executable.path, arguments, input: input, environment: environment, in: (directory ?? packageRoot).path)

@@ -19,6 +19,14 @@ struct WorkspaceSandboxCommandTests {
         return url.resolvingSymlinksInPath()
     }
 
+    /// `tutor` laid out wide: what these tests read is which files a lesson reaches, in messages
+    /// that quote temporary paths (``TutorBinary/wide``).
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], in directory: URL? = nil
+    ) async throws -> TutorBinary.Result {
+        try await TutorBinary.run(arguments, input: input, environment: TutorBinary.wide.merging(environment) { $1 }, in: directory)
+    }
+
     /// No lessons named by the environment, whatever the tests run in.
     static let noLessonsVariable = ["TUTOR_LESSONS": ""]
 
@@ -33,20 +41,20 @@ struct WorkspaceSandboxCommandTests {
             "repo/src/readme.txt": "",
         ])
         let inner = base.appendingPathComponent("repo/src")
-        let check = try await TutorBinary.run(["check", "00-stranger", "--workspace", "work"], environment: Self.noLessonsVariable, in: inner)
+        let check = try await Self.run(["check", "00-stranger", "--workspace", "work"], environment: Self.noLessonsVariable, in: inner)
         #expect(check.stdout == "")
         #expect(check.stderr == "error: there is no lesson or exercise `00-stranger`; the lessons are:\n" + LessonNameCommandTests.courseList + "\n")
         #expect(check.status == 1)
-        let all = try await TutorBinary.run(["check", "--workspace", "work"], environment: Self.noLessonsVariable, in: inner)
+        let all = try await Self.run(["check", "--workspace", "work"], environment: Self.noLessonsVariable, in: inner)
         #expect(!all.stdout.contains("stranger"))
-        let list = try await TutorBinary.run(["lesson", "--workspace", "work"], environment: Self.noLessonsVariable, in: inner)
+        let list = try await Self.run(["lesson", "--workspace", "work"], environment: Self.noLessonsVariable, in: inner)
         #expect(list.stdout.hasPrefix("Lessons (\(TutorBinary.packageRoot.path)/lessons):\n"))
         #expect(!list.stdout.contains("stranger"))
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("owned.md").path))
         // Asked for by name, they are used.
-        let named = try await TutorBinary.run(["check", "--workspace", "work", "--lessons", "../../lessons"], environment: Self.noLessonsVariable, in: inner)
+        let named = try await Self.run(["check", "--workspace", "work", "--lessons", "../../lessons"], environment: Self.noLessonsVariable, in: inner)
         #expect(named.stdout == "✓ 00-stranger/x\n1 passed, 0 failed\n")
-        let variable = try await TutorBinary.run(["lesson", "--workspace", "work"], environment: ["TUTOR_LESSONS": base.appendingPathComponent("lessons").path], in: inner)
+        let variable = try await Self.run(["lesson", "--workspace", "work"], environment: ["TUTOR_LESSONS": base.appendingPathComponent("lessons").path], in: inner)
         #expect(variable.stdout.contains("00-stranger"))
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("owned.md").path))
     }
@@ -73,11 +81,11 @@ struct WorkspaceSandboxCommandTests {
             "hostile.lesson": "# Hostile\nsave notebook \(outside)\n",
             "script.tut": "save notebook \(outside)\nrun inside.lesson\nsave notebook \(outside)\nrun hostile.lesson\n",
         ])
-        let inside = try await TutorBinary.run(["run", "inside.lesson", "--workspace", "mine"], in: folder)
+        let inside = try await Self.run(["run", "inside.lesson", "--workspace", "mine"], in: folder)
         #expect(inside.status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("mine/notes.md").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.md").path))
-        let script = try await TutorBinary.run(["run", "script.tut"], in: folder)
+        let script = try await Self.run(["run", "script.tut"], in: folder)
         #expect(script.stderr == """
             error: `\(outside)` is outside the workspace: only relative paths inside it can be used here
              --> hostile.lesson:2:15
@@ -96,7 +104,7 @@ struct WorkspaceSandboxCommandTests {
     func runAtThePromptKeepsALessonInsideTheWorkspace(_ index: Int) async throws {
         let (command, refusal) = Self.hostile[index]
         let folder = try Self.folder(["hostile.lesson": "# Hostile\n\(command)\n"])
-        let result = try await TutorBinary.run([], input: "run hostile.lesson\nsave notebook \(folder.path)/after.md\n", in: folder)
+        let result = try await Self.run([], input: "run hostile.lesson\nsave notebook \(folder.path)/after.md\n", in: folder)
         #expect(result.stdout.contains("\n" + refusal + "\n --> hostile.lesson:2:"))
         #expect(result.status == 1)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("after.md").path))
@@ -116,11 +124,11 @@ struct WorkspaceSandboxCommandTests {
         let escape = base.appendingPathComponent("escape.tutm").path
         let folder = try Self.folder(["lessons/hostile.lesson": Self.hostileLesson(writing: escape)])
         let arguments = ["lesson", "hostile", "--lessons", "lessons", "--workspace", "work"]
-        let first = try await TutorBinary.run(arguments, input: "quit\n", in: folder)
+        let first = try await Self.run(arguments, input: "quit\n", in: folder)
         let errors = first.stdout.split(separator: "\n").filter { $0.hasPrefix("error:") }.map(String.init)
         #expect(errors == ["error: `\(escape)` is outside the workspace: only relative paths inside it can be used here"]
             + Self.hostile.map(\.refusal))
-        let again = try await TutorBinary.run(arguments, input: "answer 1\n", in: folder)
+        let again = try await Self.run(arguments, input: "answer 1\n", in: folder)
         #expect(again.stdout.contains("Restoring your session…"))
         #expect(again.stdout.contains("✓ one done; your answer is saved in work/answers/hostile/one.tut"))
         #expect(!FileManager.default.fileExists(atPath: escape))
@@ -135,7 +143,7 @@ struct WorkspaceSandboxCommandTests {
             "lessons/hostile.lesson": Self.hostileLesson(writing: escape),
             "work/answers/hostile/one.tut": "export keras ../x.py\n",
         ])
-        let result = try await TutorBinary.run(["check", "--lessons", "lessons", "--workspace", "work"], in: folder)
+        let result = try await Self.run(["check", "--lessons", "lessons", "--workspace", "work"], in: folder)
         #expect(result.stdout == """
             ✗ hostile/one — work/answers/hostile/one.tut:1:14: `../x.py` leads outside the workspace (through `..`)
             0 passed, 1 failed
@@ -156,7 +164,8 @@ struct WorkspaceSandboxCommandTests {
             withDestinationPath: secret.appendingPathComponent("secret.txt").path)
         let result = try await CheckCommandTests.check(folder, ["practice/right"])
         #expect(result.stdout == """
-            ✗ practice/right — `work/answers/practice/right.tut` leads outside the workspace (through a symbolic link); it is not read
+            ✗ practice/right — `work/answers/practice/right.tut` leads outside the workspace
+              (through a symbolic link); it is not read
             0 passed, 1 failed
 
             """)
@@ -168,7 +177,7 @@ struct WorkspaceSandboxCommandTests {
     @Test(arguments: [["check"], ["lesson"], ["lesson", "00-sample"], ["run", "lessons/00-sample.lesson"]])
     func anEmptyWorkspaceNameIsRefused(_ arguments: [String]) async throws {
         let existed = FileManager.default.fileExists(atPath: "/progress.json")
-        let result = try await TutorBinary.run(arguments + ["--workspace", ""])
+        let result = try await Self.run(arguments + ["--workspace", ""])
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("Error: --workspace needs a folder name\nUsage: tutor \(arguments[0]) "))
         #expect(result.status == 64)
@@ -176,7 +185,7 @@ struct WorkspaceSandboxCommandTests {
     }
 
     @Test func anEmptyLessonsFolderNameIsRefused() async throws {
-        let result = try await TutorBinary.run(["check", "--lessons", ""])
+        let result = try await Self.run(["check", "--lessons", ""])
         #expect(result.stderr.hasPrefix("Error: --lessons needs a folder name\n"))
         #expect(result.status == 64)
     }
@@ -191,15 +200,15 @@ struct WorkspaceSandboxCommandTests {
                 + "exercise b\n> Say 2.\nsolution answer 2\nexpect answer 2\nend\n"
         }
         let folder = try Self.folder(["lessons/m1.lesson": lesson("One"), "lessons/m2.lesson": lesson("Two")])
-        async let first = TutorBinary.run(["lesson", "m1", "--lessons", "lessons", "--workspace", "work"], input: "answer 1\nanswer 2\n", in: folder)
-        async let second = TutorBinary.run(["lesson", "m2", "--lessons", "lessons", "--workspace", "work"], input: "answer 1\nskip\n", in: folder)
+        async let first = Self.run(["lesson", "m1", "--lessons", "lessons", "--workspace", "work"], input: "answer 1\nanswer 2\n", in: folder)
+        async let second = Self.run(["lesson", "m2", "--lessons", "lessons", "--workspace", "work"], input: "answer 1\nskip\n", in: folder)
         let results = try await [first, second]
         #expect(results.map(\.status) == [0, 0])
         let data = try Data(contentsOf: folder.appendingPathComponent("work/progress.json"))
         let lessons = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["lessons"] as? [String: [String: Any]]
         #expect(lessons?["m1"]?["exercises"] as? [String: String] == ["a": "done", "b": "done"])
         #expect(lessons?["m2"]?["exercises"] as? [String: String] == ["a": "done", "b": "skipped"])
-        let list = try await TutorBinary.run(["lesson", "--lessons", "lessons", "--workspace", "work"], in: folder)
+        let list = try await Self.run(["lesson", "--lessons", "lessons", "--workspace", "work"], in: folder)
         #expect(list.stdout.contains("m1  One — 2 done, 0 skipped of 2, finished"))
         #expect(list.stdout.contains("m2  Two — 1 done, 1 skipped of 2, finished"))
     }

@@ -84,7 +84,8 @@ struct WorkspaceSandboxTests {
                        shown: @escaping (String) -> Void) -> LessonEngine {
         let learner = Interpreter(session: Session(bundledDataDirectory: Support.mnist))
         learner.pathPolicy = .inside(workspace)
-        let renderer = LessonRenderer(terminal: Terminal(isTTY: true, width: 200, colorEnabled: false))
+        // Wide enough for two temporary paths on one line.
+        let renderer = LessonRenderer(terminal: Terminal(isTTY: true, width: 400, colorEnabled: false))
         return LessonEngine(
             lesson: lesson, stem: AnswerFiles.name(of: lesson), learner: learner,
             makeInterpreter: { Interpreter(session: Session(bundledDataDirectory: Support.mnist)) },

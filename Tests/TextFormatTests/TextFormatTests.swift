@@ -26,21 +26,6 @@ import TextFormat
         #expect(ByteCount.text(203_530 * 4) == "795.04 KB")
         #expect(Shape.text([784]) == "(784,)")
     }
-
-    @Test func wrapKeepsOrCutsLongWords() {
-        #expect(TextColumns.wrap("one two three four", width: 9) == ["one two", "three", "four"])
-        #expect(TextColumns.wrap("  spaced   out  ", width: 20) == ["spaced out"])
-        #expect(TextColumns.wrap("", width: 5) == [""])
-        #expect(TextColumns.wrap("a unbreakable b", width: 5) == ["a", "unbreakable", "b"])
-        #expect(TextColumns.wrap("a unbreakable b", width: 5, longWords: .cut) == ["a", "unbr…", "b"])
-        #expect(TextColumns.wrap(words: ["x", "`a b`", "y"], width: 7) == ["x `a b`", "y"])
-    }
-
-    @Test func padding() {
-        #expect(TextColumns.padLeft("7", 3) == "  7")
-        #expect(TextColumns.padRight("7", 3) == "7  ")
-        #expect(TextColumns.padLeft("1234", 3) == "1234")
-    }
 }
 
 /// Text from files and typing is shown with its control characters visible.

@@ -70,3 +70,33 @@ func theGutterGrowsWithTheLineNumber(_ number: Int, _ expectedTail: String) {
 @Test func didYouMeanWording() {
     #expect(Diagnostic.didYouMean("fit") == "did you mean `fit`?")
 }
+
+@Test func onATerminalTheMessageAndTheSuggestionAreWrappedButNotTheLineOrTheCarets() {
+    let diagnostic = Diagnostic(
+        "a dense layer needs each example as one row of numbers, but here each example is (28, 28)",
+        in: SourceLine(text: "layer dense 4", number: 13, file: "m.tut"), columns: 7...11,
+        suggestion: "add `layer flatten` first: it turns 28×28 into 784")
+    #expect(diagnostic.rendered(width: 60) == """
+        error: a dense layer needs each example as one row of
+               numbers, but here each example is (28, 28)
+          --> m.tut:13:7
+           |
+        13 | layer dense 4
+           |       ^^^^^ add `layer flatten` first: it turns 28×28
+           |             into 784
+        """)
+    // Too little room beside the carets: the suggestion goes below them.
+    #expect(diagnostic.rendered(width: 40) == """
+        error: a dense layer needs each example
+               as one row of numbers, but here
+               each example is (28, 28)
+          --> m.tut:13:7
+           |
+        13 | layer dense 4
+           |       ^^^^^
+           | add `layer flatten` first: it turns
+           | 28×28 into 784
+        """)
+    #expect(diagnostic.rendered(width: 200) == diagnostic.rendered())
+    #expect(diagnostic.rendered().split(separator: "\n").count == 5)
+}

@@ -35,7 +35,7 @@ struct ConsoleNotebookTests {
     }
 
     @Test func theConsoleWritesTheNotebookThenConfirms() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-notebook-write-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tn-\(UUID().uuidString.prefix(8))")  // short: the message fits one line
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("n.md").path

@@ -81,7 +81,6 @@ struct VisibleTextRenderingTests {
         #expect(renderer.render(.message("two\nlines\r")) == "two\nlines\\r")
         #expect(renderer.render(.warning("`\(Self.payload)`")) == "\u{1B}[33mwarning:\u{1B}[0m `\(v)`")
         #expect(renderer.render(.history(["answer 1", "show onehot 3 # \(Self.payload)"])) == "1  answer 1\n2  show onehot 3 # \(v)")
-        #expect(renderer.render(.help("usage\n\t\u{1B}c")) == "usage\n\\t\\ec")
     }
 
     @Test func theNotebookShowsTypedLinesVisible() throws {

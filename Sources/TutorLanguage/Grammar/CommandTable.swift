@@ -13,12 +13,14 @@ public struct CommandEntry: Sendable {
     public let forms: [Grammar.Form]
     /// What the command does, in one line.
     public let summary: String
-    /// A line that runs as is.
+    /// A line that runs as is: the one `help` lists.
     public let example: String
+    /// More lines that run as is, for the other forms: `help TOPIC` shows them after ``example``.
+    public let moreExamples: [String]
 
     public init(
         _ topic: String, _ group: HelpCatalog.Group, noun: String? = nil, forms: [Grammar.Form], summary: String,
-        example: String
+        example: String, more moreExamples: [String] = []
     ) {
         self.topic = topic
         self.group = group
@@ -26,7 +28,11 @@ public struct CommandEntry: Sendable {
         self.forms = forms
         self.summary = summary
         self.example = example
+        self.moreExamples = moreExamples
     }
+
+    /// Every example, ``example`` first.
+    public var examples: [String] { [example] + moreExamples }
 
     /// Other first words that mean the same command (`summary` for `model`).
     public var aliases: [String] {
@@ -73,7 +79,7 @@ public enum CommandTable {
                 Form("data", command: .dataInfo),
             ],
             summary: "load MNIST (all, the first N train and M test, or from DIR); `data` tells what is loaded",
-            example: "data mnist 1000 200"),
+            example: "data mnist 1000 200", more: ["data mnist from lessons/data/mnist", "data"]),
         CommandEntry(
             "show", .data, noun: "thing to show",
             forms: [
@@ -85,7 +91,7 @@ public enum CommandTable {
                 },
             ],
             summary: "draw training (or test) example N with its label, or print its 28×28 values",
-            example: "show image 0"),
+            example: "show image 0", more: ["show pixels 7 test"]),
     ]
 
     // MARK: - Model
@@ -107,7 +113,7 @@ public enum CommandTable {
                 ]) { .layer(.dropout(rate: $0.number(.rate))) },
             ],
             summary: "add a layer: flatten 28×28 into 784, N dense units (ACT: \(Activation.names.joined(separator: " "))), or dropout",
-            example: "layer dense 256 sigmoid"),
+            example: "layer dense 256 sigmoid", more: ["layer flatten", "layer dropout 0.2"]),
         CommandEntry(
             "model", .model, forms: [Form("model", command: .model), Form("summary", command: .model)],
             summary: "the model as a Keras-style table: layers, output shapes, parameter counts", example: "model"),
@@ -157,14 +163,14 @@ public enum CommandTable {
                 }
             },
             summary: "choose the optimizer; Keras' defaults: sgd 0.01 without momentum, adam 0.001",
-            example: "optimizer sgd 0.1 momentum 0.9"),
+            example: "optimizer sgd 0.1 momentum 0.9", more: ["optimizer adam"]),
         CommandEntry(
             "loss", .training, noun: "loss",
             forms: Loss.allCases.map { loss in
                 Form([Word("loss"), Word(loss.rawValue, alternatives: loss.otherNames)], build: { _ in .loss(loss) })
             },
             summary: "choose the loss; default crossentropy (labels as digits, as sparse_categorical_crossentropy)",
-            example: "loss mse"),
+            example: "loss mse", more: ["loss crossentropy"]),
         CommandEntry(
             "batch", .training, forms: [Form([Word("batch")], [batchSize(.batch)]) { .batch($0.whole(.batch)) }],
             summary: "examples per training step (default 32)", example: "batch 64"),
@@ -186,7 +192,7 @@ public enum CommandTable {
                 ]) { .fit(epochs: $0.whole(.epochs), batch: $0.optionalWhole(.batch), validate: $0.optionalNumber(.validation)) },
             ],
             summary: "train N epochs, holding out a fraction X for validation; Ctrl-C stops after a batch",
-            example: "fit 3 batch 64 validate 0.1"),
+            example: "fit 3 batch 64 validate 0.1", more: ["fit 1"]),
         CommandEntry(
             "evaluate", .training, forms: [Form("evaluate", command: .evaluate)],
             summary: "accuracy and loss on the test set", example: "evaluate"),
@@ -201,7 +207,8 @@ public enum CommandTable {
         CommandEntry(
             "plot", .training, noun: "plot",
             forms: PlotKind.allCases.map { kind in Form([Word("plot"), Word(kind.rawValue)], build: { _ in .plot(kind) }) },
-            summary: "chart the loss or the accuracy of every epoch so far", example: "plot loss"),
+            summary: "chart the loss or the accuracy of every epoch so far", example: "plot loss",
+            more: ["plot accuracy"]),
     ]
 
     // MARK: - The math playground
@@ -220,7 +227,7 @@ public enum CommandTable {
                 },
             ],
             summary: "an activation applied to a vector, a matrix flattened, the one-hot vector of digit N",
-            example: "show softmax [2, 1, 0.1]"),
+            example: "show softmax [2, 1, 0.1]", more: ["show derivative sigmoid [0, 2]", "show flatten [[1, 2], [3, 4]]", "show onehot 7"]),
         CommandEntry(
             "let", .playground,
             forms: [Form([Word("let")], [.name(.name), .equals, .operand(.operand, placeholder: "V")]) {
@@ -252,7 +259,7 @@ public enum CommandTable {
                 Form([Word("save"), Word("notebook")], [file]) { .saveNotebook(path: $0.text(.file)) },
             ],
             summary: "save the model (architecture, settings, weights, optimizer state), or this session as Markdown",
-            example: "save notebook session.md"),
+            example: "save notebook session.md", more: ["save model digits.model"]),
         CommandEntry(
             "load", .files, noun: "thing to load",
             forms: [Form([Word("load"), Word("model")], [file]) { .loadModel(path: $0.text(.file)) }],
@@ -270,7 +277,7 @@ public enum CommandTable {
                 Form("help", command: .help(topic: nil)),
                 Form([Word("help")], [.topic(.topic)]) { .help(topic: $0.optionalText(.topic)) },
             ],
-            summary: "list the commands, or show one with an example", example: "help fit"),
+            summary: "list the commands, or show one in full with examples", example: "help fit", more: ["help"]),
         CommandEntry("history", .files, forms: [Form("history", command: .history)], summary: "the commands typed so far", example: "history"),
         CommandEntry("clear", .files, forms: [Form("clear", command: .clear)], summary: "clear the screen", example: "clear"),
         CommandEntry("quit", .files, forms: [Form("quit", command: .quit)], summary: "leave tutor", example: "quit"),

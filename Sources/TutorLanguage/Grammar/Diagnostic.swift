@@ -47,7 +47,12 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     /// came from a file or from typing — the message's quoted words, the file, the line, the
     /// suggestion — is shown with its control characters visible (``VisibleText``), and the carets
     /// stand under the bad token as the line is shown (`\e` takes two columns).
-    public func rendered() -> String {
+    ///
+    /// With a `width` (a terminal's), the message is wrapped to it under its `error: ` and the
+    /// suggestion under its own start after the carets (or on lines of its own below them when
+    /// the carets leave it too little room); the location, the source line and the carets are
+    /// never broken. Without one (files, tests), every part stays on one line.
+    public func rendered(width: Int? = nil) -> String {
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
         // A tab takes one column like any character; print it as one space so the carets line up.
@@ -62,16 +67,34 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         let before = shownWidth(upTo: columns.lowerBound - 1)
         let underlined = max(1, shownWidth(upTo: columns.upperBound) - before)
         let carets = String(repeating: " ", count: before) + String(repeating: "^", count: underlined)
-        var lines = [
-            "error: \(VisibleText.of(message))",
+        let error = "error: \(VisibleText.of(message))"
+        var lines = width.map { TextColumns.fit(line: error, width: $0) } ?? [error]
+        lines += [
             "\(gutter)--> \(VisibleText.of(location.description))",
             "\(gutter) |",
             shownLine.isEmpty ? "\(number) |" : "\(number) | \(shownLine)",
-            "\(gutter) | \(carets)",
         ]
-        if let suggestion { lines[4] += " \(VisibleText.of(suggestion))" }
+        let caretLine = "\(gutter) | \(carets)"
+        guard let suggestion else { return (lines + [caretLine]).joined(separator: "\n") }
+        let note = VisibleText.of(suggestion)
+        let start = TextColumns.width(caretLine) + 1
+        guard let width = width.map({ max(TextColumns.narrowest, $0) }), start + TextColumns.width(note) > width else {
+            return (lines + [caretLine + " " + note]).joined(separator: "\n")
+        }
+        if width - start >= Self.narrowestNote {
+            let wrapped = TextColumns.wrap(note, width: width - start)
+            let indent = "\(gutter) |" + String(repeating: " ", count: start - gutter.count - 2)
+            lines.append(caretLine + " " + wrapped[0])
+            lines += wrapped.dropFirst().map { indent + $0 }
+        } else {
+            lines.append(caretLine)
+            lines += TextColumns.wrap(note, width: width - gutter.count - 3).map { "\(gutter) | " + $0 }
+        }
         return lines.joined(separator: "\n")
     }
+
+    /// The fewest columns a suggestion is wrapped to beside the carets; with less room it goes below them.
+    static let narrowestNote = 24
 
     public var description: String { rendered() }
 }

@@ -1,5 +1,16 @@
-/// What `help` shows: every command's forms, a one-line description and a runnable example,
-/// grouped as in the language reference, read off the ``CommandTable``. Data and plain-text rendering only; no printing.
+import TextFormat
+
+/// What `help` shows: the whole list, or one topic in full (``HelpCatalog``).
+public enum HelpPage: Equatable, Sendable {
+    /// `help`: every command.
+    case all
+    /// `help TOPIC`: one command (a topic ``HelpCatalog/topic(named:)`` found) in full.
+    case topic(String)
+}
+
+/// What `help` shows: every command's forms, a one-line description and runnable examples,
+/// grouped as in the language reference, read off the ``CommandTable``. Data and plain-text
+/// rendering to a width only; no printing.
 public enum HelpCatalog {
     /// The sections of the command list.
     public enum Group: String, CaseIterable, Sendable {
@@ -23,15 +34,17 @@ public enum HelpCatalog {
         public let forms: [String]
         /// What the command does, in one line.
         public let summary: String
-        /// A line that runs as is.
+        /// A line that runs as is: the one the list shows.
         public let example: String
+        /// Lines that run as is, ``example`` first: `help TOPIC` shows them all.
+        public let examples: [String]
     }
 
     /// Every command, in the order of the language reference, as the ``CommandTable`` describes it.
     public static let entries: [Entry] = CommandTable.entries.map { entry in
         Entry(
             topic: entry.topic, aliases: entry.aliases, group: entry.group, forms: entry.forms.map(\.syntax),
-            summary: entry.summary, example: entry.example)
+            summary: entry.summary, example: entry.example, examples: entry.examples)
     }
 
     /// Every topic `help TOPIC` accepts, aliases included, in catalog order.
@@ -68,38 +81,73 @@ public enum HelpCatalog {
         return forms.isEmpty ? nil : "usage: " + forms.joined(separator: " or ")
     }
 
-    /// `help`: every form with its description and an example, group by group.
-    public static func renderAll() -> String {
-        let width = entries.flatMap(\.forms).map(\.count).max() ?? 0
-        func row(_ form: String, _ text: String) -> String {
-            text.isEmpty ? "  \(form)" : "  \(form + String(repeating: " ", count: width - form.count))  \(text)"
+    /// The fewest columns a description is given beside the forms; with less room `help` puts
+    /// each description under its forms.
+    static let narrowestDescription = 32
+
+    /// The page as text laid out to `width` columns.
+    public static func render(_ page: HelpPage, width: Int = TextColumns.defaultWidth) -> String {
+        switch page {
+        case .all: return renderAll(width: width)
+        case .topic(let topic): return render(topic: topic, width: width) ?? ""
         }
-        var lines = ["Commands (`help COMMAND` shows one in full):"]
+    }
+
+    /// `help`: every command, group by group, as a table: each command's forms together on the
+    /// left, its description wrapped beside them and an example below its last form (`e.g. …`),
+    /// so that the description is read as belonging to every one of its forms. When the terminal
+    /// leaves the description too little room, it goes under the forms, indented.
+    public static func renderAll(width: Int = TextColumns.defaultWidth) -> String {
+        let width = max(TextColumns.narrowest, width)
+        let formWidth = entries.flatMap(\.forms).map { TextColumns.width($0) }.max() ?? 0
+        let beside = 2 + formWidth + 2 + narrowestDescription <= width
+        var lines = TextColumns.fit(line: "Commands (`help COMMAND` shows one in full, with examples):", width: width)
         for group in Group.allCases {
             lines.append("")
             lines.append(group.rawValue)
             for entry in entries where entry.group == group {
                 let example = "e.g. " + entry.example
-                // The example goes on a line of its own, under all the forms, so that it is never
-                // read as belonging to the form beside it.
-                for (index, form) in entry.forms.enumerated() {
-                    lines.append(row(form, index == 0 ? entry.summary : ""))
+                guard beside else {
+                    lines += entry.forms.flatMap { TextColumns.fit(line: "  " + $0, width: width) }
+                    lines += TextColumns.fit(line: "      " + entry.summary, width: width)
+                    lines += TextColumns.fit(line: "      " + example, width: width)
+                    continue
                 }
-                lines.append(row("", example))
+                let summary = TextColumns.wrap(entry.summary, width: width - formWidth - 4)
+                // The example goes below the last form, never beside one, so that it is not read
+                // as belonging to that form alone.
+                let rows = max(summary.count, entry.forms.count) + 1
+                for row in 0..<rows {
+                    let form = row < entry.forms.count ? entry.forms[row] : ""
+                    let text = row < summary.count ? summary[row] : row == rows - 1 ? example : ""
+                    let line = "  " + TextColumns.padRight(form, formWidth) + "  " + text
+                    lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
+                }
             }
         }
         return lines.joined(separator: "\n")
     }
 
-    /// `help TOPIC`: the topic's forms, description and example; nil for an unknown topic.
-    public static func render(topic: String) -> String? {
+    /// `help TOPIC`: every form of the topic, its description and its examples, laid out to
+    /// `width` columns; nil for an unknown topic.
+    public static func render(topic: String, width: Int = TextColumns.defaultWidth) -> String? {
         let found = entries(for: topic)
         guard !found.isEmpty else { return nil }
-        return found.map(render).joined(separator: "\n\n")
+        return found.map { render($0, width: width) }.joined(separator: "\n\n")
     }
 
-    /// One entry: its forms, then its description and example, indented.
-    public static func render(_ entry: Entry) -> String {
-        (entry.forms + ["    \(entry.summary)", "    example: \(entry.example)"]).joined(separator: "\n")
+    /// One entry: its forms, then its description and examples, indented. An example is never
+    /// broken (it is a line to type): where one does not fit beside `examples:`, each goes on a
+    /// line of its own below it.
+    public static func render(_ entry: Entry, width: Int = TextColumns.defaultWidth) -> String {
+        let label = entry.examples.count == 1 ? "example: " : "examples: "
+        var examples = entry.examples.enumerated().map { index, example in
+            "    " + (index == 0 ? label : String(repeating: " ", count: label.count)) + example
+        }
+        if examples.contains(where: { TextColumns.width($0) > width }) {
+            examples = ["    " + label.dropLast()] + entry.examples.map { "      " + $0 }
+        }
+        let described = (entry.forms + ["    " + entry.summary]).flatMap { TextColumns.fit(line: $0, width: width) }
+        return (described + examples).joined(separator: "\n")
     }
 }

@@ -53,12 +53,12 @@ extension Interpreter {
 
     func help(_ s: Statement, topic: String?, emit: (Output) -> Void) throws(Diagnostic) {
         guard let topic else {
-            emit(.help(HelpCatalog.renderAll()))
+            emit(.help(.all))
             return
         }
-        guard let text = HelpCatalog.render(topic: topic) else {
+        guard let found = HelpCatalog.topic(named: topic) else {
             throw s.diagnostic("there is no help on `\(topic)`", at: 1)
         }
-        emit(.help(text))
+        emit(.help(.topic(found)))
     }
 }

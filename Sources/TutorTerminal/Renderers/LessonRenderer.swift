@@ -4,7 +4,7 @@ import TutorLanguage
 
 /// Turns a lesson's ``LessonEvent``s (other than command output, which ``OutputRenderer`` draws)
 /// into terminal text: the title as `# Title`, narration word-wrapped to the terminal's width
-/// (80 when not a terminal), exercises with their prompt and hints, `solution:`, and `✓ expect …`.
+/// (`$COLUMNS` or 80 when not a terminal; `**emphasis**` markers take no room), exercises with their prompt and hints, `solution:`, and `✓ expect …`.
 /// Every text an event brings — from the lesson file (title, narration, prompts, hints, checks,
 /// commands), from the learner's answers or from the progress file — is shown with its control
 /// characters visible (``VisibleText``): only the renderer's own styling reaches the terminal.
@@ -16,7 +16,7 @@ public struct LessonRenderer: Sendable {
     }
 
     /// The width text is wrapped to.
-    public var width: Int { terminal.isTTY ? max(20, terminal.width) : Terminal.defaultWidth }
+    public var width: Int { max(TextColumns.narrowest, terminal.width) }
 
     /// Whether `event` starts a block that should stand apart (a blank line before it) when it
     /// follows command output or a check.
@@ -40,20 +40,20 @@ public struct LessonRenderer: Sendable {
     public func render(_ event: LessonEvent) -> String? {
         let palette = terminal.palette
         switch event {
-        case .title(let title): return palette.paint("# " + shown(title), .emphasis) + "\n"
+        case .title(let title): return TextColumns.fit(line: "# " + shown(title), width: width).map { palette.paint($0, .emphasis) }.joined(separator: "\n") + "\n"
         case .narration(let text): return paragraph(text).joined(separator: "\n") + "\n"
         case .pause, .output, .typed: return nil
-        case .error(let diagnostic): return palette.diagnostic(diagnostic)
+        case .error(let diagnostic): return palette.diagnostic(diagnostic, width: width)
         case .exercise(let exercise): return self.exercise(exercise)
         case .exerciseBegins(let exercise, let number, let total):
-            var lines = [palette.paint("Exercise \(number)/\(total): \(shown(exercise.name))", .emphasis)]
+            var lines = TextColumns.fit(line: "Exercise \(number)/\(total): \(shown(exercise.name))", width: width).map { palette.paint($0, .emphasis) }
             for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
             lines += TextColumns.wrap("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave.", width: width)
                 .map { palette.paint($0, .note) }
             return lines.joined(separator: "\n")
         case .solution: return palette.paint("solution:", .note)
         case .expectationPassed(let expectation):
-            return palette.paint("✓", .success) + " expect " + shown(expectation.text)
+            return fitted(palette.paint("✓", .success) + " expect " + shown(expectation.text))
         case .alternativePassed(let exercise, let number):
             let commands = exercise.alternatives[number - 1].map(\.commandText).joined(separator: "; ")
             return labelled(palette.paint("✓", .success) + " also: ", width: 8, commands)
@@ -65,13 +65,13 @@ public struct LessonRenderer: Sendable {
             }
             return labelled(palette.labelled("✗ not yet: ", .error), width: 11, text)
         case .solved(let exercise, let file):
-            return palette.paint("✓", .success) + " \(shown(exercise)) done" + (file.map { "; your answer is saved in \(shown($0))" } ?? ".")
-        case .skipped(let exercise): return "Skipped \(shown(exercise)); it counts as skipped, not done."
+            return fitted(palette.paint("✓", .success) + " \(shown(exercise)) done" + (file.map { "; your answer is saved in \(shown($0))" } ?? "."))
+        case .skipped(let exercise): return fitted("Skipped \(shown(exercise)); it counts as skipped, not done.")
         case .note(let text): return paragraph(text).joined(separator: "\n")
-        case .warning(let text): return palette.labelled("warning: ", .warning, shown(text))
+        case .warning(let text): return fitted(palette.labelled("warning: ", .warning, shown(text)))
         case .finished(let title, let summary, let answers):
-            return palette.paint("You finished “\(shown(title))”", .emphasis) + ": \(shown(summary))." + (answers.map { "\nYour answers are in \(shown($0))." } ?? "")
-        case .left(let resume): return "Your progress is saved; `\(shown(resume))` continues where you left off."
+            return fitted(palette.paint("You finished “\(shown(title))”", .emphasis) + ": \(shown(summary))." + (answers.map { "\nYour answers are in \(shown($0))." } ?? ""))
+        case .left(let resume): return fitted("Your progress is saved; `\(shown(resume))` continues where you left off.")
         }
     }
 
@@ -80,9 +80,15 @@ public struct LessonRenderer: Sendable {
         VisibleText.of(text)
     }
 
-    /// A paragraph wrapped to the width, with its `**emphasis**`; `text` is shown with its controls visible.
+    /// A paragraph wrapped to the width, with its `**emphasis**` (whose markers take no room);
+    /// `text` is shown with its controls visible.
     private func paragraph(_ text: String) -> [String] {
-        LessonRenderer.emphasized(TextColumns.wrap(shown(text), width: width), color: terminal.colorEnabled)
+        LessonRenderer.emphasized(TextColumns.wrap(shown(text), width: width, markup: .emphasis), color: terminal.colorEnabled)
+    }
+
+    /// `text` (ours, with what it quotes shown visible already) laid out to the width.
+    private func fitted(_ text: String) -> String {
+        TextColumns.fit(text, width: width)
     }
 
     /// `label` then `text` (shown with its controls visible) wrapped, its later lines indented

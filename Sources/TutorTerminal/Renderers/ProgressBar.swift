@@ -54,6 +54,41 @@ public enum ProgressBar {
         finished: Bool,
         color: Bool
     ) -> String {
+        parts(step: step, steps: steps, elapsedSeconds: elapsedSeconds, metrics: metrics, finished: finished, color: color)
+            .map(\.text).joined(separator: " - ")
+    }
+
+    /// The widest time and time per step an epoch shows (`999s 999ms/step`): a line is laid out
+    /// as if its time took this many columns, so that it breaks in the same place however long
+    /// the epoch took.
+    static let timeColumns = 15
+
+    /// ``line(step:steps:elapsedSeconds:metrics:finished:color:)`` laid out to `width` columns:
+    /// broken only between its ` - ` parts, never inside a metric (`accuracy: 0.5330` stays
+    /// whole), each later line starting with `  - `.
+    public static func lines(
+        step: Int,
+        steps: Int,
+        elapsedSeconds: Double,
+        metrics: [(String, Double)],
+        finished: Bool,
+        color: Bool,
+        width: Int
+    ) -> [String] {
+        let parts = parts(step: step, steps: steps, elapsedSeconds: elapsedSeconds, metrics: metrics, finished: finished, color: color)
+        return TextColumns.join(parts, separator: " - ", width: width, continuation: "  - ")
+    }
+
+    /// The counter, bar and times, then one `name: value` per metric, each with the columns it
+    /// is laid out in (the times counted at ``timeColumns``).
+    private static func parts(
+        step: Int,
+        steps: Int,
+        elapsedSeconds: Double,
+        metrics: [(String, Double)],
+        finished: Bool,
+        color: Bool
+    ) -> [(text: String, width: Int)] {
         let style = ANSIStyle(color: color)
         let step = max(0, step)
         let elapsed = elapsedSeconds.isFinite ? max(0, elapsedSeconds) : 0
@@ -72,12 +107,14 @@ public enum ProgressBar {
         } else {
             time = elapsedTime(elapsed)
         }
+        let times = time + " " + timePerStep(secondsPerStep)
+        let head = TextColumns.width(text) + 1 + max(timeColumns, TextColumns.width(times))
         text += " " + style.bold(time)
         text += " " + timePerStep(secondsPerStep)
-        for (name, value) in ordered(metrics) {
-            text += " - \(name): \(metricValue(value))"
+        return [(text, head)] + ordered(metrics).map { name, value in
+            let metric = "\(name): \(metricValue(value))"
+            return (metric, TextColumns.width(metric))
         }
-        return text
     }
 
     /// The 20-cell bar. With colour exactly Keras' sequence: the done cells in green (only

@@ -148,7 +148,11 @@ public enum SummaryTable {
 
     /// The text lines of one table row, each cell wrapped to its width.
     private static func tableRow(_ fields: [String], _ cells: [Int], _ rightAligned: [Bool], edge: String) -> [String] {
-        let wrapped = fields.indices.map { TextColumns.wrap(fields[$0], width: max(1, cells[$0] - 2), longWords: .cut) }
+        // rich breaks a cell at every space (a shape too) and cuts a word that does not fit.
+        let wrapped = fields.indices.map {
+            TextColumns.wrap(
+                words: fields[$0].split(separator: " ").map(String.init), width: max(1, cells[$0] - 2), longWords: .cut)
+        }
         let height = wrapped.map(\.count).max() ?? 1
         return (0..<height).map { line in
             let parts = fields.indices.map { column -> String in
