@@ -37,8 +37,8 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
           data mnist from DIR              test, or from DIR); `data` tells what is
           data                             loaded
                                            e.g. data mnist 1000 200
-          show image N [test]              draw training (or test) example N with its
-          show pixels N [test]             label, or print its 28×28 values
+          show image N [train|test]        draw training (or test) example N with its
+          show pixels N [train|test]       label, or print its 28×28 values
                                            e.g. show image 0
 
         Model
@@ -63,8 +63,8 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
               load MNIST (all, the first N train and M test, or from
               DIR); `data` tells what is loaded
               e.g. data mnist 1000 200
-          show image N [test]
-          show pixels N [test]
+          show image N [train|test]
+          show pixels N [train|test]
               draw training (or test) example N with its label, or
               print its 28×28 values
               e.g. show image 0
