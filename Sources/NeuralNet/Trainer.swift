@@ -376,23 +376,11 @@ public final class Trainer {
     public func evaluate(_ data: Dataset, batchSize: Int = 1000, shouldStop: () -> Bool = { false }) throws -> Evaluation {
         try validate(for: data)
         guard data.count > 0 else { return Evaluation(loss: 0, accuracy: 0) }
-        let batch = try evaluationChunk(data, wanted: batchSize)
-        let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
         let classes = model.outputShape.first ?? 0
-        let order = Array(0..<data.count)
-        let images = SparseImages(data)
         var lossSum = 0.0, correct = 0
-        var start = 0
-        while start < data.count {
-            if shouldStop() { throw Stopped() }
-            let rows = min(batch, data.count - start)
-            order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
-            }
-            let output = model.forward(buffers, rows: rows)
-            correct += Trainer.countCorrect(output, labels: buffers.labels, rows: rows, cols: classes)
-            lossSum += loss.evaluate(outputs: output, labels: buffers.labels, rows: rows, cols: classes, gradient: nil, fused: false)
-            start += rows
+        try forEachChunk(of: data, wanted: batchSize, shouldStop: shouldStop) { output, labels, _, rows in
+            correct += Trainer.countCorrect(output, labels: labels, rows: rows, cols: classes)
+            lossSum += loss.evaluate(outputs: output, labels: labels, rows: rows, cols: classes, gradient: nil, fused: false)
         }
         return Evaluation(loss: lossSum / Double(data.count), accuracy: Double(correct) / Double(data.count))
     }
@@ -404,22 +392,11 @@ public final class Trainer {
     public func predictedClasses(_ data: Dataset, shouldStop: () -> Bool = { false }) throws -> (classes: [Int], firstNonFinite: (example: Int, output: Int, value: Float)?) {
         try validate(for: data)
         guard data.count > 0 else { return ([], nil) }
-        let batch = try evaluationChunk(data, wanted: 1000)
-        let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
         let units = model.outputShape.first ?? 0
-        let order = Array(0..<data.count)
-        let images = SparseImages(data)
         var classes: [Int] = []
         classes.reserveCapacity(data.count)
         var firstNonFinite: (example: Int, output: Int, value: Float)?
-        var start = 0
-        while start < data.count {
-            if shouldStop() { throw Stopped() }
-            let rows = min(batch, data.count - start)
-            order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
-            }
-            let output = model.forward(buffers, rows: rows)
+        try forEachChunk(of: data, wanted: 1000, shouldStop: shouldStop) { output, _, start, rows in
             for r in 0..<rows {
                 let row = UnsafeBufferPointer(start: output + r * units, count: units)
                 if firstNonFinite == nil, let bad = row.firstIndex(where: { !$0.isFinite }) {
@@ -427,9 +404,31 @@ public final class Trainer {
                 }
                 classes.append(row.argmax() ?? 0)
             }
-            start += rows
         }
         return (classes, firstNonFinite)
+    }
+
+    /// Runs the model forward over all of `data` in order, ``evaluationChunk(_:wanted:)`` examples
+    /// at a time, handing `body` each chunk's outputs (`rows × units`), labels, first example and
+    /// row count. `shouldStop` is asked before each chunk; when it answers true, this throws ``Stopped``.
+    private func forEachChunk(
+        of data: Dataset, wanted: Int, shouldStop: () -> Bool,
+        _ body: (_ outputs: UnsafePointer<Float>, _ labels: UnsafePointer<UInt8>, _ start: Int, _ rows: Int) -> Void
+    ) throws {
+        let batch = try evaluationChunk(data, wanted: wanted)
+        let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
+        let order = Array(0..<data.count)
+        let images = SparseImages(data)
+        var start = 0
+        while start < data.count {
+            if shouldStop() { throw Stopped() }
+            let rows = min(batch, data.count - start)
+            order.withUnsafeBufferPointer { o in
+                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
+            }
+            body(model.forward(buffers, rows: rows), buffers.labels, start, rows)
+            start += rows
+        }
     }
 
     /// How many examples to evaluate at once: `wanted` (at most all of `data`), or fewer when
