@@ -33,30 +33,49 @@ public enum ChildProcess {
         environment: [String: String] = [:], in directory: String? = nil,
         limit: Duration = .seconds(300)
     ) async throws -> Result {
-        let program: Executable = executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
-        var overrides: [Environment.Key: String?] = [:]
-        for (key, value) in environment { overrides[Environment.Key(stringLiteral: key)] = value }
+        let (program, overridden) = (Self.program(executable), Self.environment(environment))
         let workingDirectory = directory.map { FilePath($0) }
         let argumentList = Arguments(arguments)
-        let overridden = Environment.inherit.updating(overrides)
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                let finished = try await Subprocess.run(
-                    program, arguments: argumentList, environment: overridden, workingDirectory: workingDirectory,
-                    input: .string(input), output: .string(limit: outputLimit), error: .string(limit: outputLimit))
-                let status: Int32 = switch finished.terminationStatus {
-                case .exited(let code): Int32(code)
-                case .signaled(let signal): 128 + Int32(signal)
-                }
-                return Result(stdout: finished.standardOutput, stderr: finished.standardError, status: status)
-            }
+        return try await within(limit, command: [executable] + arguments) {
+            let finished = try await Subprocess.run(
+                program, arguments: argumentList, environment: overridden, workingDirectory: workingDirectory,
+                input: .string(input), output: .string(limit: outputLimit), error: .string(limit: outputLimit))
+            return Result(stdout: finished.standardOutput, stderr: finished.standardError, status: status(finished.terminationStatus))
+        }
+    }
+
+    /// `executable` as a path when it contains a slash, else a name looked up on the PATH.
+    static func program(_ executable: String) -> Executable {
+        executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
+    }
+
+    /// This process's environment updated with `changes`.
+    static func environment(_ changes: [String: String]) -> Environment {
+        var overrides: [Environment.Key: String?] = [:]
+        for (key, value) in changes { overrides[Environment.Key(stringLiteral: key)] = value }
+        return Environment.inherit.updating(overrides)
+    }
+
+    /// The exit status as shells report it: 128 + the signal's number when a signal ended it.
+    static func status(_ termination: TerminationStatus) -> Int32 {
+        switch termination {
+        case .exited(let code): Int32(code)
+        case .signaled(let signal): 128 + Int32(signal)
+        }
+    }
+
+    /// What `body` (running `command`) returns, or ``TimedOut`` when it takes longer than `limit`
+    /// (the child is then killed as the task is cancelled).
+    static func within(_ limit: Duration, command: [String], _ body: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await body() }
             group.addTask {
                 try await Task.sleep(for: limit)
                 return nil
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let result = first else {
-                throw TimedOut(command: [executable] + arguments, limit: limit)
+                throw TimedOut(command: command, limit: limit)
             }
             return result
         }
