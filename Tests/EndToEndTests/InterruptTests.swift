@@ -22,17 +22,20 @@ struct InterruptTests {
             data mnist 1000
             layer flatten
             layer dense 8192 relu
+            layer dense 4096 relu
             layer dense 10 softmax
             evaluate
             show onehot 3
             """
+        // The 8192 × 4096 layer makes `evaluate` take many seconds, so the Ctrl-C sent 300 ms after
+        // it starts lands inside it even on a busy machine.
         let result = try await Self.run([], input: input + "\n", after: [">>> evaluate"])
         #expect(result.stdout.contains("""
             >>> evaluate
             error: stopped (Ctrl-C): nothing changed
-             --> 5:1
+             --> 6:1
               |
-            5 | evaluate
+            6 | evaluate
               | ^^^^^^^^
             >>> show onehot 3
             onehot(3)
