@@ -239,6 +239,19 @@ struct ExplainTests {
         #expect(Array(steps.prefix(3)) == ["trained on: all 100 examples", "steps per epoch: ⌈100 / 25⌉ = 4", "updates: 1 epoch × 4 steps = 4"])
     }
 
+    @Test func aFitStoppedByCtrlCCountsTheUpdatesItMade() throws {
+        let interpreter = try InterpreterTests.interpreter(Self.model)
+        var asked = 0
+        interpreter.shouldStop = {
+            asked += 1
+            return asked > 6  // 4 steps an epoch: epoch 1, then 2 batches of epoch 2.
+        }
+        try interpreter.execute(line: "fit 3 batch 25", number: 1) { _ in }
+        let steps = Self.steps(try #require(interpreter.session.lastResult).explanation)
+        #expect(steps.contains("updates: 1 epoch × 4 steps + 2 in epoch 2, where Ctrl-C stopped it = 6"))
+        #expect(steps.last?.hasPrefix("loss: ") == true && steps.last?.hasSuffix(" in its one epoch") == true)
+    }
+
     @Test func evaluateExplainsTheLossItsExponentAndTheAccuracy() throws {
         let interpreter = try InterpreterTests.interpreter(Self.model + ["evaluate"])
         let result = try #require(interpreter.session.lastEvaluation)
