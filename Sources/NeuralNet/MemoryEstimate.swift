@@ -151,7 +151,7 @@ extension Trainer {
     }
 
     /// How many of `count` examples `fit` trains on with `validationSplit` (the rest are held out).
-    static func trainingCount(_ count: Int, validationSplit: Double) -> Int {
+    public static func trainingCount(_ count: Int, validationSplit: Double) -> Int {
         Int((Double(count) * (1 - validationSplit)).rounded(.down))
     }
 

@@ -39,6 +39,8 @@ public enum Output: Equatable, Sendable {
     case flattened(matrix: [[Float]], vector: [Float])
     /// `show weights N`: one unit's incoming weights as a picture.
     case weights(WeightsReport)
+    /// `explain`: the arithmetic behind the last result, with its own numbers.
+    case explanation(Explanation)
     /// `help`: the whole list or one topic, laid out to the terminal's width when shown.
     case help(HelpPage)
     /// `history`: the commands typed so far.

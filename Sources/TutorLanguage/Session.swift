@@ -39,6 +39,9 @@ public final class Session {
     public internal(set) var lastOutputs: ShownOutputs?
     /// The last `evaluate` on the test set.
     public internal(set) var lastEvaluation: Evaluation?
+    /// The last result `explain` can take apart; nil when the last command that succeeded
+    /// printed none (see ``Explainable``).
+    public internal(set) var lastResult: Explainable?
     /// Every command run, as typed.
     public internal(set) var commands: [String] = []
     /// What was done to the model, in order: the facts an exercise's checks ask about (was it
@@ -121,6 +124,7 @@ public final class Session {
         answer = other.answer
         lastOutputs = other.lastOutputs
         lastEvaluation = other.lastEvaluation
+        lastResult = other.lastResult
         commands = other.commands
         journal = other.journal
     }

@@ -103,6 +103,7 @@ let validInputs: [(String, Command)] = [
     ("history", .history),
     ("clear", .clear),
     ("quit", .quit),
+    ("explain", .explain),
 ]
 
 @Test("a valid line parses to its command", arguments: validInputs)

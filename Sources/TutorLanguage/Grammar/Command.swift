@@ -66,6 +66,8 @@ public enum Command: Equatable, Sendable {
     case showOnehot(Int)
     /// `let NAME = V`: NAME is letters, digits and `_`, starting with a letter or `_`.
     case assign(name: String, value: Operand)
+    /// `explain`: the arithmetic behind the last result (see ``Explainable``).
+    case explain
     /// `answer X`: the answer to an exercise (any finite number), and the arithmetic it was
     /// written as (`784*32+32`), nil for a number (`25,120`).
     case answer(Double, expression: String?)

@@ -17,10 +17,12 @@ public struct CommandEntry: Sendable {
     public let example: String
     /// More lines that run as is, for the other forms: `help TOPIC` shows them after ``example``.
     public let moreExamples: [String]
+    /// Lines that `help TOPIC` shows under the summary (what `explain` follows); none for most.
+    public let details: [String]
 
     public init(
         _ topic: String, _ group: HelpCatalog.Group, noun: String? = nil, forms: [Grammar.Form], summary: String,
-        example: String, more moreExamples: [String] = []
+        example: String, more moreExamples: [String] = [], details: [String] = []
     ) {
         self.topic = topic
         self.group = group
@@ -29,6 +31,7 @@ public struct CommandEntry: Sendable {
         self.summary = summary
         self.example = example
         self.moreExamples = moreExamples
+        self.details = details
     }
 
     /// Every example, ``example`` first.
@@ -234,6 +237,12 @@ public enum CommandTable {
                 .assign(name: $0.text(.name), value: $0.operand(.operand))
             }],
             summary: "name a vector or matrix, to use wherever V fits", example: "let scores = [2, 1, 0.1]"),
+        CommandEntry(
+            "explain", .playground, forms: [Form("explain", command: .explain)],
+            summary: "the arithmetic behind the last result, with its own numbers (`help explain` lists what it follows)",
+            example: "explain",
+            details: ["It explains the result of the command just before it:"]
+                + Explainable.followed.map { "  - \($0.command): \($0.shows)" }),
     ]
 
     // MARK: - Exercises

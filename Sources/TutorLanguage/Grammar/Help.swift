@@ -38,13 +38,15 @@ public enum HelpCatalog {
         public let example: String
         /// Lines that run as is, ``example`` first: `help TOPIC` shows them all.
         public let examples: [String]
+        /// Lines `help TOPIC` shows under the summary; none for most commands.
+        public let details: [String]
     }
 
     /// Every command, in the order of the language reference, as the ``CommandTable`` describes it.
     public static let entries: [Entry] = CommandTable.entries.map { entry in
         Entry(
             topic: entry.topic, aliases: entry.aliases, group: entry.group, forms: entry.forms.map(\.syntax),
-            summary: entry.summary, example: entry.example, examples: entry.examples)
+            summary: entry.summary, example: entry.example, examples: entry.examples, details: entry.details)
     }
 
     /// Every topic `help TOPIC` accepts, aliases included, in catalog order.
@@ -136,7 +138,7 @@ public enum HelpCatalog {
         return found.map { render($0, width: width) }.joined(separator: "\n\n")
     }
 
-    /// One entry: its forms, then its description and examples, indented. An example is never
+    /// One entry: its forms, then its description, its details and its examples, indented. An example is never
     /// broken (it is a line to type): where one does not fit beside `examples:`, each goes on a
     /// line of its own below it.
     public static func render(_ entry: Entry, width: Int = TextColumns.defaultWidth) -> String {
@@ -147,7 +149,8 @@ public enum HelpCatalog {
         if examples.contains(where: { TextColumns.width($0) > width }) {
             examples = ["    " + label.dropLast()] + entry.examples.map { "      " + $0 }
         }
-        let described = (entry.forms + ["    " + entry.summary]).flatMap { TextColumns.fit(line: $0, width: width) }
+        let described = (entry.forms + ["    " + entry.summary] + entry.details.map { "    " + $0 })
+            .flatMap { TextColumns.fit(line: $0, width: width) }
         return (described + examples).joined(separator: "\n")
     }
 }

@@ -33,6 +33,7 @@ extension Interpreter {
             session.trainer = Trainer(model: model, optimizer: session.optimizer, loss: session.loss, seed: session.seed)
         }
         let parameters = model.layers.last?.parameterCount ?? 0
+        rememberLayer(s, spec, input: input, model: model)
         emit(.layerAdded(LayerReport(
             inputShape: input, layer: spec.flowText, outputShape: model.outputShape,
             formula: spec.parameterFormula(for: input), parameters: parameters)))

@@ -14,14 +14,19 @@ extension Interpreter {
         }
         let result = function(values)
         session.shown(ShownOutputs(source: .function(function, input: values), values: result))
+        remember(s, .function(function, input: values, output: result))
         emit(.vector(VectorReport(
             title: function.title(Interpreter.text(values)), values: result, note: function.note, showsSum: function.showsSum)))
     }
 
     func showFlatten(_ s: Statement, _ operand: Operand, emit: (Output) -> Void) throws(Diagnostic) {
         switch try resolve(s, operand) {
-        case .matrix(let rows): emit(.flattened(matrix: rows, vector: rows.flatMap { $0 }))
-        case .vector(let v): emit(.flattened(matrix: [v], vector: v))
+        case .matrix(let rows):
+            remember(s, .flatten(rows: rows))
+            emit(.flattened(matrix: rows, vector: rows.flatMap { $0 }))
+        case .vector(let v):
+            remember(s, .flatten(rows: [v]))
+            emit(.flattened(matrix: [v], vector: v))
         case .name: preconditionFailure("resolve returns values only")
         }
     }
@@ -37,6 +42,7 @@ extension Interpreter {
         var values = [Float](repeating: 0, count: classes)
         values[digit] = 1
         session.shown(ShownOutputs(source: .onehot(digit), values: values))
+        remember(s, .onehot(digit: digit, classes: classes))
         emit(.vector(VectorReport(
             title: "onehot(\(digit))", values: values,
             note: "Position \(digit) is 1, every other is 0: the answer a perfect classifier would give for a \(digit).")))

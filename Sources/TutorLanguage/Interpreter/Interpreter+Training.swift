@@ -72,6 +72,12 @@ extension Interpreter {
             session.fits.append(FitRecord(
                 command: command, epochs: outcome.records.count, batchSize: batchSize, validationSplit: validate, ending: ending))
         }
+        remember(s, .fit(Explainable.FitFacts(
+            examples: data.train.count, validationSplit: validate,
+            trained: Trainer.trainingCount(data.train.count, validationSplit: validate ?? 0), batchSize: batchSize,
+            epochs: epochs, losses: outcome.records.map(\.loss),
+            stoppedAt: outcome.stoppedAt.map { Explainable.FitFacts.Stop(epoch: $0.epoch, step: $0.step) },
+            divergedIn: outcome.diverged?.epoch, parameters: model.parameterCount, optimizer: session.optimizer.family.rawValue)))
         if let stop = outcome.stoppedAt {
             emit(.message("Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
         }
@@ -134,6 +140,9 @@ extension Interpreter {
         guard result.loss.isFinite else { throw nonFiniteOutputs(s, "the loss on the test set is \(NonFiniteValue.text(result.loss))") }
         session.lastEvaluation = result
         session.journal.append(.evaluated)
+        remember(s, .evaluation(
+            result, testCount: data.test.count, classes: data.classCount, loss: session.loss,
+            outputActivation: model.denseLayers.last?.activation ?? .linear, epochsTrained: session.history.count))
         emit(.evaluation(result))
     }
 
@@ -157,7 +166,9 @@ extension Interpreter {
         }
         let predicted = values.argmax() ?? 0
         session.shown(ShownOutputs(source: .prediction(index: index, test: test), values: values))
-        emit(.prediction(Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)))
+        let prediction = Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)
+        remember(s, prediction, input: (test ? data.test : data.train).scaledExample(index), model: model)
+        emit(.prediction(prediction))
     }
 
     func confusion(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
@@ -186,6 +197,7 @@ extension Interpreter {
             let label = Int(data.test.labels[example])
             if label < classes && guess < classes { counts[label][guess] += 1 }
         }
+        remember(s, .confusion(ConfusionReport(counts: counts)))
         emit(.confusion(ConfusionReport(counts: counts)))
     }
 

@@ -69,7 +69,16 @@ public final class Interpreter {
     @discardableResult
     public func execute(_ statement: Statement, emit: (Output) -> Void) throws(Diagnostic) -> Control {
         let position = session.commands.count  // a script run by this command records its lines after it.
-        let control = try dispatch(statement, emit: emit)
+        // Only the result just printed can be explained: a command that prints none clears it.
+        let explainable = session.lastResult
+        if statement.command != .explain { session.lastResult = nil }
+        let control: Control
+        do {
+            control = try dispatch(statement, emit: emit)
+        } catch {
+            session.lastResult = explainable
+            throw error
+        }
         session.commands.insert(statement.line.text.trimmingCharacters(in: .whitespaces), at: position)
         return control
     }
@@ -100,6 +109,7 @@ public final class Interpreter {
         case .layer(let spec): try addLayer(s, spec, emit: emit)
         case .model:
             session.journal.append(.summaryShown)
+            rememberSummary(s)
             emit(.summary(summary()))
         case .pop: try pop(s, emit: emit)
         case .reset: reset(emit: emit)
@@ -116,6 +126,7 @@ public final class Interpreter {
         case .showFlatten(let operand): try showFlatten(s, operand, emit: emit)
         case .showOnehot(let digit): try showOnehot(s, digit, emit: emit)
         case .assign(let name, let value): try assign(s, name: name, value: value, emit: emit)
+        case .explain: try explain(s, emit: emit)
         case .answer(let value, let expression): setAnswer(value, expression: expression, emit: emit)
         case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)
         case .exportKeras(let path): try exportKeras(s, path: path, emit: emit)

@@ -61,6 +61,7 @@ public struct OutputRenderer: Sendable {
         case .weights(let report):
             return fitted("Incoming weights of unit \(report.unit) of the first dense layer, as a \(report.height)×\(report.width) picture (what this neuron looks for)") + "\n"
                 + WeightPicture.render(weights: report.values, height: report.height, width: report.width, color: color)
+        case .explanation(let explanation): return ExplanationText.render(explanation, width: width, palette: palette)
         case .help(let page): return VisibleText.of(HelpCatalog.render(page, width: width), keeping: .lineBreaks)
         case .history(let commands):
             let numberWidth = String(commands.count).count
