@@ -63,8 +63,8 @@ struct Check: ParsableCommand {
             folder = try lessons.folder()
         } catch {
             guard format.isGrade else { fail(error.message) }
-            report(error.message)
-            return try deliver(format.grades(GradeSheet(selection: [], outcomes: [], problems: [error.message], elapsed: clock.now - start)))
+            warn(error.message)
+            return deliver(format.grades(GradeSheet(selection: [], outcomes: [], problems: [error.message], elapsed: clock.now - start)))
         }
         let loaded = LessonParser.lessons(in: folder)
         let width = Terminal.current(environment: ProcessInfo.processInfo.environment).width
@@ -81,12 +81,12 @@ struct Check: ParsableCommand {
             }
         } catch {
             guard format.isGrade else { fail(error.message) }
-            report(error.message)
+            warn(error.message)
             problems.append(error.message)
         }
         if format.isGrade && selection.isEmpty && problems.isEmpty {
             problems.append("nothing to grade: the lessons in \(folder) have no exercises")
-            report(problems[0])
+            warn(problems[0])
         }
         let dataDirectory = BundledData.mnistDirectory()
         // A lesson is data: its commands, as the answers, reach only files inside the workspace.
@@ -110,10 +110,11 @@ struct Check: ParsableCommand {
         if showsText { Self.write(Self.fitted(CheckReport.summary(outcomes))) }
         let sheet = GradeSheet(selection: selection, outcomes: outcomes, problems: problems, elapsed: clock.now - start)
         if let grades = format.grades(sheet) {
-            return try deliver(grades)
+            return deliver(grades)
         }
         if output != nil {
-            try deliver(format == .json ? outcomes.isEmpty ? "" : CheckReport.json(outcomes) + "\n" : CheckReport.text(outcomes) + "\n")
+            let lines = format == .json ? CheckReport.json(outcomes) : CheckReport.text(outcomes)
+            deliver(lines.isEmpty ? "" : lines + "\n")
         }
         if !CheckReport.succeeded(outcomes) || !loaded.problems.isEmpty { throw ExitCode(1) }
     }
@@ -121,7 +122,7 @@ struct Check: ParsableCommand {
     /// Writes a grader's file, or the text or JSON Lines report of `--output`: to FILE when one
     /// is given (atomically, as every file tutor writes), else to standard output. A file that
     /// cannot be written is an error, exit status 1.
-    private func deliver(_ text: String?) throws {
+    private func deliver(_ text: String?) {
         guard let text else { return }
         guard let output else { return FileHandle.standardOutput.write(Data(text.utf8)) }
         do {
@@ -132,7 +133,7 @@ struct Check: ParsableCommand {
     }
 
     /// Says on standard error why a grade has nothing, or not everything, in it.
-    private func report(_ message: String) {
+    private func warn(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }
 
