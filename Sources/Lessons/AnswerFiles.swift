@@ -17,7 +17,7 @@ public struct AnswerFiles: Equatable, Sendable {
 
     /// `WORKSPACE/answers`: the folder of every lesson's answers.
     public var answersFolder: String {
-        join(workspace, Self.folderName)
+        Self.join(workspace, Self.folderName)
     }
 
     /// The answers folder's name in the workspace.
@@ -30,7 +30,7 @@ public struct AnswerFiles: Equatable, Sendable {
 
     /// The same, from the lesson's name (its file name without extension).
     public func folder(lessonName: String) -> String {
-        join(workspace, Self.folderName, lessonName)
+        Self.join(workspace, Self.folderName, lessonName)
     }
 
     /// `WORKSPACE/answers/<lesson>/<exercise>.tut`: the answer file of one exercise.
@@ -40,7 +40,12 @@ public struct AnswerFiles: Equatable, Sendable {
 
     /// The same, from the lesson's and the exercise's names.
     public func path(lessonName: String, exercise: String) -> String {
-        join(folder(lessonName: lessonName), exercise + ".tut")
+        Self.join(folder(lessonName: lessonName), exercise + ".tut")
+    }
+
+    /// `answers/<lesson>/<exercise>.tut`: the answer file of one exercise, relative to the workspace.
+    public static func relativePath(lessonName: String, exercise: String) -> String {
+        join(folderName, lessonName, exercise + ".tut")
     }
 
     /// The answer file of one exercise as it may be read or written: inside the workspace, with no
@@ -48,7 +53,7 @@ public struct AnswerFiles: Equatable, Sendable {
     /// it or nowhere; otherwise why not, naming the file as ``path(lessonName:exercise:)`` does.
     public func vetted(lessonName: String, exercise: String) throws(PathRefusal) -> String {
         try PathPolicy.inside(workspace).resolve(
-            join(Self.folderName, lessonName, exercise + ".tut"), shown: path(lessonName: lessonName, exercise: exercise))
+            Self.relativePath(lessonName: lessonName, exercise: exercise), shown: path(lessonName: lessonName, exercise: exercise))
     }
 
     /// The lesson's name in paths and reports: its file's stem (``LessonWorkspace/stem(ofLessonFile:)``,
@@ -57,7 +62,7 @@ public struct AnswerFiles: Equatable, Sendable {
         lesson.file.map(LessonWorkspace.stem(ofLessonFile:)) ?? lesson.title
     }
 
-    private func join(_ parts: String...) -> String {
+    private static func join(_ parts: String...) -> String {
         var path = parts[0]
         for part in parts.dropFirst() {
             path += path.isEmpty || path.hasSuffix("/") ? part : "/" + part

@@ -61,6 +61,17 @@ public struct CheckSelection: Equatable, Sendable {
         }
     }
 
+    /// What `tutor check --format gradescope|classroom` grades without a name: every exercise of
+    /// every lesson of the course (``LessonNames/course(_:)``, so not the format sample
+    /// `00-sample`), answered or not, so that every learner is graded out of the same points.
+    public static func course(_ lessons: [Lesson]) -> [CheckSelection] {
+        let names = lessons.map { LessonName(stem: AnswerFiles.name(of: $0), title: $0.title) }
+        let course = LessonNames.course(names)
+        return lessons.indices.filter { course.contains(names[$0]) }.map {
+            CheckSelection(lesson: lessons[$0], exercises: lessons[$0].exercises)
+        }
+    }
+
     private static func list(_ names: [String]) -> String {
         names.isEmpty ? "none" : names.map { "`\($0)`" }.joined(separator: ", ")
     }

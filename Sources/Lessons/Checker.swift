@@ -37,7 +37,10 @@ public struct Checker {
             let reference = ReferenceRun(lesson: part.lesson, makeInterpreter: makeInterpreter)
             let progress = record.lessons[AnswerFiles.name(of: part.lesson)]
             for exercise in part.exercises {
+                let clock = ContinuousClock(), start = clock.now
                 var outcome = check(exercise, in: part.lesson, reference: reference)
+                // The lesson's own commands before the exercise run now too: the time is all it took.
+                outcome.duration = clock.now - start
                 outcome.progress = progress?.exercises[exercise.name]
                 outcome.effort = progress?.effort[exercise.name]
                 outcomes.append(outcome)
@@ -92,7 +95,9 @@ public struct Checker {
         } catch {
             if overTime(), let time = limits.answerTime { return tooLong(time) }
             let note = error.suggestion.map { ["note: \($0)"] } ?? []
-            return outcome(.error, "\(error.location): \(error.message)", note + hint)
+            var failed = outcome(.error, "\(error.location): \(error.message)", note + hint)
+            if error.location.file == file { failed.line = error.location.line }
+            return failed
         }
         if overTime(), let time = limits.answerTime { return tooLong(time) }
         let misses = LessonReplay.check(exercise, on: interpreter.session, since: start).compactMap { result -> Miss? in
@@ -105,7 +110,8 @@ public struct Checker {
     }
 }
 
-/// The result of checking one exercise.
+/// The result of checking one exercise. Two outcomes are equal when everything but the time
+/// they took (``duration``) is: checking the same answer twice gives equal outcomes.
 public struct CheckOutcome: Equatable, Sendable {
     public enum Status: String, Sendable, Codable {
         case passed
@@ -128,6 +134,11 @@ public struct CheckOutcome: Equatable, Sendable {
     public var progress: ExerciseStatus?
     /// The attempts, misses and hints `tutor lesson` recorded for it.
     public var effort: ExerciseEffort?
+    /// On an error in the answer file itself (not in a file it runs): the line of the answer
+    /// file it is on; otherwise nil.
+    public var line: Int?
+    /// How long checking it took, the lesson's commands before it included (zero until checked).
+    public var duration: Duration = .zero
 
     public init(lesson: String, exercise: String, status: Status, message: String, details: [String] = []) {
         self.lesson = lesson
@@ -135,6 +146,12 @@ public struct CheckOutcome: Equatable, Sendable {
         self.status = status
         self.message = message
         self.details = details
+    }
+
+    public static func == (left: CheckOutcome, right: CheckOutcome) -> Bool {
+        left.lesson == right.lesson && left.exercise == right.exercise && left.status == right.status
+            && left.message == right.message && left.details == right.details && left.progress == right.progress
+            && left.effort == right.effort && left.line == right.line
     }
 }
 
@@ -179,7 +196,7 @@ public enum CheckReport {
 
     /// `json` with every control the encoder left as it is written as a `\uXXXX` escape, which
     /// reads back as the same text (such a scalar can only stand inside a JSON string).
-    private static func escapingControls(_ json: String) -> String {
+    static func escapingControls(_ json: String) -> String {
         guard json.unicodeScalars.contains(where: VisibleText.isControl) else { return json }
         var escaped = ""
         for scalar in json.unicodeScalars {

@@ -71,9 +71,11 @@ public struct Exercise: Equatable, Sendable {
     public let alternatives: [[Statement]]
     /// The `expect …` checks, in order; all must hold.
     public let expectations: [Expectation]
+    /// What the exercise is worth when graded (`points N`; ``Points/standard``, 1, without one).
+    public let points: Points
 
     public init(name: String, line: Int, prompt: String, hints: [String], solution: [Statement],
-                alternatives: [[Statement]] = [], expectations: [Expectation]) {
+                alternatives: [[Statement]] = [], expectations: [Expectation], points: Points = .standard) {
         self.name = name
         self.line = line
         self.prompt = prompt
@@ -81,6 +83,7 @@ public struct Exercise: Equatable, Sendable {
         self.solution = solution
         self.alternatives = alternatives
         self.expectations = expectations
+        self.points = points
     }
 }
 

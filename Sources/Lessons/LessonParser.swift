@@ -69,7 +69,7 @@ private struct LessonReader {
         case "end":
             throw Diagnostic("`end` without an exercise to end", in: line, columns: words[0].columns,
                              suggestion: "an exercise starts with `exercise NAME`")
-        case "hint", "solution", "expect", "also", "miss":
+        case "hint", "solution", "expect", "also", "miss", "points":
             throw Diagnostic("`\(keyword)` outside an exercise", in: line, columns: words[0].columns,
                              suggestion: "put it between `exercise NAME` and `end`")
         default:
@@ -138,6 +138,13 @@ private struct LessonReader {
             draft.alternatives.append(try alternative(line, word: words[0]))
         case "expect":
             draft.expectations.append(try ExpectationParser.parse(line))
+        case "points":
+            if let earlier = draft.pointsLine {
+                throw Diagnostic("exercise `\(draft.name)` already has `points` on line \(earlier)", in: line,
+                                 columns: words[0].columns, suggestion: "an exercise has one `points` line")
+            }
+            draft.points = try Points.parse(line, words: words)
+            draft.pointsLine = line.number
         case _ where keyword == "miss" || keyword.hasPrefix("miss>"):
             guard let last = draft.expectations.popLast() else {
                 throw Diagnostic("`miss >` before any `expect`", in: line, columns: words[0].columns,
@@ -155,9 +162,9 @@ private struct LessonReader {
                              columns: words[0].columns, suggestion: "add `end` after the last `expect` of `\(draft.name)`")
         default:
             let isCommand = (try? Parser.parse(line.text, line: line.number, file: file)) != nil
-            let near = Suggestion.nearest(to: keyword, in: ["hint", "solution", "also", "expect", "miss", "end"])
+            let near = Suggestion.nearest(to: keyword, in: ["hint", "solution", "also", "expect", "miss", "points", "end"])
             throw Diagnostic(
-                "unexpected line in exercise `\(draft.name)`: expected `>`, `hint >`, `solution`, `also`, `expect`, `miss >` or `end`",
+                "unexpected line in exercise `\(draft.name)`: expected `>`, `hint >`, `solution`, `also`, `expect`, `miss >`, `points` or `end`",
                 in: line, columns: words[0].columns,
                 suggestion: isCommand ? "commands in an exercise go after `solution`" : near.map(Diagnostic.didYouMean))
         }
@@ -259,6 +266,9 @@ private struct ExerciseDraft {
     var solution: [Statement] = []
     var alternatives: [[Statement]] = []
     var expectations: [Expectation] = []
+    var points = Points.standard
+    /// The line of the exercise's `points` line, once read.
+    var pointsLine: Int?
 
     init(name: String, source: SourceLine, nameColumns: ClosedRange<Int>) {
         self.name = name
@@ -277,7 +287,7 @@ private struct ExerciseDraft {
                              suggestion: "add a check such as `expect answer 1` before its `end`")
         }
         return Exercise(name: name, line: source.number, prompt: prompt.joined(separator: "\n"), hints: hints,
-                        solution: solution, alternatives: alternatives, expectations: expectations)
+                        solution: solution, alternatives: alternatives, expectations: expectations, points: points)
     }
 }
 

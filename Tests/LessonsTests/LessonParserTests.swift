@@ -104,14 +104,14 @@ struct LessonParserTests {
               |          ^ exercise names must be unique in a lesson
             """),
         Case(text: "# T\nexercise a\nshow onehot 3\nend", expected: """
-            error: unexpected line in exercise `a`: expected `>`, `hint >`, `solution`, `also`, `expect`, `miss >` or `end`
+            error: unexpected line in exercise `a`: expected `>`, `hint >`, `solution`, `also`, `expect`, `miss >`, `points` or `end`
              --> t.lesson:3:1
               |
             3 | show onehot 3
               | ^^^^ commands in an exercise go after `solution`
             """),
         Case(text: "# T\nexercise a\nsolutoin answer 1\nend", expected: """
-            error: unexpected line in exercise `a`: expected `>`, `hint >`, `solution`, `also`, `expect`, `miss >` or `end`
+            error: unexpected line in exercise `a`: expected `>`, `hint >`, `solution`, `also`, `expect`, `miss >`, `points` or `end`
              --> t.lesson:3:1
               |
             3 | solutoin answer 1
