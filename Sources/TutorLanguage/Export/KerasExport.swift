@@ -161,7 +161,8 @@ public enum KerasExport {
             paths = [os.path.join(directory, name) for name in names]
             path = next((p for p in paths if os.path.isfile(p)), None)
             if path is None:
-                raise FileNotFoundError(f"{paths[0]} is missing (also looked for {stem})")
+                missing = f"{paths[0]} is missing (also looked for {stem})"
+                raise FileNotFoundError(missing)
             with open(path, "rb") as file:
                 data = file.read()
             if data[:2] == b"\x1f\x8b":  # the two bytes every gzip file starts with
@@ -192,14 +193,15 @@ public enum KerasExport {
 
     /// Testing, the same way as tutor's `evaluate`, printed beside tutor's numbers.
     private static func evaluateSection(_ evaluation: Evaluation?) -> String {
-        func line(_ metric: String, _ key: String, _ tutor: Double?) -> String {
+        func line(_ metric: String, _ tutor: Double?) -> String {
             let quoted = tutor.map { "tutor \(NumberText.fixed($0, 4))" } ?? "not evaluated in tutor"
-            return "print(f\"test \(metric): \(quoted), Keras {results['\(key)']:.4f}\")"
+            return "print(f\"test \(metric): \(quoted), Keras {\(metric):.4f}\")"
         }
         return (comment("`evaluate`: the accuracy and loss on the test set, beside tutor's.") + [
             "results = model.evaluate(x_test, y_test, verbose=0, return_dict=True)",
-            line("accuracy", "accuracy", evaluation?.accuracy),
-            line("loss", "loss", evaluation?.loss),
+            "accuracy, loss = results[\"accuracy\"], results[\"loss\"]",
+            line("accuracy", evaluation?.accuracy),
+            line("loss", evaluation?.loss),
         ]).joined(separator: "\n") + "\n"
     }
 
@@ -207,18 +209,18 @@ public enum KerasExport {
 
     /// The layers as tutor reported them when they were added.
     private static func layerQuote(_ s: Settings) -> String {
-        var rows = ["| command | shape after it | parameters |", "|---|---|---|"]
+        var items: [String] = []
         var shape = s.inputShape
         for layer in s.layers {
             let input = shape
             shape = (try? layer.outputShape(for: input)) ?? input
             let count = layer.definition.parameterShapes(for: input).reduce(0) { $0 + $1.shape.reduce(1, *) }
             let parameters = layer.parameterFormula(for: input).map { "\($0) = \(Thousands.grouped(count))" } ?? Thousands.grouped(count)
-            rows.append("| `layer \(layer.commandText)` | \(shapeText(shape)) | \(parameters) |")
+            items.append(bullet("`layer \(layer.commandText)`: `\(shapeText(input)) → \(layer.flowText) → \(shapeText(shape))`, params `\(parameters)`"))
         }
         return paragraph("## The model") + "\n\n"
-            + paragraph("The layers as tutor built them, from examples of shape \(shapeText(s.inputShape)):") + "\n\n"
-            + rows.joined(separator: "\n")
+            + paragraph("The layers as tutor built them, with what it printed for each:") + "\n\n"
+            + items.joined(separator: "\n")
     }
 
     /// `28×28`, `784`.
@@ -332,6 +334,12 @@ public enum KerasExport {
         let name = path[slash...]
         let stem = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : name[..<$0] } ?? name
         return String(path[..<slash]) + stem + ".weights.npz"
+    }
+
+    /// A Markdown list item (`- text`) laid out as ``paragraph(_:)``, later lines indented under it.
+    static func bullet(_ text: String) -> String {
+        TextColumns.wrap(words: words(text), width: lineWidth - 4).enumerated()
+            .map { ($0.offset == 0 ? "- " : "  ") + $0.element }.joined(separator: "\n")
     }
 
     /// A Markdown paragraph in lines of at most ``lineWidth`` − 2 characters, so that as `#`

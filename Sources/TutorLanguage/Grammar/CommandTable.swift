@@ -258,7 +258,7 @@ public enum CommandTable {
                 Form([Word("save"), Word("model")], [file]) { .saveModel(path: $0.text(.file)) },
                 Form([Word("save"), Word("notebook")], [file]) { .saveNotebook(path: $0.text(.file)) },
             ],
-            summary: "save the model (architecture, settings, weights, optimizer state), or this session as a Markdown (.md) or Jupyter (.ipynb) notebook",
+            summary: "save the model (architecture, settings, weights, optimizer state), or this session as a notebook (.md or .ipynb)",
             example: "save notebook session.md", more: ["save model digits.model"]),
         CommandEntry(
             "load", .files, noun: "thing to load",
@@ -269,7 +269,7 @@ public enum CommandTable {
             forms: [Form([Word("export"), Word("keras")], [file, .optionalWord(.exportWeights, words: ["weights"])]) {
                 $0.optionalWord(.exportWeights) == nil ? .exportKeras(path: $0.text(.file)) : .exportKerasWeights(path: $0.text(.file))
             }],
-            summary: "write the model and its training as an equivalent Keras program (.py script or .ipynb notebook); with `weights`, tutor's weights beside it for it to load instead of training",
+            summary: "write the model and its training as an equivalent Keras program (.py or .ipynb); with `weights`, tutor's weights too",
             example: "export keras digits.py", more: ["export keras digits.ipynb weights"]),
         CommandEntry(
             "run", .files, forms: [Form([Word("run")], [file]) { .run(path: $0.text(.file)) }],
