@@ -2,6 +2,7 @@ import ChildProcess
 import Foundation
 import Notebooks
 import Testing
+import TextFormat
 @testable import NeuralNet
 @testable import TutorLanguage
 
@@ -188,6 +189,41 @@ struct KerasNotebookTests {
         _ = try NumbersCommandTests.messages(interpreter, "export keras \(script)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["k.ipynb", "k.py"])
         #expect(try String(contentsOfFile: script, encoding: .utf8).hasPrefix("# %% [markdown]\n# # A Keras version"))
+    }
+
+    /// The weights are in Keras' layout: NumPy's forward pass with them (Dense is
+    /// `activation(x @ kernel + bias)`) gives tutor's test accuracy and loss to the fourth decimal.
+    @Test(.enabled(if: Python.isInstalled, "python3 is not installed"))
+    func numpyWithTheWeightsGivesTutorsEvaluation() async throws {
+        guard await Python.has("numpy") else {
+            print("skipped: the forward pass with the exported weights needs NumPy, which is not installed")
+            return
+        }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let interpreter = try InterpreterTests.interpreter(InterpreterTests.data + [
+            "layer flatten", "layer dense 16 sigmoid", "layer dense 10 softmax", "fit 1", "evaluate",
+        ])
+        let file = folder.appendingPathComponent("k.py").path
+        _ = try NumbersCommandTests.messages(interpreter, "export keras \(file) weights")
+        let evaluation = try #require(interpreter.session.lastEvaluation)
+        let forward = """
+            import gzip, sys, numpy as np
+            w = np.load(sys.argv[1])
+            def idx(path):
+                data = gzip.decompress(open(path, 'rb').read())
+                shape = [int(n) for n in np.frombuffer(data, '>u4', data[3], offset=4)]
+                return np.frombuffer(data, np.uint8, offset=4 + 4 * data[3]).reshape(shape)
+            x = idx(sys.argv[2] + '/t10k-images-idx3-ubyte.gz')[:20].reshape(20, -1).astype('float32') / 255
+            y = idx(sys.argv[2] + '/t10k-labels-idx1-ubyte.gz')[:20]
+            h = 1 / (1 + np.exp(-(x @ w['dense/kernel'] + w['dense/bias'])))
+            z = h @ w['dense_1/kernel'] + w['dense_1/bias']
+            p = np.exp(z - z.max(1, keepdims=True))
+            p /= p.sum(1, keepdims=True)
+            print('%.4f %.4f' % ((p.argmax(1) == y).mean(), -np.log(p[np.arange(20), y]).mean()))
+            """
+        let result = try await Python.run(["-c", forward, KerasExport.weightsPath(for: file), InterpreterTests.mnist])
+        #expect(result.stdout == "\(NumberText.fixed(evaluation.accuracy, 4)) \(NumberText.fixed(evaluation.loss, 4))\n", "\(result.stderr)")
     }
 
     @Test(arguments: ["k.txt", "k", "k.py.bak"])
