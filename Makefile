@@ -7,7 +7,7 @@ TEST_PACKAGES := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ARGS ?=
 
-.PHONY: run test test-asan deps release bench fuzz
+.PHONY: run test test-asan deps release bench fuzz keras-check
 
 ## make run: install what is missing, build in release mode, start the tutor (pass ARGS="run FILE" etc.).
 run: release
@@ -28,6 +28,24 @@ test-asan: deps
 ## make bench: the reference training, timed (see README).
 bench: release
 	.build/release/tutor bench $(ARGS)
+
+## make keras-check: the Keras exports run in real Keras, which is too large for every CI run
+## (see README, "Keeping work"): a venv in .build/keras-venv with tensorflow-cpu (Keras 3); tutor trains
+## the lessons' model (fit 3), evaluates it and exports it twice — to be trained in Keras, and with
+## tutor's weights — then both programs run, printing Keras' test accuracy and loss beside tutor's.
+KERAS_VENV := .build/keras-venv
+KERAS_OUT := .build/keras-check
+keras-check: release
+	test -x $(KERAS_VENV)/bin/python || python3 -m venv $(KERAS_VENV)
+	$(KERAS_VENV)/bin/pip install --quiet --upgrade tensorflow-cpu
+	rm -rf $(KERAS_OUT) && mkdir -p $(KERAS_OUT)
+	printf '%s\n' 'data mnist' 'layer flatten' 'layer dense 256 sigmoid' 'layer dense 10 softmax' 'fit 3' 'evaluate' \
+		'export keras $(KERAS_OUT)/trained.py' 'export keras $(KERAS_OUT)/weights.py weights' > $(KERAS_OUT)/export.tut
+	.build/release/tutor run $(KERAS_OUT)/export.tut
+	@echo "== trained in Keras: close to tutor's numbers, not the same digits =="
+	$(KERAS_VENV)/bin/python $(KERAS_OUT)/trained.py
+	@echo "== tutor's weights in Keras: tutor's numbers to the fourth decimal =="
+	$(KERAS_VENV)/bin/python $(KERAS_OUT)/weights.py
 
 release: deps
 	swift build -c release --product tutor

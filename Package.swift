@@ -16,9 +16,9 @@ let package = Package(
     targets: [
         // Public modules. Each lists every module its files import.
         .target(name: "NeuralNet", dependencies: ["TextFormat", "Files", "CBLAS", "CZlib", "CKernels"]),
-        .target(name: "TutorLanguage", dependencies: ["NeuralNet", "TextFormat", "Files"]),
+        .target(name: "TutorLanguage", dependencies: ["NeuralNet", "Notebooks", "TextFormat", "Files"]),
         .target(name: "Lessons", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "Files"]),
-        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "Lessons", "NeuralNet", "TextFormat", "Files", "CEditLine"]),
+        .target(name: "TutorTerminal", dependencies: ["TutorLanguage", "Lessons", "NeuralNet", "Notebooks", "TextFormat", "Files", "CEditLine"]),
         .executableTarget(
             name: "tutor",
             dependencies: [
@@ -36,6 +36,9 @@ let package = Package(
         // FileError; AtomicFile, the one way tutor writes a file; RegularFile, the one way it reads
         // one; StandardInput's bounded lines; FileLimits, the sizes it reads at most.
         .target(name: "Files", dependencies: ["TextFormat"]),
+        // Jupyter notebooks (nbformat 4.5) as values, written as JSON or as a percent-format
+        // script: the session's notebook and the Keras export. Depends on nothing of tutor's.
+        .target(name: "Notebooks"),
 
         // C system libraries, each imported by exactly one Swift file.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -65,10 +68,11 @@ let package = Package(
         ),
         .testTarget(name: "TextFormatTests", dependencies: ["TextFormat"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(name: "NotebooksTests", dependencies: ["Notebooks", "ChildProcess"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TextFormat", "Files", "ChildProcess"]),
-        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "NeuralNet", "TextFormat", "ChildProcess"]),
+        .testTarget(name: "TutorLanguageTests", dependencies: ["TutorLanguage", "NeuralNet", "Notebooks", "TextFormat", "ChildProcess"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TutorLanguage", "NeuralNet", "TutorTerminal", "TextFormat", "Files"]),
-        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "TextFormat", "Files"]),
+        .testTarget(name: "TutorTerminalTests", dependencies: ["TutorTerminal", "TutorLanguage", "Lessons", "NeuralNet", "Notebooks", "TextFormat", "Files", "ChildProcess"]),
         .testTarget(name: "FuzzTests", dependencies: ["tutor-fuzz"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tutor", "ChildProcess"]),
     ],

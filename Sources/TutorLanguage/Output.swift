@@ -47,7 +47,7 @@ public enum Output: Equatable, Sendable {
     case history([String])
     /// `clear`: the screen should be cleared.
     case clearScreen
-    /// `save notebook FILE`: the session so far should be written as a Markdown notebook. The
+    /// `save notebook FILE`: the session so far should be written as a notebook (Markdown or Jupyter). The
     /// notebook is kept by whoever shows the outputs, which writes it (nothing is shown for this
     /// output itself; see ``NotebookRequest``).
     case saveNotebook(NotebookRequest)
@@ -70,15 +70,18 @@ public struct NotebookRequest: Equatable, Sendable {
     public var path: String
     /// The `save notebook` command, for an error.
     public var statement: Statement
+    /// Markdown (`.md`) or Jupyter (`.ipynb`), from the name's extension.
+    public var format: FileFormat
 
-    public init(file: String, path: String, statement: Statement) {
+    public init(file: String, path: String, statement: Statement, format: FileFormat = .markdown) {
         self.file = file
         self.path = path
         self.statement = statement
+        self.format = format
     }
 
     /// What to show once the notebook is written.
-    public var saved: Output { .message("Saved this session as a Markdown notebook: \(path).") }
+    public var saved: Output { .message("Saved this session as \(format.description): \(path).") }
 
     /// The error to show when the file cannot be written, for `reason`.
     public func failure(_ reason: String) -> Diagnostic {

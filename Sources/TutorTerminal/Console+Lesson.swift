@@ -22,6 +22,8 @@ public final class LessonView {
         case .output(let output): return console.show(output)
         case .typed(let line): return console.begin(line)
         case .error(let diagnostic): console.record(diagnostic)
+        case .title(let text): console.narrate("# " + text)
+        case .narration(let text): console.narrate(text)
         default: break
         }
         console.finishProgress()

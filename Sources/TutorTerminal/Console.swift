@@ -34,7 +34,10 @@ public final class Console {
     /// thrown. With `echo` (input from a pipe) the line is shown before its output.
     @discardableResult
     public func run(line: String, cell: Int, echo: Bool = false) -> Control {
-        guard Console.isCommand(line) else { return .proceed }
+        guard Console.isCommand(line) else {
+            if let text = Console.commentText(line) { notebook.note(text) }
+            return .proceed
+        }
         if echo {
             show(.echo(SourceLine(text: Parser.shown(line), number: cell)))
         } else {
@@ -132,7 +135,7 @@ public final class Console {
     /// `request` says, then confirms; or shows why the file could not be written.
     private func save(_ request: NotebookRequest) {
         do {
-            try notebook.keep(at: request.file)
+            try notebook.keep(at: request.file, as: request.format)
         } catch {
             let diagnostic = request.failure(error.localizedDescription)
             finishProgress()
@@ -173,6 +176,20 @@ public final class Console {
             return (completion.startColumn - 1, completion.candidates, completion.wantsPath)
         }
         return editor
+    }
+
+    /// Keeps a lesson's narration in the notebook, as a note.
+    func narrate(_ text: String) {
+        notebook.note(text)
+    }
+
+    /// The text of a comment line (`# a comment` → `a comment`), nil for any other line or a
+    /// comment with no text.
+    static func commentText(_ line: String) -> String? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix("#") else { return nil }
+        let text = trimmed.drop { $0 == "#" }.drop { $0 == " " || $0 == "\t" }
+        return text.isEmpty ? nil : String(text)
     }
 
     /// Whether a line holds a command (not blank, not only a comment).

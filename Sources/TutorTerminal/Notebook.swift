@@ -4,14 +4,29 @@ import TextFormat
 import TutorLanguage
 
 /// The session as a notebook: each command run, in order, with what it printed, kept as plain
-/// text (no colour, no live progress) so it can be saved as Markdown with `save notebook FILE`.
+/// text (no colour, no live progress) so it can be saved as Markdown with `save notebook FILE.md`,
+/// and as the values shown, for the Jupyter form (`save notebook FILE.ipynb`, ``jupyter()``).
+/// Notes (a lesson's narration, comment lines) sit between the commands.
 /// Every line typed or read from a script, and every output, is shown with its control
 /// characters visible (``VisibleText``), so a notebook printed on a terminal is only text.
 public struct Notebook: Sendable {
-    /// One command and its output.
+    /// One command and its output, or a note (a lesson's narration, a comment line).
     public struct Cell: Equatable, Sendable {
+        /// The command as typed, or the note's text.
         public var source: String
+        /// What the command showed, as plain text, one entry per output or error.
         public var output: [String]
+        /// Whether this is a note rather than a command: text to read, with no output.
+        public var isNote = false
+        /// What the command showed, as values in order, for the Jupyter form (``jupyter()``),
+        /// which draws them again in colour and with pictures.
+        public var shown: [Shown] = []
+    }
+
+    /// One thing a command showed.
+    public enum Shown: Equatable, Sendable {
+        case output(Output)
+        case error(Diagnostic)
     }
 
     public private(set) var cells: [Cell] = []
@@ -31,23 +46,46 @@ public struct Notebook: Sendable {
             return
         }
         guard let text = renderer.render(output), !text.isEmpty else { return }
-        if cells.isEmpty { begin("") }
+        if cells.isEmpty || cells[cells.count - 1].isNote { begin("") }
         cells[cells.count - 1].output.append(text)
+        cells[cells.count - 1].shown.append(.output(output))
     }
 
     /// Adds an error to the current cell.
     public mutating func record(_ error: Diagnostic) {
-        if cells.isEmpty { begin("") }
+        if cells.isEmpty || cells[cells.count - 1].isNote { begin("") }
         cells[cells.count - 1].output.append(error.rendered())
+        cells[cells.count - 1].shown.append(.error(error))
+    }
+
+    /// Adds a note: text to read between the commands (a lesson's narration, a comment line
+    /// without its `#`), Markdown in the Jupyter form.
+    public mutating func note(_ text: String) {
+        cells.append(Cell(source: text, output: [], isNote: true))
+    }
+
+    /// The commands' numbers, cell by cell (nil for a note): 1, 2, … as the Markdown form shows
+    /// them (`[2]> fit 3`) and as the Jupyter form's execution counts.
+    var numbers: [Int?] {
+        var count = 0
+        return cells.map { cell in
+            guard !cell.isNote else { return nil }
+            count += 1
+            return count
+        }
     }
 
     /// The notebook as Markdown: a title, then each command in a code block with its output in
     /// a text block below it.
     public func markdown(title: String = "tutor notebook") -> String {
         var lines = ["# \(title)", ""]
-        for (index, cell) in cells.enumerated() {
+        for (cell, number) in zip(cells, numbers) {
+            guard let number else {
+                lines += [VisibleText.of(cell.source, keeping: .lineBreaks), ""]
+                continue
+            }
             lines.append("```tutor")
-            lines.append("[\(index + 1)]> \(VisibleText.of(cell.source))")
+            lines.append("[\(number)]> \(VisibleText.of(cell.source))")
             lines.append("```")
             if !cell.output.isEmpty {
                 lines.append("")
@@ -60,10 +98,12 @@ public struct Notebook: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Writes the notebook as Markdown to `path` with ``AtomicFile`` (the old file stays whole
-    /// until the new one is complete), creating the folder if needed.
-    public func keep(at path: String) throws {
-        try AtomicFile.write(markdown(), to: path, creatingDirectories: true)
+    /// Writes the notebook as Markdown, or with `.jupyter` as a Jupyter notebook (``jupyter()``),
+    /// to `path` with ``AtomicFile`` (the old file stays whole until the new one is complete),
+    /// creating the folder if needed.
+    public func keep(at path: String, as format: FileFormat = .markdown) throws {
+        let text = format == .jupyter ? jupyter().json : markdown()
+        try AtomicFile.write(text, to: path, creatingDirectories: true)
     }
 
     /// A code fence longer than any run of backticks in the text, so the text cannot close it.

@@ -45,7 +45,8 @@ struct NarrowTerminalTests {
                   save model FILE
                   save notebook FILE
                       save the model (architecture, settings, weights,
-                      optimizer state), or this session as Markdown
+                      optimizer state), or this session as a notebook
+                      (.md or .ipynb)
                       e.g. save notebook session.md
                 """))
             #expect(text.contains("Confusion on the test set, digit by digit (the full matrix\nneeds 64 columns):"))
@@ -54,7 +55,7 @@ struct NarrowTerminalTests {
         } else {
             #expect(text.contains("""
                   save model FILE                  save the model (architecture, settings, weights, optimizer
-                  save notebook FILE               state), or this session as Markdown
+                  save notebook FILE               state), or this session as a notebook (.md or .ipynb)
                                                    e.g. save notebook session.md
                 """))
             #expect(text.contains("Confusion matrix on the test set (rows: true digit, columns: predicted)\n      predicted\ntrue    0    1"))

@@ -58,6 +58,7 @@ struct PipeTests {
         #expect(result.stderr.contains("Missing expected argument '<files> ...'"))
     }
 
+    /// A comment line is kept as a note between the commands, which are numbered on without it.
     @Test func saveNotebookWritesTheSessionAsMarkdown() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-notebook-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -79,6 +80,8 @@ struct PipeTests {
             sum = 1.0000
             Position 1 is 1, every other is 0: the answer a perfect classifier would give for a 1.
             ```
+
+            a comment
 
             ```tutor
             [2]> show relu q

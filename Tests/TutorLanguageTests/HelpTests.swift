@@ -46,7 +46,7 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
     #expect(text.contains("""
           save model FILE                  save the model (architecture, settings,
           save notebook FILE               weights, optimizer state), or this session as
-                                           Markdown
+                                           a notebook (.md or .ipynb)
                                            e.g. save notebook session.md
           load model FILE
         """))

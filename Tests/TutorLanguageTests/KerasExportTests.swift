@@ -1,6 +1,6 @@
 import ChildProcess
 import Foundation
-import NeuralNet
+@testable import NeuralNet
 import Testing
 @testable import TutorLanguage
 
@@ -14,7 +14,13 @@ import Testing
         inputShape: [28, 28],
         layers: [.flatten, .dense(units: 256, activation: .sigmoid), .dense(units: 10, activation: .softmax)],
         optimizer: .adam(), loss: .crossentropy, batchSize: 32,
-        fits: [FitRecord(command: "fit 3", epochs: 3, batchSize: 32, validationSplit: nil, ending: .finished)], seed: 42,
+        fits: [FitRecord(command: "fit 3", epochs: 3, batchSize: 32, validationSplit: nil, ending: .finished)],
+        history: [
+            EpochRecord(epoch: 1, loss: 0.26021, accuracy: 0.92518, validationLoss: nil, validationAccuracy: nil, seconds: 9),
+            EpochRecord(epoch: 2, loss: 0.11712, accuracy: 0.96515, validationLoss: nil, validationAccuracy: nil, seconds: 9),
+            EpochRecord(epoch: 3, loss: 0.07649, accuracy: 0.97738, validationLoss: nil, validationAccuracy: nil, seconds: 9),
+        ],
+        evaluation: Evaluation(loss: 0.08604, accuracy: 0.97331), seed: 42,
         trainLimit: nil, testLimit: nil, defaultDataDirectory: "/opt/tutor/lessons/data/mnist")
 
     /// The seed settings changed by `change`.
@@ -38,28 +44,28 @@ import Testing
 
     // MARK: - The seed model, whole
 
+    /// The whole script: markdown cells quoting tutor, code cells doing what it did, in the
+    /// percent format.
     @Test func seedModelProgram() {
         let expected = #"""
-        """A Keras version of a model built in tutor.
+        # %% [markdown]
+        # # A Keras version of a model built in tutor
+        #
+        # Exported from tutor with `export keras`: the same data, layers, optimizer,
+        # loss, batch size and epochs, written for Keras 3. Run it as a script
+        # (`python3 FILE.py`) or cell by cell in Jupyter or VS Code, with Keras 3 and a
+        # backend such as TensorFlow.
+        #
+        # The digits are read from the folder that `TUTOR_DATA` names, as tutor reads
+        # them, or else from the folder tutor read them from. Nothing is downloaded.
+        #
+        # Keras draws its random numbers differently from tutor, so the losses and
+        # accuracies will be close to tutor's but not the same digits. The last cell
+        # prints both.
 
-        Exported from tutor with `export keras FILE`: the same data, layers,
-        optimizer, loss, batch size and epochs, written for Keras 3.
-
-        Run it with Python 3, Keras 3 and a backend such as TensorFlow:
-
-            python3 FILE [MNIST_DIR]
-
-        FILE is this program. MNIST_DIR is a folder holding the four MNIST IDX
-        files (gzipped or raw); without it, tutor's bundled copy is read.
-        Nothing is downloaded.
-
-        Keras draws its random numbers differently from tutor, so the losses
-        and accuracies will be close to tutor's but not the same digits.
-        """
-
+        # %%
         import gzip
         import os
-        import sys
 
         # Quiet TensorFlow's start-up messages; this must come before Keras loads.
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -68,8 +74,10 @@ import Testing
         import numpy as np  # noqa: E402
         from keras import layers  # noqa: E402
 
-        # tutor's bundled MNIST, read when no folder is given on the command line.
-        DEFAULT_MNIST_DIR = "/opt/tutor/lessons/data/mnist"
+        # %%
+        # The MNIST folder: the one that TUTOR_DATA names, as for tutor, or else the
+        # one tutor read the digits from.
+        MNIST_DIR = os.environ.get("TUTOR_DATA") or "/opt/tutor/lessons/data/mnist"
 
 
         def read_idx(directory, stem):
@@ -81,7 +89,8 @@ import Testing
             paths = [os.path.join(directory, name) for name in names]
             path = next((p for p in paths if os.path.isfile(p)), None)
             if path is None:
-                sys.exit(f"{paths[0]} is missing (also looked for {stem})")
+                missing = f"{paths[0]} is missing (also looked for {stem})"
+                raise FileNotFoundError(missing)
             with open(path, "rb") as file:
                 data = file.read()
             if data[:2] == b"\x1f\x8b":  # the two bytes every gzip file starts with
@@ -90,7 +99,7 @@ import Testing
             # bytes) and the number of dimensions; then come the dimensions as
             # big-endian 32-bit numbers, and then the values.
             if len(data) < 4 or data[:3] != b"\x00\x00\x08":
-                sys.exit(f"{path} is not an IDX file of unsigned bytes")
+                raise ValueError(f"{path} is not an IDX file of unsigned bytes")
             ndim = data[3]
             shape = [int(n) for n in np.frombuffer(data, ">u4", ndim, offset=4)]
             return np.frombuffer(data, np.uint8, offset=4 + 4 * ndim).reshape(shape)
@@ -108,16 +117,26 @@ import Testing
             y_test = read_idx(directory, "t10k-labels-idx1-ubyte").astype("int64")
             return (x_train / 255, y_train), (x_test / 255, y_test)
 
-
+        # %%
         # `seed 42`: Keras' initial weights and shuffles come from this seed, so every
         # run gives the same numbers.
         keras.utils.set_random_seed(42)
 
-        # `data mnist`: the digits from the folder given on the command line, or the
-        # bundled ones.
-        directory = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_MNIST_DIR
-        (x_train, y_train), (x_test, y_test) = load_mnist(directory)
+        # `data mnist`: the digits, from MNIST_DIR.
+        (x_train, y_train), (x_test, y_test) = load_mnist(MNIST_DIR)
 
+        # %% [markdown]
+        # ## The model
+        #
+        # The layers as tutor built them, with what it printed for each:
+        #
+        # - `layer flatten`: `28×28 → flatten → 784`, params `0`
+        # - `layer dense 256 sigmoid`: `784 → dense(256, sigmoid) → 256`, params
+        #   `784·256 + 256 = 200,960`
+        # - `layer dense 10 softmax`: `256 → dense(10, softmax) → 10`, params
+        #   `256·10 + 10 = 2,570`
+
+        # %%
         # The layers, in order: `layer flatten` is layers.Flatten() and
         # `layer dense N ACT` is layers.Dense(N, activation="ACT"). Like tutor, Keras
         # starts Dense kernels Glorot-uniform and biases at zero.
@@ -129,6 +148,7 @@ import Testing
         ])
         model.summary()
 
+        # %%
         # `optimizer adam 0.001`: Adam with all of tutor's hyper-parameters.
         optimizer = keras.optimizers.Adam(
             learning_rate=0.001,
@@ -146,17 +166,53 @@ import Testing
             metrics=["accuracy"],
         )
 
-        # Train as tutor did, shuffling every epoch.
+        # %% [markdown]
+        # ## Training
+        #
+        # Keras trains as tutor did, shuffling every epoch; tutor printed these numbers
+        # after each epoch.
+
+        # %% [markdown]
         # `fit 3`: 3 epochs in batches of 32.
+        #
+        # | epoch | loss | accuracy |
+        # |---|---|---|
+        # | 1 | 0.2602 | 0.9252 |
+        # | 2 | 0.1171 | 0.9651 |
+        # | 3 | 0.0765 | 0.9774 |
+
+        # %%
         model.fit(x_train, y_train, epochs=3, batch_size=32)
 
-        # `evaluate`: the loss and accuracy on the test set.
+        # %% [markdown]
+        # ## Testing
+        #
+        # tutor's `evaluate` printed a test accuracy of 0.9733 and a test loss of
+        # 0.0860. Keras' follow, beside them.
+
+        # %%
+        # `evaluate`: the accuracy and loss on the test set, beside tutor's.
         results = model.evaluate(x_test, y_test, verbose=0, return_dict=True)
-        print(f"test accuracy: {results['accuracy']:.4f}")
-        print(f"test loss: {results['loss']:.4f}")
+        accuracy, loss = results["accuracy"], results["loss"]
+        print(f"test accuracy: tutor 0.9733, Keras {accuracy:.4f}")
+        print(f"test loss: tutor 0.0860, Keras {loss:.4f}")
 
         """#
         #expect(KerasExport.program(Self.seedSettings) == expected)
+    }
+
+    /// The notebook holds the same cells as the script: markdown cells for the `# %% [markdown]`
+    /// ones, code cells (not run) for the `# %%` ones, for Python 3.
+    @Test func theNotebookHoldsTheScriptsCells() {
+        let notebook = KerasExport.notebook(Self.seedSettings)
+        #expect(notebook.kernel == .python3)
+        #expect(notebook.percentScript == KerasExport.program(Self.seedSettings))
+        let kinds = notebook.cells.map { cell -> String in
+            if case .markdown = cell { return "markdown" }
+            if case .code(_, let outputs, let count) = cell, outputs.isEmpty, count == nil { return "code" }
+            return "ran"
+        }
+        #expect(kinds == ["markdown", "code", "code", "code", "markdown", "code", "code", "markdown", "markdown", "code", "markdown", "code"])
     }
 
     // MARK: - Each setting's lines
@@ -218,7 +274,7 @@ import Testing
         // The labels become one-hot after the subsets are taken and before the model sees them.
         let oneHot = program.range(of: "to_categorical")?.lowerBound
         let fit = program.range(of: "model.fit(")?.lowerBound
-        let load = program.range(of: "= load_mnist(directory)")?.lowerBound
+        let load = program.range(of: "= load_mnist(MNIST_DIR)")?.lowerBound
         #expect(load != nil && oneHot != nil && fit != nil)
         if let load, let oneHot, let fit { #expect(load < oneHot && oneHot < fit) }
     }
@@ -238,13 +294,18 @@ import Testing
 
     /// The seed settings trained by `fits` instead.
     static func trained(_ fits: [FitRecord]) -> KerasExport.Settings {
-        settings { $0.fits = fits }
+        settings {
+            $0.fits = fits
+            $0.history = []
+        }
     }
 
     @Test func validationSplit() {
         let settings = Self.trained([FitRecord(command: "fit 3 validate 0.1", epochs: 3, batchSize: 32, validationSplit: 0.1, ending: .finished)])
         #expect(Self.contains(settings, [
             "# `fit 3 validate 0.1`: 3 epochs in batches of 32.",
+            "",
+            "# %%",
             "# `validate 0.1`: that fraction of the training examples, the last ones (taken",
             "# before shuffling), is held out and measured after every epoch.",
             "model.fit(x_train, y_train, epochs=3, batch_size=32,",
@@ -256,8 +317,10 @@ import Testing
     @Test func epochsAndBatchSize() {
         let settings = Self.trained([FitRecord(command: "fit 1 batch 128", epochs: 1, batchSize: 128, validationSplit: nil, ending: .finished)])
         #expect(Self.contains(settings, [
-            "# Train as tutor did, shuffling every epoch.",
+            "# %% [markdown]",
             "# `fit 1 batch 128`: 1 epoch in batches of 128.",
+            "",
+            "# %%",
             "model.fit(x_train, y_train, epochs=1, batch_size=128)",
         ]))
     }
@@ -267,9 +330,14 @@ import Testing
     @Test func anUntrainedModelIsNotTrained() {
         let untrained = Self.trained([])
         #expect(Self.contains(untrained, [
+            "# %% [markdown]",
+            "# ## Training",
+            "#",
             "# The model was not trained in tutor, so it is not trained here either: the",
-            "# test accuracy below is that of its first weights. To train it as `fit 1`",
-            "# would, remove the `#` below.",
+            "# test accuracy below is that of its first weights.",
+            "",
+            "# %%",
+            "# To train it as `fit 1` would, remove the `#` below.",
             "# model.fit(x_train, y_train, epochs=1, batch_size=32)",
         ]))
         #expect(!KerasExport.program(untrained).contains("\nmodel.fit("))
@@ -289,33 +357,51 @@ import Testing
         ]
         let program = KerasExport.program(Self.trained(fits))
         #expect(program.contains("""
-            # Train as tutor did: one model.fit for each `fit`, each going on from where
-            # the one before left off, shuffling every epoch.
+            # %% [markdown]
+            # ## Training
+            #
+            # Keras trains as tutor did: one `model.fit` for each `fit`, each going on from
+            # where the one before left off, shuffling every epoch; tutor printed these
+            # numbers after each epoch.
 
+            # %% [markdown]
             # `load model`: the 2 epochs the model was trained before it was saved, in
             # batches of 64, the batch size saved with it (the model file does not keep how
             # they were validated).
+
+            # %%
             model.fit(x_train, y_train, epochs=2, batch_size=64)
 
+            # %% [markdown]
             # `fit 5` was stopped in epoch 4, after 1,616 of its 1,875 batches: the 3
             # epochs it finished, in batches of 32.
+
+            # %%
             model.fit(x_train, y_train, epochs=3, batch_size=32)
 
+            # %% [markdown]
             # `fit 1 validate 0.1`: 1 epoch in batches of 32.
+
+            # %%
             # `validate 0.1`: that fraction of the training examples, the last ones (taken
             # before shuffling), is held out and measured after every epoch.
             model.fit(x_train, y_train, epochs=1, batch_size=32,
                       validation_split=0.1)
 
+            # %% [markdown]
             # `fit 2 batch 8` was stopped in epoch 1, after 90 of its 7,500 batches, before
             # it finished an epoch: nothing of it is repeated here (its batches changed
             # tutor's weights a little).
 
+            # %% [markdown]
             # `fit 4` diverged in epoch 2, which tutor undid: the epoch before it, in
             # batches of 32.
+
+            # %%
             model.fit(x_train, y_train, epochs=1, batch_size=32)
 
-            # `evaluate`
+            # %% [markdown]
+            # ## Testing
             """))
         #expect(KerasExport.trainingSummary(fits) == "it trains as here, one `model.fit` per `fit`: "
             + "the 2 epochs of the loaded model, then 3 epochs of `fit 5` (stopped in epoch 4), then `fit 1 validate 0.1`, "
@@ -326,7 +412,7 @@ import Testing
     @Test func subsets() {
         let both = Self.settings { $0.trainLimit = 1000; $0.testLimit = 500 }
         #expect(Self.contains(both, [
-            "(x_train, y_train), (x_test, y_test) = load_mnist(directory)",
+            "(x_train, y_train), (x_test, y_test) = load_mnist(MNIST_DIR)",
             "",
             "# `data mnist 1000 500`: only the first 1000 training and 500 test examples.",
             "x_train, y_train = x_train[:1000], y_train[:1000]",
@@ -363,7 +449,7 @@ import Testing
 
     @Test func pathWithQuotesAndBackslashes() {
         let settings = Self.settings { $0.defaultDataDirectory = #"/home/o'neil/my "data"\mnist"# }
-        #expect(Self.contains(settings, [#"DEFAULT_MNIST_DIR = "/home/o'neil/my \"data\"\\mnist""#]))
+        #expect(Self.contains(settings, [#"MNIST_DIR = os.environ.get("TUTOR_DATA") or "/home/o'neil/my \"data\"\\mnist""#]))
     }
 
     @Test func seedBeyondNumPy() {
@@ -398,7 +484,7 @@ import Testing
 
     @Test func linesFitPEP8Width() {
         for settings in [Self.seedSettings, Self.everything, Self.settings { $0.optimizer = .sgd(learningRate: 1.2345678e-05, momentum: 0.87654321) }] {
-            for line in Self.lines(settings) where !line.hasPrefix("DEFAULT_MNIST_DIR = ") {
+            for line in Self.lines(settings) where !line.hasPrefix("MNIST_DIR = ") {
                 #expect(line.count <= 79, "\(line)")
             }
         }

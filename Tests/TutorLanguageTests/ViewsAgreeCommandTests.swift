@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNet
+import TextFormat
 import Testing
 @testable import TutorLanguage
 
@@ -60,16 +61,33 @@ struct ViewsAgreeCommandTests {
         let file = folder.appendingPathComponent("digits.py").path
         let messages = try NumbersCommandTests.messages(interpreter, "export keras \(file)")
         #expect(messages == [
-            "Wrote a Keras program for this model to \(file): run it with `python3 \(file)` (Keras 3 needed); it trains as here, one `model.fit` per `fit`: 3 epochs of `fit 5 batch 10` (stopped in epoch 4), then `fit 1 validate 0.1`.",
+            "Wrote a Keras program for this model to \(file) as a Python script: run it with `python3 \(file)` (Keras 3 needed); it trains as here, one `model.fit` per `fit`: 3 epochs of `fit 5 batch 10` (stopped in epoch 4), then `fit 1 validate 0.1`.",
         ])
         let program = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(program.contains("""
-            # `fit 5 batch 10` was stopped in epoch 4, after 6 of its 10 batches: the 3
-            # epochs it finished, in batches of 10.
-            model.fit(x_train, y_train, epochs=3, batch_size=10)
-
-            # `fit 1 validate 0.1`: 1 epoch in batches of 32.
-            """))
+        // Each fit's epochs as tutor printed them, from the session's history, then its model.fit.
+        let history = interpreter.session.history
+        func row(_ record: EpochRecord, validated: Bool) -> String {
+            let values = [record.loss, record.accuracy] + (validated ? [record.validationLoss ?? .nan, record.validationAccuracy ?? .nan] : [])
+            return "# | \(record.epoch) | " + values.map { NumberText.fixed($0, 4) }.joined(separator: " | ") + " |"
+        }
+        #expect(program.contains(([
+            "# `fit 5 batch 10` was stopped in epoch 4, after 6 of its 10 batches: the 3",
+            "# epochs it finished, in batches of 10.",
+            "#",
+            "# | epoch | loss | accuracy |",
+            "# |---|---|---|",
+        ] + history.prefix(3).map { row($0, validated: false) } + [
+            "",
+            "# %%",
+            "model.fit(x_train, y_train, epochs=3, batch_size=10)",
+            "",
+            "# %% [markdown]",
+            "# `fit 1 validate 0.1`: 1 epoch in batches of 32.",
+            "#",
+            "# | epoch | loss | accuracy | val_loss | val_accuracy |",
+            "# |---|---|---|---|---|",
+            row(history[3], validated: true),
+        ]).joined(separator: "\n")))
         #expect(program.contains("""
             model.fit(x_train, y_train, epochs=1, batch_size=32,
                       validation_split=0.1)

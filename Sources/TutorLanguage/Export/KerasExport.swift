@@ -1,20 +1,31 @@
 import NeuralNet
+import Notebooks
 import TextFormat
 
-/// `export keras FILE`: the learner's model and training settings as a Python program for real
-/// Keras 3, so the two can be run side by side.
+/// `export keras FILE.py|FILE.ipynb [weights]`: the learner's model and training settings as a
+/// program for real Keras 3, so the two can be run side by side — the same cells laid out as a
+/// Python script in the percent format (``JupyterNotebook/percentScript``: it runs with
+/// `python3 FILE.py` and opens as cells in VS Code and Jupyter) or as a Jupyter notebook.
 ///
-/// The program reads the same MNIST files (from the folder given as its first argument, or tutor's
-/// bundled copy; it never downloads), scales and subsets them as tutor did, builds the same layers
-/// (Keras' Dense starts from Glorot-uniform kernels and zero biases, as tutor does), compiles the
-/// same optimizer with the same hyper-parameters and the same loss, trains as tutor did — one
-/// `model.fit` per `fit` command, with its batch size and validation split, a `fit` stopped with
-/// Ctrl-C or by divergence as the epochs it finished (a comment says where it stopped) — and
-/// prints the test accuracy and loss in the form `test accuracy: 0.XXXX` / `test loss: X.XXXX`.
+/// The cells: markdown quoting what tutor printed at each step (the layers, each `fit`'s epochs,
+/// the evaluation, from the session's records, not run again), then the Keras code. It reads the
+/// same MNIST files (from the folder `$TUTOR_DATA` names, or the one tutor read; it never
+/// downloads, and reads no command line), scales and subsets them as tutor did, builds the same
+/// layers (Keras' Dense starts from Glorot-uniform kernels and zero biases, as tutor does),
+/// compiles the same optimizer with the same hyper-parameters and the same loss, trains as tutor
+/// did — one `model.fit` per `fit` command, with its batch size and validation split, a `fit`
+/// stopped with Ctrl-C or by divergence as the epochs it finished (a comment says where it
+/// stopped) — and prints its test accuracy and loss beside tutor's:
+/// `test accuracy: tutor 0.9663, Keras 0.9658`.
+///
+/// With ``Settings/weightsFile`` (`export keras FILE weights`), it trains nothing: it loads the
+/// weights tutor has from that `.npz` file beside it (``NumPyArchive``, ``weightArrays(_:)``),
+/// so that Keras' forward pass, which is tutor's, gives tutor's test accuracy and loss.
 ///
 /// Every number is written so that Python reads back exactly the value tutor used (see
-/// ``PythonLiteral``). Keras draws its random numbers differently, so the results agree closely
-/// but not digit for digit.
+/// ``PythonLiteral``). Keras draws its random numbers differently, so trained in Keras the results
+/// agree closely but not digit for digit. Nothing calls `sys.exit`, which would stop a notebook's
+/// kernel: a missing file raises an exception that says which.
 public enum KerasExport {
     /// What the program reproduces: the model, how it was trained, and where the data is.
     public struct Settings: Equatable, Sendable {
@@ -30,20 +41,28 @@ public enum KerasExport {
         public var batchSize: Int
         /// How the model was trained, in order (see ``Session/fits``); empty when it was not.
         public var fits: [FitRecord]
+        /// What tutor printed after each epoch of those fits, in order (``Session/history``).
+        public var history: [EpochRecord]
+        /// tutor's last `evaluate` of this model, if it was evaluated since it last changed.
+        public var evaluation: Evaluation?
         /// The `seed N` in force.
         public var seed: UInt64
         /// `data mnist N`: only the first N training examples (nil: all of them).
         public var trainLimit: Int?
         /// `data mnist N M`: only the first M test examples (nil: all of them).
         public var testLimit: Int?
-        /// The absolute path of the bundled MNIST folder, read when the program is given none.
+        /// The absolute path of the MNIST folder tutor read (or would read), used when
+        /// `$TUTOR_DATA` is not set.
         public var defaultDataDirectory: String
+        /// The name of the `.npz` file beside the program holding tutor's weights, for
+        /// `export keras FILE weights`; nil to train in Keras instead.
+        public var weightsFile: String?
 
         /// The settings, one by one.
         public init(
             inputShape: [Int], layers: [LayerSpec], optimizer: OptimizerKind, loss: Loss,
-            batchSize: Int, fits: [FitRecord], seed: UInt64,
-            trainLimit: Int?, testLimit: Int?, defaultDataDirectory: String
+            batchSize: Int, fits: [FitRecord], history: [EpochRecord] = [], evaluation: Evaluation? = nil, seed: UInt64,
+            trainLimit: Int?, testLimit: Int?, defaultDataDirectory: String, weightsFile: String? = nil
         ) {
             self.inputShape = inputShape
             self.layers = layers
@@ -51,54 +70,68 @@ public enum KerasExport {
             self.loss = loss
             self.batchSize = batchSize
             self.fits = fits
+            self.history = history
+            self.evaluation = evaluation
             self.seed = seed
             self.trainLimit = trainLimit
             self.testLimit = testLimit
             self.defaultDataDirectory = defaultDataDirectory
+            self.weightsFile = weightsFile
         }
     }
 
-    /// The whole Python program, ending with a newline.
+    /// The program as a Python script in the percent format, ending with a newline.
     public static func program(_ settings: Settings) -> String {
-        let sections = [
-            header,
-            "# tutor's bundled MNIST, read when no folder is given on the command line.\n"
-                + "DEFAULT_MNIST_DIR = \(PythonLiteral.string(settings.defaultDataDirectory))\n",
-            loaders,
-            seedSection(settings.seed),
-            dataSection(settings),
-            modelSection(settings),
-            compileSection(settings),
-            fitSection(settings),
-            evaluateSection,
+        notebook(settings).percentScript
+    }
+
+    /// The program as a Jupyter notebook for Python 3 (its cells not run).
+    public static func notebook(_ settings: Settings) -> JupyterNotebook {
+        JupyterNotebook(cells: cells(settings), kernel: .python3)
+    }
+
+    /// The program's cells, in order.
+    static func cells(_ s: Settings) -> [JupyterNotebook.Cell] {
+        var cells: [JupyterNotebook.Cell] = [
+            .markdown(introduction(s)),
+            code(header),
+            code(dataFolder(s.defaultDataDirectory) + loaders),
+            code(seedSection(s.seed) + "\n" + dataSection(s)),
+            .markdown(layerQuote(s)),
+            code(modelSection(s)),
+            code(compileSection(s)),
         ]
-        return sections.joined(separator: "\n")
+        cells += trainingCells(s)
+        cells += [.markdown(evaluationQuote(s.evaluation)), code(evaluateSection(s.evaluation))]
+        return cells
+    }
+
+    /// A code cell that has not run.
+    private static func code(_ source: String) -> JupyterNotebook.Cell {
+        .code(source: source.hasSuffix("\n") ? String(source.dropLast()) : source, outputs: [], executionCount: nil)
     }
 
     // MARK: - The fixed parts
 
-    /// The docstring, the imports and the quieting of TensorFlow.
+    /// The first cell: what the program is and how to run it.
+    private static func introduction(_ s: Settings) -> String {
+        var paragraphs = [
+            "# A Keras version of a model built in tutor",
+            "Exported from tutor with `export keras`: the same data, layers, optimizer, loss, batch size and epochs, written for Keras 3. Run it as a script (`python3 FILE.py`) or cell by cell in Jupyter or VS Code, with Keras 3 and a backend such as TensorFlow.",
+            "The digits are read from the folder that `TUTOR_DATA` names, as tutor reads them, or else from the folder tutor read them from. Nothing is downloaded.",
+        ]
+        if let file = s.weightsFile {
+            paragraphs.append("It does not train: it loads the weights tutor had when it was exported, from `\(file)` beside it, so that Keras tests tutor's model itself and prints tutor's test accuracy and loss.")
+        } else {
+            paragraphs.append("Keras draws its random numbers differently from tutor, so the losses and accuracies will be close to tutor's but not the same digits. The last cell prints both.")
+        }
+        return paragraphs.map(paragraph).joined(separator: "\n\n")
+    }
+
+    /// The imports and the quieting of TensorFlow.
     private static let header = #"""
-        """A Keras version of a model built in tutor.
-
-        Exported from tutor with `export keras FILE`: the same data, layers,
-        optimizer, loss, batch size and epochs, written for Keras 3.
-
-        Run it with Python 3, Keras 3 and a backend such as TensorFlow:
-
-            python3 FILE [MNIST_DIR]
-
-        FILE is this program. MNIST_DIR is a folder holding the four MNIST IDX
-        files (gzipped or raw); without it, tutor's bundled copy is read.
-        Nothing is downloaded.
-
-        Keras draws its random numbers differently from tutor, so the losses
-        and accuracies will be close to tutor's but not the same digits.
-        """
-
         import gzip
         import os
-        import sys
 
         # Quiet TensorFlow's start-up messages; this must come before Keras loads.
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -109,8 +142,15 @@ public enum KerasExport {
 
         """#
 
+    /// Where the digits are: `$TUTOR_DATA`, then the folder tutor read.
+    private static func dataFolder(_ folder: String) -> String {
+        (comment("The MNIST folder: the one that TUTOR_DATA names, as for tutor, or else the one tutor read the digits from.")
+            + ["MNIST_DIR = os.environ.get(\"TUTOR_DATA\") or \(PythonLiteral.string(folder))"]).joined(separator: "\n") + "\n"
+    }
+
     /// The functions reading the IDX files.
     private static let loaders = #"""
+
 
         def read_idx(directory, stem):
             """Read one IDX file of `directory` as a NumPy array in its own shape.
@@ -121,7 +161,8 @@ public enum KerasExport {
             paths = [os.path.join(directory, name) for name in names]
             path = next((p for p in paths if os.path.isfile(p)), None)
             if path is None:
-                sys.exit(f"{paths[0]} is missing (also looked for {stem})")
+                missing = f"{paths[0]} is missing (also looked for {stem})"
+                raise FileNotFoundError(missing)
             with open(path, "rb") as file:
                 data = file.read()
             if data[:2] == b"\x1f\x8b":  # the two bytes every gzip file starts with
@@ -130,7 +171,7 @@ public enum KerasExport {
             # bytes) and the number of dimensions; then come the dimensions as
             # big-endian 32-bit numbers, and then the values.
             if len(data) < 4 or data[:3] != b"\x00\x00\x08":
-                sys.exit(f"{path} is not an IDX file of unsigned bytes")
+                raise ValueError(f"{path} is not an IDX file of unsigned bytes")
             ndim = data[3]
             shape = [int(n) for n in np.frombuffer(data, ">u4", ndim, offset=4)]
             return np.frombuffer(data, np.uint8, offset=4 + 4 * ndim).reshape(shape)
@@ -148,17 +189,164 @@ public enum KerasExport {
             y_test = read_idx(directory, "t10k-labels-idx1-ubyte").astype("int64")
             return (x_train / 255, y_train), (x_test / 255, y_test)
 
-
         """#
 
-    /// Testing, the same way as tutor's `evaluate`.
-    private static let evaluateSection = #"""
-        # `evaluate`: the loss and accuracy on the test set.
-        results = model.evaluate(x_test, y_test, verbose=0, return_dict=True)
-        print(f"test accuracy: {results['accuracy']:.4f}")
-        print(f"test loss: {results['loss']:.4f}")
+    /// Testing, the same way as tutor's `evaluate`, printed beside tutor's numbers.
+    private static func evaluateSection(_ evaluation: Evaluation?) -> String {
+        func line(_ metric: String, _ tutor: Double?) -> String {
+            let quoted = tutor.map { "tutor \(NumberText.fixed($0, 4))" } ?? "not evaluated in tutor"
+            return "print(f\"test \(metric): \(quoted), Keras {\(metric):.4f}\")"
+        }
+        return (comment("`evaluate`: the accuracy and loss on the test set, beside tutor's.") + [
+            "results = model.evaluate(x_test, y_test, verbose=0, return_dict=True)",
+            "accuracy, loss = results[\"accuracy\"], results[\"loss\"]",
+            line("accuracy", evaluation?.accuracy),
+            line("loss", evaluation?.loss),
+        ]).joined(separator: "\n") + "\n"
+    }
 
-        """#
+    // MARK: - What tutor printed
+
+    /// The layers as tutor reported them when they were added.
+    private static func layerQuote(_ s: Settings) -> String {
+        var items: [String] = []
+        var shape = s.inputShape
+        for layer in s.layers {
+            let input = shape
+            shape = (try? layer.outputShape(for: input)) ?? input
+            let count = layer.definition.parameterShapes(for: input).reduce(0) { $0 + $1.shape.reduce(1, *) }
+            let parameters = layer.parameterFormula(for: input).map { "\($0) = \(Thousands.grouped(count))" } ?? Thousands.grouped(count)
+            items.append(bullet("`layer \(layer.commandText)`: `\(shapeText(input)) → \(layer.flowText) → \(shapeText(shape))`, params `\(parameters)`"))
+        }
+        return paragraph("## The model") + "\n\n"
+            + paragraph("The layers as tutor built them, with what it printed for each:") + "\n\n"
+            + items.joined(separator: "\n")
+    }
+
+    /// `28×28`, `784`.
+    private static func shapeText(_ shape: [Int]) -> String {
+        shape.map(String.init).joined(separator: "×")
+    }
+
+    /// What tutor's `evaluate` printed, or that it was not run.
+    private static func evaluationQuote(_ evaluation: Evaluation?) -> String {
+        let quote = evaluation.map {
+            "tutor's `evaluate` printed a test accuracy of \(NumberText.fixed($0.accuracy, 4)) and a test loss of \(NumberText.fixed($0.loss, 4)). Keras' follow, beside them."
+        } ?? "The model was not evaluated in tutor since it last changed, so only Keras' numbers follow (`evaluate` in tutor, then export again, to have both)."
+        return paragraph("## Testing") + "\n\n" + paragraph(quote)
+    }
+
+    /// Each fit's epochs as tutor printed them: a table of the metrics per epoch.
+    private static func epochTable(_ records: ArraySlice<EpochRecord>) -> String? {
+        guard !records.isEmpty else { return nil }
+        let validated = records.contains { $0.validationLoss != nil }
+        var rows = [validated ? "| epoch | loss | accuracy | val_loss | val_accuracy |" : "| epoch | loss | accuracy |",
+                    validated ? "|---|---|---|---|---|" : "|---|---|---|"]
+        for record in records {
+            var cells = [String(record.epoch), NumberText.fixed(record.loss, 4), NumberText.fixed(record.accuracy, 4)]
+            if validated {
+                cells += [record.validationLoss, record.validationAccuracy].map { $0.map { NumberText.fixed($0, 4) } ?? "" }
+            }
+            rows.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    /// The training: a markdown cell quoting each fit's epochs, and (when the program trains)
+    /// the `model.fit` that repeats it; or the loading of tutor's weights.
+    private static func trainingCells(_ s: Settings) -> [JupyterNotebook.Cell] {
+        var cells: [JupyterNotebook.Cell] = []
+        var intro = [paragraph("## Training")]
+        if s.fits.isEmpty {
+            intro.append(paragraph(s.weightsFile == nil
+                ? "The model was not trained in tutor, so it is not trained here either: the test accuracy below is that of its first weights."
+                : "The model was not trained in tutor: the weights loaded below are its first ones."))
+        } else if s.weightsFile != nil {
+            intro.append(paragraph("tutor trained the model as follows; its weights after this training are loaded below instead of training again, so Keras tests the same model."))
+        } else {
+            intro.append(paragraph(s.fits.count == 1
+                ? "Keras trains as tutor did, shuffling every epoch; tutor printed these numbers after each epoch."
+                : "Keras trains as tutor did: one `model.fit` for each `fit`, each going on from where the one before left off, shuffling every epoch; tutor printed these numbers after each epoch."))
+        }
+        cells.append(.markdown(intro.joined(separator: "\n\n")))
+        var next = s.history.startIndex
+        for fit in s.fits {
+            let end = min(s.history.endIndex, next + max(0, fit.epochs))
+            let records = s.history[next..<end]
+            next = end
+            cells.append(.markdown(([paragraph(description(fit))] + [epochTable(records)].compactMap { $0 }).joined(separator: "\n\n")))
+            if s.weightsFile == nil, fit.epochs > 0 { cells.append(code(fitCall(fit))) }
+        }
+        if let file = s.weightsFile {
+            cells.append(code(loadWeights(s, file: file)))
+        } else if s.fits.isEmpty {
+            cells.append(code((comment("To train it as `fit 1` would, remove the `#` below.")
+                + ["# model.fit(x_train, y_train, epochs=1, batch_size=\(s.batchSize))"]).joined(separator: "\n")))
+        }
+        return cells
+    }
+
+    /// One `model.fit` with the fit's epochs, batch size and validation split.
+    private static func fitCall(_ fit: FitRecord) -> String {
+        let call = "model.fit(x_train, y_train, epochs=\(fit.epochs), batch_size=\(fit.batchSize)"
+        guard let split = fit.validationSplit, split > 0 else { return call + ")" }
+        return (comment("`validate \(PythonLiteral.float(split))`: that fraction of the training examples, the last ones (taken before shuffling), is held out and measured after every epoch.")
+            + [call + ",", "          validation_split=\(PythonLiteral.float(split)))"]).joined(separator: "\n")
+    }
+
+    /// `set_weights` on each layer with weights, from the `.npz` file beside the program.
+    private static func loadWeights(_ s: Settings, file: String) -> String {
+        var lines = comment("tutor's weights: each dense layer's kernel (inputs × units, as Keras keeps it) and bias, as float32, from the file beside this program (in Jupyter, which has no __file__, the notebook's folder, where it starts).")
+        lines += [
+            "WEIGHTS_FILE = \(PythonLiteral.string(file))",
+            "if \"__file__\" in globals():",
+            "    folder = os.path.dirname(os.path.abspath(__file__))",
+            "else:",
+            "    folder = os.getcwd()",
+            "weights = np.load(os.path.join(folder, WEIGHTS_FILE))",
+        ]
+        let names = LayerSpec.kerasNames(s.layers)
+        var shape = s.inputShape
+        for (index, layer) in s.layers.enumerated() {
+            let tensors = layer.definition.parameterShapes(for: shape)
+            shape = (try? layer.outputShape(for: shape)) ?? shape
+            guard !tensors.isEmpty else { continue }
+            let arrays = tensors.map { "weights[\(PythonLiteral.string(names[index] + "/" + $0.name))]" }
+            lines.append("model.layers[\(index)].set_weights([\(arrays.joined(separator: ", "))])")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The arrays of the `.npz` file for `model`: each layer's tensors by their Keras paths
+    /// (`dense/kernel`, `dense/bias`, `dense_1/kernel`, …), in order, as the program loads them.
+    public static func weightArrays(_ model: Model) -> [NumPyArchive.Array] {
+        zip(model.layers, model.layerNames).flatMap { layer, name in
+            zip(layer.spec.definition.parameterShapes(for: layer.inputShape), layer.parameters).map { tensor, parameter in
+                NumPyArchive.Array(name: name + "/" + tensor.name, shape: parameter.shape, values: parameter.values)
+            }
+        }
+    }
+
+    /// The `.npz` file's name for a program at `path`: its stem and `.weights.npz`
+    /// (`digits.py` → `digits.weights.npz`), in the same folder.
+    public static func weightsPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let name = path[slash...]
+        let stem = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : name[..<$0] } ?? name
+        return String(path[..<slash]) + stem + ".weights.npz"
+    }
+
+    /// A Markdown list item (`- text`) laid out as ``paragraph(_:)``, later lines indented under it.
+    static func bullet(_ text: String) -> String {
+        TextColumns.wrap(words: words(text), width: lineWidth - 4).enumerated()
+            .map { ($0.offset == 0 ? "- " : "  ") + $0.element }.joined(separator: "\n")
+    }
+
+    /// A Markdown paragraph in lines of at most ``lineWidth`` − 2 characters, so that as `#`
+    /// comment lines of the script they fit too (a `code span` is never broken).
+    static func paragraph(_ text: String) -> String {
+        TextColumns.wrap(words: words(text), width: lineWidth - 2).joined(separator: "\n")
+    }
 
     // MARK: - The parts made from the settings
 
@@ -176,11 +364,8 @@ public enum KerasExport {
 
     /// Loading, subsetting and (for mse) one-hot labels.
     private static func dataSection(_ s: Settings) -> String {
-        var lines = comment("`data mnist`: the digits from the folder given on the command line, or the bundled ones.")
-        lines += [
-            "directory = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_MNIST_DIR",
-            "(x_train, y_train), (x_test, y_test) = load_mnist(directory)",
-        ]
+        var lines = comment("`data mnist`: the digits, from MNIST_DIR.")
+        lines += ["(x_train, y_train), (x_test, y_test) = load_mnist(MNIST_DIR)"]
         let train = s.trainLimit.map { max(0, $0) }
         let test = s.testLimit.map { max(0, $0) }
         switch (train, test) {
@@ -287,32 +472,6 @@ public enum KerasExport {
                 "    metrics=[keras.metrics.CategoricalAccuracy(name=\"accuracy\")],",
                 ")",
             ]
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// One `model.fit` per fit that finished an epoch, each with its epochs, batch size and
-    /// validation split, after a comment on what it repeats.
-    private static func fitSection(_ s: Settings) -> String {
-        guard !s.fits.isEmpty else {
-            let lines = comment("The model was not trained in tutor, so it is not trained here either: the test accuracy below is that of its first weights. To train it as `fit 1` would, remove the `#` below.")
-                + ["# model.fit(x_train, y_train, epochs=1, batch_size=\(s.batchSize))"]
-            return lines.joined(separator: "\n") + "\n"
-        }
-        var lines = s.fits.count == 1
-            ? comment("Train as tutor did, shuffling every epoch.")
-            : comment("Train as tutor did: one model.fit for each `fit`, each going on from where the one before left off, shuffling every epoch.")
-        for fit in s.fits {
-            if s.fits.count > 1 { lines.append("") }
-            lines += comment(description(fit))
-            guard fit.epochs > 0 else { continue }
-            let call = "model.fit(x_train, y_train, epochs=\(fit.epochs), batch_size=\(fit.batchSize)"
-            if let split = fit.validationSplit, split > 0 {
-                lines += comment("`validate \(PythonLiteral.float(split))`: that fraction of the training examples, the last ones (taken before shuffling), is held out and measured after every epoch.")
-                lines += [call + ",", "          validation_split=\(PythonLiteral.float(split)))"]
-            } else {
-                lines.append(call + ")")
-            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -79,6 +79,8 @@ public enum Command: Equatable, Sendable {
     case saveNotebook(path: String)
     /// `export keras FILE`
     case exportKeras(path: String)
+    /// `export keras FILE weights`: the program, and tutor's weights beside it for it to load.
+    case exportKerasWeights(path: String)
     /// `run FILE`
     case run(path: String)
     /// `help` or `help COMMAND`; the topic is a ``HelpCatalog`` topic (a command's first keyword,

@@ -267,7 +267,7 @@ public enum CommandTable {
                 Form([Word("save"), Word("model")], [file]) { .saveModel(path: $0.text(.file)) },
                 Form([Word("save"), Word("notebook")], [file]) { .saveNotebook(path: $0.text(.file)) },
             ],
-            summary: "save the model (architecture, settings, weights, optimizer state), or this session as Markdown",
+            summary: "save the model (architecture, settings, weights, optimizer state), or this session as a notebook (.md or .ipynb)",
             example: "save notebook session.md", more: ["save model digits.model"]),
         CommandEntry(
             "load", .files, noun: "thing to load",
@@ -275,8 +275,11 @@ public enum CommandTable {
             summary: "load a model saved with `save model`", example: "load model digits.model"),
         CommandEntry(
             "export", .files, noun: "export format",
-            forms: [Form([Word("export"), Word("keras")], [file]) { .exportKeras(path: $0.text(.file)) }],
-            summary: "write the model and its training as an equivalent Keras program", example: "export keras digits.py"),
+            forms: [Form([Word("export"), Word("keras")], [file, .optionalWord(.exportWeights, words: ["weights"])]) {
+                $0.optionalWord(.exportWeights) == nil ? .exportKeras(path: $0.text(.file)) : .exportKerasWeights(path: $0.text(.file))
+            }],
+            summary: "write the model and its training as an equivalent Keras program (.py or .ipynb); with `weights`, tutor's weights too",
+            example: "export keras digits.py", more: ["export keras digits.ipynb weights"]),
         CommandEntry(
             "run", .files, forms: [Form([Word("run")], [file]) { .run(path: $0.text(.file)) }],
             summary: "replay a script or lesson in this session", example: "run experiment.tut"),

@@ -1,6 +1,7 @@
 import Files
 import Foundation
 import NeuralNet
+import Notebooks
 import TextFormat
 
 extension Interpreter {
@@ -9,7 +10,28 @@ extension Interpreter {
     func saveNotebook(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
         let file = try allowedPath(s, path)
         try checkWritable(file, shown: path, s)
-        emit(.saveNotebook(NotebookRequest(file: file, path: path, statement: s)))
+        let format = try fileFormat(s, path, among: FileFormat.notebooks, for: "save notebook")
+        emit(.saveNotebook(NotebookRequest(file: file, path: path, statement: s, format: format)))
+    }
+
+    /// The format `path`'s extension names among `formats`, or the error saying which
+    /// extensions `command` takes.
+    func fileFormat(_ s: Statement, _ path: String, among formats: [FileFormat], for command: String) throws(Diagnostic) -> FileFormat {
+        guard let format = FileFormat.of(path, among: formats) else {
+            throw s.diagnostic(
+                "`\(path)` does not end in \(formats.map { "`.\($0.fileExtension)`" }.joined(separator: " or ")): `\(command)` writes \(FileFormat.choices(formats))",
+                at: s.tokens.count - 1,
+                suggestion: "try `\(command) \(Self.renamed(path, to: formats[0].fileExtension))`")
+        }
+        return format
+    }
+
+    /// `path` with its extension (if any) replaced by `fileExtension`: `notes.txt` → `notes.md`.
+    static func renamed(_ path: String, to fileExtension: String) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let name = path[slash...]
+        let stem = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : name[..<$0] } ?? name
+        return String(path[..<slash]) + stem + "." + fileExtension
     }
 
     /// `save model FILE`: architecture, settings, history, weights and where training had got to
@@ -77,22 +99,51 @@ extension Interpreter {
         emit(.message("Loaded the model from \(path): \(Thousands.counted(model.layers.count, "layer")), \(Thousands.counted(model.parameterCount, "parameter")), \(epochs == 0 ? "untrained" : "trained \(Thousands.counted(epochs, "epoch"))"); optimizer \(saved.optimizer.name)\(state), loss \(saved.loss.rawValue), batch \(saved.batchSize)."))
     }
 
-    /// `export keras FILE`: a Python program for real Keras with this model and these settings.
-    func exportKeras(_ s: Statement, path: String, emit: (Output) -> Void) throws(Diagnostic) {
+    /// `export keras FILE [weights]`: a Keras program with this model and these settings, as a
+    /// percent-format script (`.py`) or a Jupyter notebook (`.ipynb`); with `weights`, tutor's
+    /// weights too, in a `.npz` file beside it (``KerasExport/weightsPath(for:)``) that the program
+    /// loads instead of training. An untrained model's weights are weights too: they are written.
+    /// The weights are written first, so that a program never names a file that is not there.
+    func exportKeras(_ s: Statement, path: String, weights: Bool = false, emit: (Output) -> Void) throws(Diagnostic) {
         let file = try allowedPath(s, path)
+        try checkWritable(file, shown: path, s)
+        let format = try fileFormat(s, path, among: FileFormat.kerasExports, for: "export keras")
         guard let model = session.model, !model.denseLayers.isEmpty else {
             throw s.diagnostic(
                 "there is no model with a dense layer to export yet",
                 suggestion: "build one: \(suggestedModel)")
         }
+        let weightsPath = KerasExport.weightsPath(for: path)
+        let weightsName = String(weightsPath.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+        if weights {
+            if let bad = model.firstNonFiniteWeight {
+                throw s.diagnostic(
+                    "cannot export the weights: `\(bad.tensor)` holds \(bad.valueText), not a finite number; Keras would compute nothing with them",
+                    at: s.tokens.count - 1, suggestion: redrawSuggestion)
+            }
+            let weightsFile = try allowedPath(s, weightsPath)
+            let bytes = NumPyArchive.archive(KerasExport.weightArrays(model))
+            try checkWritable(weightsFile, shown: weightsPath, s)
+            do {
+                try AtomicFile.write(bytes, to: weightsFile)
+            } catch {
+                throw s.diagnostic("cannot write `\(weightsPath)`: \(error.localizedDescription)", at: s.tokens.count - 1)
+            }
+        }
         let folder = session.dataDirectory ?? session.bundledDataDirectory ?? "lessons/data/mnist"
         let settings = KerasExport.Settings(
             inputShape: model.inputShape, layers: model.specs, optimizer: session.optimizer, loss: session.loss,
-            batchSize: session.batchSize, fits: session.fits, seed: session.seed,
-            trainLimit: session.dataLimits.train, testLimit: session.dataLimits.test,
-            defaultDataDirectory: URL(fileURLWithPath: folder).standardizedFileURL.path)
-        try writeText(KerasExport.program(settings), to: file, shown: path, s)
-        emit(.message("Wrote a Keras program for this model to \(path): run it with `python3 \(path)` (Keras 3 needed); \(KerasExport.trainingSummary(session.fits))."))
+            batchSize: session.batchSize, fits: session.fits, history: session.history, evaluation: session.lastEvaluation,
+            seed: session.seed, trainLimit: session.dataLimits.train, testLimit: session.dataLimits.test,
+            defaultDataDirectory: URL(fileURLWithPath: folder).standardizedFileURL.path,
+            weightsFile: weights ? weightsName : nil)
+        let text = format == .jupyter ? KerasExport.notebook(settings).json : KerasExport.program(settings)
+        try writeText(text, to: file, shown: path, s)
+        let run = format == .jupyter ? "open it in Jupyter or VS Code" : "run it with `python3 \(path)`"
+        let training = weights
+            ? "it loads tutor's weights from \(weightsPath) instead of training"
+            : KerasExport.trainingSummary(session.fits)
+        emit(.message("Wrote a Keras program for this model to \(path) as \(format.description): \(run) (Keras 3 needed); \(training)."))
     }
 
     /// Writes `text` to `file` with ``AtomicFile`` (a temporary file, then a rename), or explains why not;

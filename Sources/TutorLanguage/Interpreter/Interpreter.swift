@@ -130,6 +130,7 @@ public final class Interpreter {
         case .answer(let value, let expression): setAnswer(value, expression: expression, emit: emit)
         case .saveNotebook(let path): try saveNotebook(s, path: path, emit: emit)
         case .exportKeras(let path): try exportKeras(s, path: path, emit: emit)
+        case .exportKerasWeights(let path): try exportKeras(s, path: path, weights: true, emit: emit)
         case .saveModel(let path): try saveModel(s, path: path, emit: emit)
         case .loadModel(let path): try loadModel(s, path: path, emit: emit)
         case .run(let path): return try run(s, path: path, emit: emit)
