@@ -12,6 +12,8 @@ public struct Notebook: Sendable {
     public struct Cell: Equatable, Sendable {
         public var source: String
         public var output: [String]
+        /// Outputs with a Markdown form of their own (`runs`' table), shown after ``output``.
+        public var markdown: [String] = []
     }
 
     public private(set) var cells: [Cell] = []
@@ -28,6 +30,11 @@ public struct Notebook: Sendable {
     public mutating func record(_ output: Output) {
         if case .echo(let line) = output {
             begin(line.text)
+            return
+        }
+        if case .runs(let runs) = output {
+            if cells.isEmpty { begin("") }
+            cells[cells.count - 1].markdown.append(RunsTable.markdown(runs))
             return
         }
         guard let text = renderer.render(output), !text.isEmpty else { return }
@@ -54,6 +61,10 @@ public struct Notebook: Sendable {
                 lines.append(fence(for: cell.output) + "text")
                 lines += cell.output
                 lines.append(fence(for: cell.output))
+            }
+            for text in cell.markdown {
+                lines.append("")
+                lines.append(text)
             }
             lines.append("")
         }

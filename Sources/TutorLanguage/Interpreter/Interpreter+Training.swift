@@ -71,6 +71,7 @@ extension Interpreter {
             let command = "fit \(epochs)" + (batch.map { " batch \($0)" } ?? "") + (validate.map { " validate \(NumberText.short($0))" } ?? "")
             session.fits.append(FitRecord(
                 command: command, epochs: outcome.records.count, batchSize: batchSize, validationSplit: validate, ending: ending))
+            recordRun(model, data: data, outcome: outcome, batchSize: batchSize, validate: validate, ending: ending)
         }
         if let stop = outcome.stoppedAt {
             emit(.message("Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
@@ -133,6 +134,7 @@ extension Interpreter {
         }
         guard result.loss.isFinite else { throw nonFiniteOutputs(s, "the loss on the test set is \(NonFiniteValue.text(result.loss))") }
         session.lastEvaluation = result
+        recordTest(result)
         session.journal.append(.evaluated)
         emit(.evaluation(result))
     }
