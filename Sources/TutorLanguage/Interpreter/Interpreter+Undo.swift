@@ -45,8 +45,10 @@ extension Interpreter {
     func undo(_ s: Statement, emit: (Output) -> Void) throws(Diagnostic) {
         guard let step = undoHistory.popLast() else {
             switch undoHistory.lost {
+            case nil where undoHistory.undidAny:
+                throw s.diagnostic("there is nothing more to undo: the session is back as it began")
             case nil:
-                throw s.diagnostic("there is nothing to undo: no command has changed the session yet")
+                throw s.diagnostic("there is nothing to undo: no command has changed the session since it began")
             case .forgotten?:
                 throw s.diagnostic(
                     "there is nothing more to undo: `undo` keeps the newest \(Thousands.counted(undoHistory.stepLimit, "step")) and at most \(ByteCount.text(undoHistory.byteLimit)) of copies, and older ones were forgotten")

@@ -75,9 +75,14 @@ public struct UndoHistory {
         lost = .tooLarge(command: command)
     }
 
+    /// Whether ``popLast()`` took a step since the history was last emptied.
+    public private(set) var undidAny = false
+
     /// Takes the newest step, nil when there is none.
     public mutating func popLast() -> Step? {
-        steps.popLast()
+        let step = steps.popLast()
+        if step != nil { undidAny = true }
+        return step
     }
 
     /// Forgets every step: `undo` cannot go back before now (an exercise begins, a lesson puts
@@ -85,6 +90,7 @@ public struct UndoHistory {
     public mutating func removeAll() {
         steps = []
         lost = nil
+        undidAny = false
     }
 
     /// An empty history for the commands of a script `run` runs, within what this one has left

@@ -58,7 +58,7 @@ public enum RunsTable {
             let epochs = Thousands.counted(run.epochs, "epoch") + (run.totalEpochs == run.epochs ? "" : " (\(Thousands.grouped(run.totalEpochs)) in all)")
             var block = [
                 "Run \(index + 1): " + run.layers.joined(separator: ", "),
-                "  " + (optimizer(run) + [run.loss.rawValue, "batch \(Thousands.grouped(run.batchSize))", examples(run).joined(separator: " ")]).joined(separator: ", "),
+                "  " + (optimizer(run) + [run.loss.rawValue, "batch \(Thousands.grouped(run.batchSize))"] + examples(run, noun: true)).joined(separator: ", "),
                 "  \(epochs): loss \(number(run.final.loss)), accuracy \(number(run.final.accuracy))\(validation)",
             ]
             if let test = run.test { block.append("  test: loss \(number(test.loss)), accuracy \(number(test.accuracy))") }
@@ -92,15 +92,17 @@ public enum RunsTable {
 
     private static let settingsHeaders = ["#", "layers", "optimizer", "loss function", "batch", "examples"]
     private static let resultHeaders = ["#", "epochs", "in all", "loss", "accuracy", "val_loss", "val_acc", "test_loss", "test_acc"]
-    /// Between two columns.
+    /// Between two columns …
     private static let gap = "  "
+    /// … and before the first.
+    private static let indent = " "
 
     /// The settings table's lines, the layers wrapped into what the other columns leave of
     /// `width`; nil when not even one layer a line fits.
     private static func settingsTable(_ runs: [RunRecord], width: Int, palette: Palette) -> [String]? {
         let cells = runs.enumerated().map { settingsCells($0.element, number: $0.offset + 1) }
         var widths = columnWidths(settingsHeaders, cells)
-        let others = widths.enumerated().filter { $0.offset != 1 }.reduce(0) { $0 + $1.element } + gap.count * (widths.count - 1)
+        let others = indent.count + widths.enumerated().filter { $0.offset != 1 }.reduce(0) { $0 + $1.element } + gap.count * (widths.count - 1)
         let longestLayer = runs.flatMap(\.layers).map { TextColumns.width($0) + 1 }.max() ?? 0
         let layersWidth = min(widths[1], width - others)
         guard layersWidth >= max(longestLayer, TextColumns.width(settingsHeaders[1])) else { return nil }
@@ -123,7 +125,7 @@ public enum RunsTable {
     private static func resultsTable(_ runs: [RunRecord], width: Int) -> [String]? {
         let rows = runs.enumerated().map { resultCells($0.element, number: $0.offset + 1).map { [$0] } }
         let widths = columnWidths(resultHeaders, rows)
-        guard widths.reduce(0, +) + gap.count * (widths.count - 1) <= width else { return nil }
+        guard indent.count + widths.reduce(0, +) + gap.count * (widths.count - 1) <= width else { return nil }
         return table(resultHeaders, rows, widths: widths, rightAligned: resultHeaders.map { _ in true }, palette: Palette(color: false), marked: nil)
     }
 
@@ -146,7 +148,7 @@ public enum RunsTable {
                 let cell = rightAligned[column] ? TextColumns.padLeft(text, widths[column]) : TextColumns.padRight(text, widths[column])
                 return marks?[column] == true && !text.isEmpty ? palette.paint(cell, .emphasis) : cell
             }
-            return " " + trimmedRight(padded.joined(separator: gap))
+            return indent + trimmedRight(padded.joined(separator: gap))
         }
         var lines = [line(headers, marks: nil)]
         for (index, row) in rows.enumerated() {
@@ -193,9 +195,11 @@ public enum RunsTable {
         return [first]
     }
 
-    /// `1,000` training examples, and `validate 0.1` when `validate` held some out.
-    private static func examples(_ run: RunRecord) -> [String] {
-        [Thousands.grouped(run.trainingExamples)] + (run.validationSplit.map { ["validate \(NumberText.short($0))"] } ?? [])
+    /// `1,000` training examples (`1,000 examples` with `noun`), and `validate 0.1` when
+    /// `validate` held some out.
+    private static func examples(_ run: RunRecord, noun: Bool = false) -> [String] {
+        [noun ? Thousands.counted(run.trainingExamples, "example") : Thousands.grouped(run.trainingExamples)]
+            + (run.validationSplit.map { ["validate \(NumberText.short($0))"] } ?? [])
     }
 
     /// `* 2: stopped by Ctrl-C in epoch 3, after 12 of 32 batches`, one per run that did not finish.
@@ -213,6 +217,9 @@ public enum RunsTable {
         }
     }
 
-    /// A loss or an accuracy with four decimals, as Keras prints them.
-    private static func number(_ value: Double) -> String { NumberText.fixed(value, 4) }
+    /// A loss or an accuracy with four decimals, as Keras prints them; a loss that ran away
+    /// (100,000 or more) in scientific notation (`6.0035e+24`), so that it keeps to a column.
+    private static func number(_ value: Double) -> String {
+        abs(value) < 100_000 || !value.isFinite ? NumberText.fixed(value, 4) : NumberText.scientific(value, 4)
+    }
 }
