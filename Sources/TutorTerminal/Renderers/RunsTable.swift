@@ -9,20 +9,20 @@ import TutorLanguage
 /// came of it (its epochs, the final loss and accuracy, the validation's and the test set's):
 ///
 ///     Runs of this session, oldest first:
-///      #  layers                          optimizer   loss function  batch  examples
-///      1  flatten, dense 32 relu, dense   adam 0.001  crossentropy      32     1,000
-///         10 softmax
-///      2  flatten, dense 32 relu, dense   sgd 0.1     crossentropy      32     1,000
-///         10 softmax                      momentum 0.9
+///      #  layers                      optimizer     loss function  batch      examples
+///      1  flatten, dense 32 relu,     adam 0.001    crossentropy      32         1,000
+///         dense 10 softmax
+///      2  flatten, dense 32 relu,     sgd 0.1       crossentropy      32         1,000
+///         dense 10 softmax            momentum 0.9                        validate 0.2
 ///
-///      #  epochs  in all  loss    accuracy  val_loss  val_acc  test_loss  test_acc
-///      1       3       3  0.4571    0.8710         —        —     0.5012    0.8450
-///      2      2*       2  0.5223    0.8430         —        —         —         —
-///     * 2: stopped by Ctrl-C in epoch 3, after 12 of 32 batches
+///      #  epochs  in all    loss  accuracy  val_loss  val_acc  test_loss  test_acc
+///      1       2       2  1.1759    0.7430         —        —     1.0987    0.7000
+///      2      1*       3  0.7366    0.8000    0.8174   0.7250          —         —
+///     * 2: stopped by Ctrl-C in epoch 2, after 12 of 25 batches
 ///
-/// On colour, a setting that differs from the row above is bold: the one thing changed stands
-/// out. Where either table does not fit the width, each run is told in lines of its own instead
-/// (``byRun(_:width:)``). The values' words are made once here, for all three forms.
+/// On colour, a line of a setting that differs from the row above is bold: the one thing
+/// changed stands out. Where either table does not fit the width, each run is told in lines of
+/// its own instead (``byRun(_:width:)``). The values' words are made once here, for all three forms.
 public enum RunsTable {
     /// What `runs` says before the first training.
     public static let noRuns = "No runs yet: each `fit` that trains at least one epoch adds a row here, e.g. `fit 3`."
@@ -80,12 +80,13 @@ public enum RunsTable {
             "|" + header.enumerated().map { $0.offset == 0 || $0.offset >= 4 ? "---:|" : "---|" }.joined(),
         ]
         for (index, run) in runs.enumerated() {
-            let cells = settingsCells(run, number: index + 1).map { $0.joined(separator: " ") }
+            let cells = settingsCells(run, number: index + 1).map { $0.joined(separator: ", ") }
                 + resultCells(run, number: index + 1).dropFirst()
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         let notes = footnotes(runs)
-        return (lines + (notes.isEmpty ? [] : [""] + notes.map { "\\" + $0 })).joined(separator: "\n")
+        // Each note a paragraph of its own, its `*` escaped (not a list's).
+        return (lines + notes.flatMap { ["", "\\" + $0] }).joined(separator: "\n")
     }
 
     // MARK: - The two tables
@@ -112,10 +113,14 @@ public enum RunsTable {
             wrapped[1] = TextColumns.wrap(words: layerWords(run), width: layersWidth)
             return wrapped
         }
-        // A setting that differs from the row above, bold (the run number and the layers' lines aside).
+        // A line of a setting that differs from the same line of the row above, bold.
         let marked = rows.indices.map { index in
             rows[index].indices.map { column in
-                column > 0 && index > 0 && settingsCells(runs[index], number: 0)[column] != settingsCells(runs[index - 1], number: 0)[column]
+                rows[index][column].indices.map { line in
+                    guard index > 0, column > 0 else { return false }
+                    let above = rows[index - 1][column]
+                    return !above.indices.contains(line) || above[line] != rows[index][column][line]
+                }
             }
         }
         return table(settingsHeaders, rows, widths: widths, rightAligned: [true, false, false, false, true, true], palette: palette, marked: marked)
@@ -140,21 +145,24 @@ public enum RunsTable {
 
     /// The header and the rows, each cell's lines under one another; the last column not padded
     /// on the right.
+    /// `marked[row][column][line]`: that line of that cell in the palette's emphasis.
     private static func table(
-        _ headers: [String], _ rows: [[[String]]], widths: [Int], rightAligned: [Bool], palette: Palette, marked: [[Bool]]?
+        _ headers: [String], _ rows: [[[String]]], widths: [Int], rightAligned: [Bool], palette: Palette, marked: [[[Bool]]]?
     ) -> [String] {
-        func line(_ cells: [String], marks: [Bool]?) -> String {
+        func line(_ cells: [String], marks: [Bool]) -> String {
             let padded = cells.enumerated().map { column, text in
-                let cell = rightAligned[column] ? TextColumns.padLeft(text, widths[column]) : TextColumns.padRight(text, widths[column])
-                return marks?[column] == true && !text.isEmpty ? palette.paint(cell, .emphasis) : cell
+                let shown = marks[column] && !text.isEmpty ? palette.paint(text, .emphasis) : text
+                return rightAligned[column] ? TextColumns.padLeft(shown, widths[column]) : TextColumns.padRight(shown, widths[column])
             }
             return indent + trimmedRight(padded.joined(separator: gap))
         }
-        var lines = [line(headers, marks: nil)]
+        var lines = [line(headers, marks: headers.map { _ in false })]
         for (index, row) in rows.enumerated() {
             let height = row.map(\.count).max() ?? 1
             for rowLine in 0..<height {
-                lines.append(line(row.map { rowLine < $0.count ? $0[rowLine] : "" }, marks: marked?[index]))
+                let cells = row.map { rowLine < $0.count ? $0[rowLine] : "" }
+                let marks = row.indices.map { column in marked?[index][column].dropFirst(rowLine).first ?? false }
+                lines.append(line(cells, marks: marks))
             }
         }
         return lines
