@@ -101,6 +101,9 @@ let validInputs: [(String, Command)] = [
     ("help FIT", .help(topic: "fit")),
     ("help summary", .help(topic: "model")),
     ("history", .history),
+    ("undo", .undo),
+    ("UNDO", .undo),
+    ("runs", .runs),
     ("clear", .clear),
     ("quit", .quit),
 ]
