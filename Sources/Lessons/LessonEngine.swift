@@ -168,6 +168,7 @@ public final class LessonEngine {
             return
         }
         learner.session.restore(reference.session)
+        learner.undoHistory.removeAll()  // `undo` cannot go back before the session was rebuilt.
         learnerFollowsLesson = true
         position = end
         proceed()
@@ -256,6 +257,7 @@ public final class LessonEngine {
         }
         learner.session.restore(reference.session)
         learner.session.clearAnswer()
+        learner.undoHistory.removeAll()  // `undo` in the exercise cannot go back before it began.
         learnerFollowsLesson = true
         let number = self.number(of: exercise)
         attempt = Attempt(exercise: exercise, number: number, journalStart: learner.session.journal.count)
@@ -381,6 +383,7 @@ public final class LessonEngine {
     private func skip(_ exercise: Exercise) {
         learner.session.restore(reference.session)
         learner.session.clearAnswer()
+        learner.undoHistory.removeAll()
         emit(.solution(exercise))
         var failed = false
         for statement in exercise.solution where !failed {

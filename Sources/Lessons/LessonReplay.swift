@@ -23,6 +23,7 @@ public enum LessonReplay {
             case .exercise(let exercise):
                 emit(.exercise(exercise))
                 interpreter.session.clearAnswer()
+                interpreter.undoHistory.removeAll()  // as in `tutor lesson`: `undo` stays inside the exercise.
                 let start = interpreter.session.journal.count
                 for (index, alternative) in exercise.alternatives.enumerated() {
                     let other = interpreter.fork()  // from the same starting state as the solution

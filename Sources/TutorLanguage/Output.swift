@@ -33,6 +33,8 @@ public enum Output: Equatable, Sendable {
     case confusion(ConfusionReport)
     /// `plot loss|accuracy`: the per-epoch history.
     case plot(PlotReport)
+    /// `runs`: this session's trainings, oldest first (empty before the first).
+    case runs([RunRecord])
     /// `show softmax V` and friends: values with their sum.
     case vector(VectorReport)
     /// `show flatten M`: the matrix, then the vector it becomes.

@@ -25,6 +25,13 @@ public final class Session {
     /// to the history's.
     public internal(set) var fits: [FitRecord] = []
 
+    /// Every `fit` of this session that trained at least one epoch, in order (`runs`): unlike
+    /// ``fits``, kept through `reset`, `load model` and new models.
+    public internal(set) var runs: [RunRecord] = []
+    /// The position in ``runs`` of the fit that left the model's weights as they are, while the
+    /// model and the data stay unchanged (so `evaluate` fills in its test accuracy); nil otherwise.
+    public internal(set) var currentRun: Int?
+
     public internal(set) var optimizer: OptimizerKind = .adam()
     public internal(set) var loss: Loss = .crossentropy
     public internal(set) var batchSize = 32
@@ -69,12 +76,14 @@ public final class Session {
     /// Notes that the model's layers or weights were replaced: its evaluation no longer holds.
     func modelChanged() {
         lastEvaluation = nil
+        currentRun = nil
         journal.append(.modelChanged)
     }
 
     /// Notes a `fit` that finished `epochs` epochs (the weights changed even when it was stopped early).
     func trained(epochs: Int) {
         lastEvaluation = nil
+        currentRun = nil
         journal.append(.trained(epochs: epochs))
     }
 
@@ -94,7 +103,11 @@ public final class Session {
 
     /// A session of its own with the same data, model, weights, optimizer state, history,
     /// settings and names: changing one never changes the other. What an exercise starts from,
-    /// and what `skip` goes back to.
+    /// what `skip`, `undo` and a failed `run` go back to.
+    ///
+    /// The data is shared, not copied: ``MNIST`` holds its pixels and labels in `let` arrays of
+    /// ``Dataset``, which Swift shares copy-on-write and nothing ever writes, so a copy costs
+    /// nothing for them. The model's parameters and the optimizer's state are copied.
     public func copy() -> Session {
         let twin = Session(bundledDataDirectory: bundledDataDirectory)
         twin.replaceContents(with: self)
@@ -116,6 +129,8 @@ public final class Session {
         model = modelCopy
         trainer = modelCopy.flatMap { copied in other.trainer?.copy(for: copied) }
         fits = other.fits
+        runs = other.runs
+        currentRun = other.currentRun
         optimizer = other.optimizer
         loss = other.loss
         batchSize = other.batchSize

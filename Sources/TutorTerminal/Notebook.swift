@@ -21,6 +21,8 @@ public struct Notebook: Sendable {
         /// What the command showed, as values in order, for the Jupyter form (``jupyter()``),
         /// which draws them again in colour and with pictures.
         public var shown: [Shown] = []
+        /// Outputs with a Markdown form of their own (`runs`' table), shown after ``output``.
+        public var markdown: [String] = []
     }
 
     /// One thing a command showed.
@@ -43,6 +45,13 @@ public struct Notebook: Sendable {
     public mutating func record(_ output: Output) {
         if case .echo(let line) = output {
             begin(line.text)
+            return
+        }
+        if case .runs(let runs) = output {
+            // Markdown gets a table of its own; the Jupyter form draws the output as the terminal does.
+            if cells.isEmpty || cells[cells.count - 1].isNote { begin("") }
+            cells[cells.count - 1].markdown.append(RunsTable.markdown(runs))
+            cells[cells.count - 1].shown.append(.output(output))
             return
         }
         guard let text = renderer.render(output), !text.isEmpty else { return }
@@ -92,6 +101,10 @@ public struct Notebook: Sendable {
                 lines.append(fence(for: cell.output) + "text")
                 lines += cell.output
                 lines.append(fence(for: cell.output))
+            }
+            for text in cell.markdown {
+                lines.append("")
+                lines.append(text)
             }
             lines.append("")
         }

@@ -15,8 +15,8 @@ struct CompletionCase: Sendable, CustomTestStringConvertible {
 
 private let allCommands = [
     "answer", "batch", "clear", "confusion", "data", "evaluate", "explain", "export", "fit", "help", "history", "layer",
-    "let", "load", "loss", "model", "optimizer", "plot", "pop", "predict", "quit", "reset", "run", "save",
-    "seed", "show", "summary",
+    "let", "load", "loss", "model", "optimizer", "plot", "pop", "predict", "quit", "reset", "run", "runs", "save",
+    "seed", "show", "summary", "undo",
 ]
 
 let completionCases: [CompletionCase] = [

@@ -74,7 +74,7 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
 }
 
 @Test func everyTopicIsACommandTheParserKnows() throws {
-    #expect(HelpCatalog.topics.count == 27)
+    #expect(HelpCatalog.topics.count == 29)
     for topic in HelpCatalog.topics {
         let expected = HelpCatalog.topic(named: topic)
         #expect(try Parser.parse("help \(topic)", line: 1, file: nil)?.command == .help(topic: expected))

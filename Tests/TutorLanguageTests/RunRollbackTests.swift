@@ -13,7 +13,7 @@ import Testing
         /// The data's examples, hashed (a failure report stays short).
         var data: Int?
         var dataSource: String, dataDirectory: String?, trainLimit: Int?, testLimit: Int?
-        var fits: [FitRecord]
+        var fits: [FitRecord], runs: [RunRecord], currentRun: Int?
         var specs: [LayerSpec]?, weights: [[UInt32]]?, modelSeed: UInt64?
         var iterations: Int?, slots: [[UInt32]]?, history: [EpochRecord]
         var optimizer: OptimizerKind, loss: Loss, batchSize: Int, seed: UInt64
@@ -33,6 +33,8 @@ import Testing
             dataDirectory = s.dataDirectory
             (trainLimit, testLimit) = s.dataLimits
             fits = s.fits
+            runs = s.runs
+            currentRun = s.currentRun
             specs = s.model?.specs
             weights = s.model?.parameters.map { $0.values.map(\.bitPattern) }
             modelSeed = s.model?.seed

@@ -58,6 +58,8 @@ public enum Command: Equatable, Sendable {
     case confusion
     /// `plot loss` or `plot accuracy`
     case plot(PlotKind)
+    /// `runs`: the table of this session's trainings.
+    case runs
     /// `show softmax V`, `show sigmoid V`, …: a vector through a playground function.
     case showFunction(VectorFunction, Operand)
     /// `show flatten M`
@@ -88,6 +90,8 @@ public enum Command: Equatable, Sendable {
     case help(topic: String?)
     /// `history`
     case history
+    /// `undo`: the session back as it was before the last command that changed it.
+    case undo
     /// `clear`
     case clear
     /// `quit`

@@ -212,6 +212,10 @@ public enum CommandTable {
             forms: PlotKind.allCases.map { kind in Form([Word("plot"), Word(kind.rawValue)], build: { _ in .plot(kind) }) },
             summary: "chart the loss or the accuracy of every epoch so far", example: "plot loss",
             more: ["plot accuracy"]),
+        CommandEntry(
+            "runs", .training, forms: [Form("runs", command: .runs)],
+            summary: "a table of this session's trainings: layers, settings, epochs, loss and accuracy, test accuracy",
+            example: "runs"),
     ]
 
     // MARK: - The math playground
@@ -291,6 +295,9 @@ public enum CommandTable {
             ],
             summary: "list the commands, or show one in full with examples", example: "help fit", more: ["help"]),
         CommandEntry("history", .files, forms: [Form("history", command: .history)], summary: "the commands typed so far", example: "history"),
+        CommandEntry(
+            "undo", .files, forms: [Form("undo", command: .undo)],
+            summary: "put the session back as it was before the last command that changed it", example: "undo"),
         CommandEntry("clear", .files, forms: [Form("clear", command: .clear)], summary: "clear the screen", example: "clear"),
         CommandEntry("quit", .files, forms: [Form("quit", command: .quit)], summary: "leave tutor", example: "quit"),
     ]

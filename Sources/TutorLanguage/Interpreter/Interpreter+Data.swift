@@ -35,6 +35,7 @@ extension Interpreter {
             emit(.warning("The new images are \(Shape.text(data.train.exampleShape)), not \(Shape.text(model.inputShape)): the model was forgotten."))
         }
         session.data = data
+        session.currentRun = nil  // a test accuracy from now on is on other data than the run's.
         session.dataSource = source
         session.dataDirectory = directory
         // A limit beyond what there is loaded all of them: it limits nothing.

@@ -32,6 +32,10 @@ extension Interpreter {
         }
         runDepth += 1
         defer { runDepth -= 1 }
+        // The script's own steps can be undone inside it; the whole run is one step outside.
+        let outerUndo = undoHistory
+        undoHistory = outerUndo.nested()
+        defer { undoHistory = outerUndo }
         let before = session.copy()
         let control: Control
         do {

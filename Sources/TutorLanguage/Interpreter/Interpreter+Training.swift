@@ -71,6 +71,7 @@ extension Interpreter {
             let command = "fit \(epochs)" + (batch.map { " batch \($0)" } ?? "") + (validate.map { " validate \(NumberText.short($0))" } ?? "")
             session.fits.append(FitRecord(
                 command: command, epochs: outcome.records.count, batchSize: batchSize, validationSplit: validate, ending: ending))
+            recordRun(model, data: data, outcome: outcome, batchSize: batchSize, validate: validate, ending: ending)
         }
         remember(s, .fit(Explainable.FitFacts(
             examples: data.train.count, validationSplit: validate,
@@ -139,6 +140,7 @@ extension Interpreter {
         }
         guard result.loss.isFinite else { throw nonFiniteOutputs(s, "the loss on the test set is \(NonFiniteValue.text(result.loss))") }
         session.lastEvaluation = result
+        recordTest(result)
         session.journal.append(.evaluated)
         remember(s, .evaluation(
             result, testCount: data.test.count, classes: data.classCount, loss: session.loss,

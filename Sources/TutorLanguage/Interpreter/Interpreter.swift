@@ -30,6 +30,10 @@ public final class Interpreter {
     /// interpreter sets this; without it `run` refuses `.lesson` files.
     public var lessonReplayer: ((_ text: String, _ file: String) throws(Diagnostic) -> Control)?
     var runDepth = 0
+    /// What `undo` can go back to (bounded; see ``UndoHistory``). Not part of the session: a fork
+    /// starts with none, and whoever puts the session back from outside (a lesson starting an
+    /// exercise) empties it so that `undo` cannot go back before that.
+    public var undoHistory = UndoHistory()
 
     public init(session: Session) {
         self.session = session
@@ -42,6 +46,7 @@ public final class Interpreter {
         twin.pathPolicy = pathPolicy
         twin.shouldStop = shouldStop
         twin.limits = limits
+        twin.undoHistory = UndoHistory(stepLimit: undoHistory.stepLimit, byteLimit: undoHistory.byteLimit)
         return twin
     }
 
@@ -65,13 +70,17 @@ public final class Interpreter {
         return try execute(statement, emit: emit)
     }
 
-    /// Carries out one parsed statement.
+    /// Carries out one parsed statement. A command that changes the session and succeeds is a
+    /// step `undo` can go back over (``undoHistory``). The command is kept in
+    /// ``Session/commands`` — before the lines of a script it runs — except `undo`, which puts
+    /// back the commands as they were before the step it undid.
     @discardableResult
     public func execute(_ statement: Statement, emit: (Output) -> Void) throws(Diagnostic) -> Control {
         let position = session.commands.count  // a script run by this command records its lines after it.
         // Only the result just printed can be explained: a command that prints none clears it.
         let explainable = session.lastResult
         if statement.command != .explain { session.lastResult = nil }
+        let pending = pendingStep(statement, emit: emit)
         let control: Control
         do {
             control = try dispatch(statement, emit: emit)
@@ -79,7 +88,11 @@ public final class Interpreter {
             session.lastResult = explainable
             throw error
         }
-        session.commands.insert(statement.line.text.trimmingCharacters(in: .whitespaces), at: position)
+        if statement.command != .undo {
+            // An `undo` inside a script this command ran may have left fewer commands than there were.
+            session.commands.insert(statement.line.text.trimmingCharacters(in: .whitespaces), at: min(position, session.commands.count))
+        }
+        finish(pending)
         return control
     }
 
@@ -122,6 +135,7 @@ public final class Interpreter {
         case .predict(let index, let test): try predict(s, index: index, test: test, emit: emit)
         case .confusion: try confusion(s, emit: emit)
         case .plot(let kind): try plot(s, kind: kind, emit: emit)
+        case .runs: emit(.runs(session.runs))
         case .showFunction(let function, let operand): try show(s, function, operand, emit: emit)
         case .showFlatten(let operand): try showFlatten(s, operand, emit: emit)
         case .showOnehot(let digit): try showOnehot(s, digit, emit: emit)
@@ -136,6 +150,7 @@ public final class Interpreter {
         case .run(let path): return try run(s, path: path, emit: emit)
         case .help(let topic): try help(s, topic: topic, emit: emit)
         case .history: emit(.history(session.commands))
+        case .undo: try undo(s, emit: emit)
         case .clear: emit(.clearScreen)
         case .quit: return .quit
         }

@@ -53,6 +53,7 @@ public struct OutputRenderer: Sendable {
         case .prediction(let prediction): return self.prediction(prediction)
         case .confusion(let report): return confusion(report)
         case .plot(let report): return plot(report)
+        case .runs(let runs): return RunsTable.render(runs, width: width, color: color)
         case .vector(let report): return vector(report)
         case .flattened(let matrix, let vector):
             let rows = matrix.map { "  [" + $0.map(NumberText.short).joined(separator: ", ") + "]" }
