@@ -16,6 +16,8 @@ public struct Reveal: Equatable, Sendable {
         case parameters
         /// `layer params`: the last layer's parameters.
         case layerParameters
+        /// `layer outputs`: how many values the last layer puts out for one image (784 after `layer flatten`).
+        case layerOutputs
         /// `loss`, `accuracy`: the last `evaluate` (on the test set, since the model last changed).
         case loss, accuracy
         /// `epoch loss`, `epoch accuracy`: the last epoch's training metrics.
@@ -82,6 +84,10 @@ public struct Reveal: Equatable, Sendable {
         Form(words: ["layer", "params"], takesIndex: false, build: { _ in .layerParameters }, label: { _ in "the last layer's parameters" }, isCount: true) { session, _ in
             guard let layer = session.model?.layers.last else { return .failure(Missing(reason: "no layers yet")) }
             return .success(Double(layer.parameterCount))
+        },
+        Form(words: ["layer", "outputs"], takesIndex: false, build: { _ in .layerOutputs }, label: { _ in "the last layer's outputs" }, isCount: true) { session, _ in
+            guard let layer = session.model?.layers.last else { return .failure(Missing(reason: "no layers yet")) }
+            return .success(Double(layer.outputShape.reduce(1, *)))
         },
         Form(words: ["loss"], takesIndex: false, build: { _ in .loss }, label: { _ in "the test loss" }, isCount: false) { session, _ in
             evaluation(session).map(\.loss)
