@@ -95,7 +95,7 @@ public enum CommandTable {
                         ?? .showPixels(index: index, test: test)
                 },
             ],
-            summary: "draw training (or test) example N with its label, or print its 28×28 values (or row R's, with their places when flattened)",
+            summary: "draw training (or test) example N with its label, or print its 28×28 values, or row R's with their flattened positions",
             example: "show image 0", more: ["show pixels 7 test", "show pixels 1 row 14"]),
     ]
 
