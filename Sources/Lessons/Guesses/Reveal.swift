@@ -201,7 +201,7 @@ extension Reveal {
         var index = 0
         if form.takesIndex {
             if let word = scanner.current { last = word }
-            index = try scanner.wholeNumber("which output (counting from 0)", atLeast: 0, usage: "reveal " + form.usage)
+            index = try scanner.wholeNumber("the output's number, from 0", atLeast: 0, usage: "reveal " + form.usage)
         }
         try scanner.expectEnd(usage: "reveal " + form.usage, what: "the reveal")
         let columns = first.columns.lowerBound...last.columns.upperBound
