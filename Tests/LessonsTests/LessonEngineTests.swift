@@ -15,7 +15,7 @@ struct LessonEngineTests {
         let workspace: String
 
         init(_ lesson: Lesson, record: ProgressRecord = ProgressRecord(), workspace: String? = nil,
-             interactive: Bool = false, guarded: ((() -> Void) -> Void)? = nil) {
+             interactive: Bool = false, guarded: ((() -> Void) -> Void)? = nil, prepare: (LessonEngine) -> Void = { _ in }) {
             let folder = workspace ?? FileManager.default.temporaryDirectory.appendingPathComponent("tutor-engine-\(UUID().uuidString)").path
             self.workspace = folder
             // A wide terminal, so that the tests read each message on one line.
@@ -35,6 +35,7 @@ struct LessonEngineTests {
                     }
                 }
             if let guarded { engine.guarded = guarded }
+            prepare(engine)
             self.textBox = { text }
             self.eventsBox = { events }
             engine.start()
