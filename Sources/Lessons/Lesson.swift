@@ -1,7 +1,8 @@
 import TutorLanguage
 
 /// A lesson, as read from a `.lesson` file by ``LessonParser``: a title, then narration,
-/// commands, pauses and exercises in the order they appear (see LESSONS.md).
+/// commands, pauses, exercises and guesses in the order they appear (see LESSONS.md and
+/// README's "Writing lessons").
 public struct Lesson: Equatable, Sendable {
     /// The text of the first line after `# `.
     public let title: String
@@ -33,6 +34,19 @@ public struct Lesson: Equatable, Sendable {
         exercises.first { $0.name == name }
     }
 
+    /// The guess steps, in order.
+    public var guesses: [Guess] {
+        items.compactMap { item in
+            if case .guess(let guess) = item { return guess }
+            return nil
+        }
+    }
+
+    /// The guess called `name` (names are case-sensitive and unique in a lesson).
+    public func guess(named name: String) -> Guess? {
+        guesses.first { $0.name == name }
+    }
+
     /// Line `number` (1-based) as written in the file, with its file name.
     public func sourceLine(_ number: Int) -> SourceLine {
         let text = lines.indices.contains(number - 1) ? lines[number - 1] : ""
@@ -50,6 +64,8 @@ public enum LessonItem: Equatable, Sendable {
     case pause
     /// `exercise NAME` … `end`.
     case exercise(Exercise)
+    /// `guess NAME` … `end`: a number typed first, then the commands run and the truth is shown.
+    case guess(Guess)
 }
 
 /// An exercise: what to do, hints, the solution and the checks that decide when it is done.

@@ -1,4 +1,5 @@
 import Files
+import Foundation
 import TextFormat
 import TutorLanguage
 
@@ -21,6 +22,8 @@ public enum LessonPrompt: Equatable, Sendable {
     case pause
     /// An exercise: commands, `hint`, `skip`, `check`, `quit`.
     case exercise(name: String, number: Int, total: Int)
+    /// A guess: a number (plain, grouped or arithmetic), Enter or `skip` for none, `quit`.
+    case guess(name: String)
     /// The lesson is over, or the learner left.
     case done
 }
@@ -28,6 +31,9 @@ public enum LessonPrompt: Equatable, Sendable {
 /// Takes a learner through one lesson: a state machine with a line in and ``LessonEvent``s out,
 /// which the terminal only drives (showing ``prompt``, reading a line) and draws — so every path
 /// through a lesson can be tested without a terminal.
+///
+/// A guess step asks for a number, then runs its commands as the lesson's own and shows the true
+/// value beside the guess; the guess is recorded in progress, never graded.
 ///
 /// Each exercise starts from a known state: the lesson's own path up to it (its commands and the
 /// solutions of the exercises before it, ``ReferenceRun``), with no answer yet — the state
@@ -48,6 +54,8 @@ public final class LessonEngine {
     /// Runs one command, or a whole rebuild of the session, with Ctrl-C meaning "stop" (the
     /// terminal's signal handling, which the interpreter's `shouldStop` reads); plain by default.
     public var guarded: (() -> Void) -> Void = { $0() }
+    /// The time a guess is recorded with (tests fix it).
+    public var now: () -> Date = { Date() }
     /// Every progress change, as saved.
     public private(set) var record: ProgressRecord
     /// What the lesson waits for.
@@ -138,6 +146,7 @@ public final class LessonEngine {
         case .resume, .restoreAgain: answerYesNo(input)
         case .pause: atPause(input)
         case .exercise: atExercise(input)
+        case .guess: atGuess(input)
         }
     }
 
@@ -192,6 +201,10 @@ public final class LessonEngine {
                 return
             case .exercise(let exercise):
                 return begin(exercise)
+            case .guess(let guess):
+                emit(.guessAsked(guess, asking: true))
+                prompt = .guess(name: guess.name)
+                return
             }
             position += 1
             setNext(position)
@@ -242,6 +255,70 @@ public final class LessonEngine {
         }
         prompt = .done
         proceed()
+    }
+
+    // MARK: - Guesses
+
+    /// What a learner is told when their guess is not a number.
+    public static let guessUsage = "type a number, such as 0.5, 200,960 or 784*256+256; Enter alone skips the guess"
+
+    private func atGuess(_ input: LessonInput) {
+        guard lesson.items.indices.contains(position), case .guess(let guess) = lesson.items[position] else { return }
+        let text: String
+        switch input {
+        case .endOfInput: return leave()
+        case .interrupted: return
+        case .line(let line): text = line
+        }
+        let word = text.trimmingSpaces().lowercased()
+        if Self.isQuit(word) { return leave() }
+        var reading: Arithmetic.Reading?
+        if !word.isEmpty && word != "skip" {
+            do {
+                reading = try Self.readGuess(text)
+            } catch {
+                return emit(.error(error))
+            }
+        }
+        prompt = .done
+        for statement in guess.commands { runLessonCommand(statement) }
+        let outcome = guess.reveal.outcome(guess: reading?.value, expression: reading?.expression, on: learner.session)
+        emit(.guessRevealed(guess, outcome))
+        if let reading {
+            var updated = progress
+            // Whole seconds, as the progress file writes the time.
+            let when = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+            updated.guesses[guess.name] = GuessRecord(guess: reading.value, truth: outcome.truth, when: when)
+            progress = updated
+        }
+        position += 1
+        setNext(position)
+        proceed()
+    }
+
+    /// The number in a line typed as a guess: plain (`0.5`), grouped as tutor prints it (`200,960`)
+    /// or arithmetic (`784*256+256`), read as `answer` reads its number, and nothing after it.
+    public static func readGuess(_ text: String) throws(Diagnostic) -> Arithmetic.Reading {
+        let line = SourceLine(text: text, number: 1, file: nil)
+        let words = WordScanner.split(text)
+        guard let first = words.first, let last = words.last else {
+            throw Diagnostic("expected a number", in: line, columns: 1...1, suggestion: guessUsage)
+        }
+        guard Arithmetic.mayBegin(first.text) else {
+            throw Diagnostic("expected a number, found `\(first.text)`", in: line, columns: first.columns, suggestion: guessUsage)
+        }
+        let reading: Arithmetic.Reading
+        do {
+            reading = try Arithmetic.read(line, from: first.columns.lowerBound, through: last.columns.upperBound)
+        } catch {
+            throw Diagnostic(error.message, in: line, columns: error.columns, suggestion: error.suggestion ?? guessUsage)
+        }
+        if let after = words.first(where: { $0.columns.upperBound > reading.endColumn }) {
+            let start = max(after.columns.lowerBound, reading.endColumn + 1)
+            throw Diagnostic("unexpected `\(String(Array(text)[(start - 1)..<last.columns.upperBound]))` after the number", in: line,
+                             columns: start...last.columns.upperBound, suggestion: guessUsage)
+        }
+        return reading
     }
 
     // MARK: - Exercises
@@ -484,6 +561,9 @@ public final class LessonEngine {
     private func describe(position: Int) -> String {
         if lesson.items.indices.contains(position), case .exercise(let exercise) = lesson.items[position] {
             return "at exercise \(exercise.name) (\(number(of: exercise))/\(exercises.count))"
+        }
+        if lesson.items.indices.contains(position), case .guess(let guess) = lesson.items[position] {
+            return "at guess \(guess.name)"
         }
         let next = lesson.items.dropFirst(position).lazy.compactMap { item -> Exercise? in
             if case .exercise(let exercise) = item { return exercise }

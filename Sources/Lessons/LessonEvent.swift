@@ -38,6 +38,12 @@ public enum LessonEvent: Equatable, Sendable {
     case solved(exercise: String, answerFile: String?)
     /// The exercise was skipped.
     case skipped(exercise: String)
+    /// A guess step begins: its question is shown. `asking` is true when the learner is asked to
+    /// type a number now (taking the lesson), false when replaying.
+    case guessAsked(Guess, asking: Bool)
+    /// The guess's commands ran (their outputs came before): the true value beside the learner's
+    /// guess, then the guess's `why` lines.
+    case guessRevealed(Guess, GuessOutcome)
     /// A sentence about the lesson itself (where the learner is, what to type), not the session.
     case note(String)
     /// A warning about the lesson itself (progress that cannot be saved).

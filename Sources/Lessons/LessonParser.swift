@@ -4,10 +4,10 @@ import TutorLanguage
 /// ``Diagnostic`` with file:line:column, like the language's; a command in a lesson is parsed by
 /// TutorLanguage's ``Parser``, so its errors read exactly as at the prompt.
 public enum LessonParser {
-    /// The longest exercise name (characters, all ASCII): the name is the answer file's
+    /// The longest exercise (or guess) name (characters, all ASCII): the name is the answer file's
     /// (`NAME.tut`), and the answer is written through a temporary `.NAME.tut.RANDOM.tmp` beside
     /// it, so a name must leave room for that within a file name's 255 bytes; 64 does, and still
-    /// fits on the exercise's prompt line.
+    /// fits on the exercise's prompt line. Guesses follow the same rule, as they share the names.
     public static let maximumExerciseNameLength = 64
 
     /// Parses a whole lesson; `file` is the name diagnostics show.
@@ -27,8 +27,9 @@ private struct LessonReader {
     private var items: [LessonItem] = []
     private var paragraph: [String] = []
     private var exercise: ExerciseDraft?
-    /// Exercise names seen so far, with the line of each.
-    private var names: [String: Int] = [:]
+    private var guess: GuessDraft?
+    /// Exercise and guess names seen so far, with the line and the kind (`exercise`, `guess`) of each.
+    private var names: [String: (line: Int, kind: String)] = [:]
 
     init(file: String?, lines: [String]) {
         self.file = file
@@ -51,6 +52,11 @@ private struct LessonReader {
                 "exercise `\(open.name)` has no `end`", in: open.source, columns: open.nameColumns,
                 suggestion: "add `end` after its last `expect`")
         }
+        if let open = guess {
+            throw Diagnostic(
+                "guess `\(open.name)` has no `end`", in: open.source, columns: open.nameColumns,
+                suggestion: "add `end` after its `reveal` and `why >` lines")
+        }
         endParagraph()
         return Lesson(title: title, items: items, file: file, lines: lines)
     }
@@ -64,14 +70,20 @@ private struct LessonReader {
         let words = WordScanner.split(line.text)
         let keyword = words.first?.text.lowercased() ?? ""
         if exercise != nil { return try readExerciseLine(line, keyword: keyword, words: words) }
+        if guess != nil { return try readGuessLine(line, keyword: keyword, words: words) }
         switch keyword {
         case "exercise": exercise = try beginExercise(line, words: words)
+        case "guess": guess = try beginGuess(line, words: words)
         case "end":
-            throw Diagnostic("`end` without an exercise to end", in: line, columns: words[0].columns,
-                             suggestion: "an exercise starts with `exercise NAME`")
+            throw Diagnostic("`end` without an exercise or a guess to end", in: line, columns: words[0].columns,
+                             suggestion: "an exercise starts with `exercise NAME`, a guess with `guess NAME`")
         case "hint", "solution", "expect", "also", "miss", "points":
             throw Diagnostic("`\(keyword)` outside an exercise", in: line, columns: words[0].columns,
                              suggestion: "put it between `exercise NAME` and `end`")
+        case _ where keyword == "reveal" || keyword == "why" || keyword.hasPrefix("why>"):
+            let word = keyword.hasPrefix("why") ? "why >" : "reveal"
+            throw Diagnostic("`\(word)` outside a guess", in: line, columns: words[0].columns,
+                             suggestion: "put it between `guess NAME` and `end`")
         default:
             if trimmed == "---" { return items.append(.pause) }
             if let statement = try Parser.parse(line.text, line: line.number, file: file) {
@@ -94,6 +106,8 @@ private struct LessonReader {
         paragraph = []
         if exercise != nil {
             exercise?.prompt.append(text)
+        } else if guess != nil {
+            guess?.question.append(text)
         } else {
             items.append(.narration(text))
         }
@@ -102,29 +116,42 @@ private struct LessonReader {
     // MARK: - Exercises
 
     private mutating func beginExercise(_ line: SourceLine, words: [Word]) throws(Diagnostic) -> ExerciseDraft {
+        let name = try self.name(of: "exercise", line, words: words, note: "it names the answer file: shorten it")
+        return ExerciseDraft(name: name.text, source: line, nameColumns: name.columns)
+    }
+
+    /// The name after `exercise` or `guess` (`kind`): letters, digits, `-` and `_`, at most
+    /// ``LessonParser/maximumExerciseNameLength`` characters, unique among the lesson's exercises
+    /// and guesses; `note` is the suggestion for a name too long.
+    private mutating func name(of kind: String, _ line: SourceLine, words: [Word], note: String) throws(Diagnostic) -> Word {
+        let article = kind == "exercise" ? "an" : "a"
         guard words.count > 1 else {
-            throw Diagnostic("expected the exercise's name after `exercise`", in: line, columns: endColumns(line, words),
-                             suggestion: "usage: exercise NAME")
+            throw Diagnostic("expected the \(kind)'s name after `\(kind)`", in: line, columns: endColumns(line, words),
+                             suggestion: "usage: \(kind) NAME")
         }
         let name = words[1]
         guard name.text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw Diagnostic("an exercise name is letters, digits, `-` and `_`, found `\(name.text)`", in: line, columns: name.columns)
+            throw Diagnostic("\(article) \(kind) name is letters, digits, `-` and `_`, found `\(name.text)`", in: line, columns: name.columns)
         }
         let limit = LessonParser.maximumExerciseNameLength
         guard name.text.count <= limit else {
-            throw Diagnostic("an exercise name is at most \(limit) characters, found one of \(name.text.count)", in: line,
-                             columns: name.columns, suggestion: "it names the answer file: shorten it")
+            throw Diagnostic("\(article) \(kind) name is at most \(limit) characters, found one of \(name.text.count)", in: line,
+                             columns: name.columns, suggestion: note)
         }
         if words.count > 2 {
-            throw Diagnostic("unexpected `\(words[2].text)` after the exercise name", in: line, columns: words[2].columns,
-                             suggestion: "usage: exercise NAME")
+            throw Diagnostic("unexpected `\(words[2].text)` after the \(kind) name", in: line, columns: words[2].columns,
+                             suggestion: "usage: \(kind) NAME")
         }
         if let earlier = names[name.text] {
-            throw Diagnostic("exercise `\(name.text)` is already defined on line \(earlier)", in: line, columns: name.columns,
-                             suggestion: "exercise names must be unique in a lesson")
+            if earlier.kind == kind && kind == "exercise" {
+                throw Diagnostic("exercise `\(name.text)` is already defined on line \(earlier.line)", in: line, columns: name.columns,
+                                 suggestion: "exercise names must be unique in a lesson")
+            }
+            throw Diagnostic("`\(name.text)` already names the \(earlier.kind) on line \(earlier.line)", in: line, columns: name.columns,
+                             suggestion: "exercise and guess names must be unique in a lesson")
         }
-        names[name.text] = line.number
-        return ExerciseDraft(name: name.text, source: line, nameColumns: name.columns)
+        names[name.text] = (line.number, kind)
+        return name
     }
 
     private mutating func readExerciseLine(_ line: SourceLine, keyword: String, words: [Word]) throws(Diagnostic) {
@@ -160,6 +187,9 @@ private struct LessonReader {
         case "exercise":
             throw Diagnostic("expected `end` of exercise `\(draft.name)` before the next exercise", in: line,
                              columns: words[0].columns, suggestion: "add `end` after the last `expect` of `\(draft.name)`")
+        case "guess":
+            throw Diagnostic("a guess cannot be inside exercise `\(draft.name)`", in: line,
+                             columns: words[0].columns, suggestion: "add `end` after the last `expect` of `\(draft.name)` first")
         default:
             let isCommand = (try? Parser.parse(line.text, line: line.number, file: file)) != nil
             let near = Suggestion.nearest(to: keyword, in: ["hint", "solution", "also", "expect", "miss", "points", "end"])
@@ -169,6 +199,61 @@ private struct LessonReader {
                 suggestion: isCommand ? "commands in an exercise go after `solution`" : near.map(Diagnostic.didYouMean))
         }
         exercise = draft
+    }
+
+    // MARK: - Guesses
+
+    private mutating func beginGuess(_ line: SourceLine, words: [Word]) throws(Diagnostic) -> GuessDraft {
+        let name = try self.name(of: "guess", line, words: words, note: "it names the guess in the learner's progress: shorten it")
+        return GuessDraft(name: name.text, source: line, nameColumns: name.columns)
+    }
+
+    /// A line between `guess NAME` and `end`: commands, then one `reveal`, then `why >` lines.
+    private mutating func readGuessLine(_ line: SourceLine, keyword: String, words: [Word]) throws(Diagnostic) {
+        guard var draft = guess else { return }
+        switch keyword {
+        case _ where keyword == "why" || keyword.hasPrefix("why>"):
+            draft.why.append(try text(after: "why", line, words: words))
+        case "reveal":
+            if let earlier = draft.reveal {
+                throw Diagnostic("guess `\(draft.name)` already reveals `\(earlier.text)` on line \(earlier.line)", in: line,
+                                 columns: words[0].columns, suggestion: "a guess reveals one value: keep one `reveal`")
+            }
+            draft.reveal = try Reveal.parse(line)
+        case "end":
+            if words.count > 1 {
+                throw Diagnostic("unexpected `\(words[1].text)` after `end`", in: line, columns: words[1].columns)
+            }
+            guess = nil
+            return items.append(.guess(try draft.finished()))
+        case "hint", "solution", "expect", "also", "miss", "exercise":
+            throw Diagnostic("`\(keyword)` cannot be inside guess `\(draft.name)`: a guess is not graded", in: line, columns: words[0].columns,
+                             suggestion: keyword == "exercise" ? "add `end` after the `why >` lines of `\(draft.name)` first"
+                                 : "a guess holds `>` lines, commands, one `reveal` and `why >` lines")
+        case "guess":
+            throw Diagnostic("expected `end` of guess `\(draft.name)` before the next guess", in: line,
+                             columns: words[0].columns, suggestion: "add `end` after the `why >` lines of `\(draft.name)`")
+        default:
+            if line.text.trimmingSpaces() == "---" {
+                throw Diagnostic("a pause cannot be inside guess `\(draft.name)`", in: line, columns: words[0].columns,
+                                 suggestion: "put `---` before `guess \(draft.name)` or after its `end`")
+            }
+            let statement: Statement?
+            do {
+                statement = try Parser.parse(line.text, line: line.number, file: file)
+            } catch {
+                let near = Suggestion.nearest(to: keyword, in: ["reveal", "why", "end"])
+                throw near.map { Diagnostic(error.message, in: line, columns: error.columns, suggestion: Diagnostic.didYouMean($0)) } ?? error
+            }
+            guard let statement else { break }
+            try refuseQuit(statement)
+            if let reveal = draft.reveal {
+                throw Diagnostic("the commands of guess `\(draft.name)` go before its `reveal` (line \(reveal.line))", in: line,
+                                 columns: words[0].columns, suggestion: "the reveal reads the value the commands leave")
+            }
+            draft.commands.append(statement)
+        }
+        guess = draft
     }
 
     /// The text of a `hint > TEXT` or `miss > TEXT` line (`keyword` is `hint` or `miss`).
@@ -296,5 +381,36 @@ extension StringProtocol {
     func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}
+
+/// A guess while its lines are being read.
+private struct GuessDraft {
+    let name: String
+    let source: SourceLine
+    let nameColumns: ClosedRange<Int>
+    var question: [String] = []
+    var commands: [Statement] = []
+    var reveal: Reveal?
+    var why: [String] = []
+
+    init(name: String, source: SourceLine, nameColumns: ClosedRange<Int>) {
+        self.name = name
+        self.source = source
+        self.nameColumns = nameColumns
+    }
+
+    /// The guess, or a diagnostic when it lacks a question or a reveal.
+    func finished() throws(Diagnostic) -> Guess {
+        if question.isEmpty {
+            throw Diagnostic("guess `\(name)` has no question", in: source, columns: nameColumns,
+                             suggestion: "add `>` lines asking for the number, after `guess \(name)`")
+        }
+        guard let reveal else {
+            throw Diagnostic("guess `\(name)` has no `reveal`", in: source, columns: nameColumns,
+                             suggestion: "add `reveal QUANTITY` (such as `reveal output 0`) before its `end`")
+        }
+        return Guess(name: name, line: source.number, question: question.joined(separator: "\n"), commands: commands,
+                     reveal: reveal, why: why)
     }
 }

@@ -3,12 +3,14 @@ import TutorLanguage
 /// Runs lessons without asking anything (`tutor run FILE.lesson`): commands run in order, and at
 /// each exercise the solution runs and every `expect` must hold, and so must every further correct
 /// answer (`also …`), each from the exercise's starting state — so replaying a lesson proves that
-/// its solutions work. Also the pieces interactive lessons and `tutor check` share: checking an
+/// its solutions work. A guess shows its question, runs its commands and shows the true value,
+/// which must be there: a `reveal` that reads nothing stops the replay at its line. Also the pieces interactive lessons and `tutor check` share: checking an
 /// exercise, and the diagnostics that point at lesson lines.
 public enum LessonReplay {
     /// Replays the whole lesson on `interpreter`. Throws the first command error (with the lesson
-    /// line and caret) or, for an exercise whose solution (or an `also` answer) leaves a check
-    /// failing, a diagnostic at that `expect` line saying what was found and what was wanted.
+    /// line and caret), for an exercise whose solution (or an `also` answer) leaves a check
+    /// failing, a diagnostic at that `expect` line saying what was found and what was wanted, and
+    /// for a guess whose `reveal` finds no value, a diagnostic at that line saying why.
     /// Meanwhile the interpreter is held to ``RunLimits/lesson`` (its own limits come back after).
     public static func replay(_ lesson: Lesson, interpreter: Interpreter, emit: (LessonEvent) -> Void) throws(Diagnostic) {
         let limits = interpreter.limits
@@ -20,6 +22,16 @@ public enum LessonReplay {
             case .narration(let text): emit(.narration(text))
             case .pause: emit(.pause)
             case .command(let statement): try run(statement, in: lesson, interpreter: interpreter, emit: emit)
+            case .guess(let guess):
+                emit(.guessAsked(guess, asking: false))
+                for statement in guess.commands { try run(statement, in: lesson, interpreter: interpreter, emit: emit) }
+                let outcome = guess.reveal.outcome(guess: nil, expression: nil, on: interpreter.session)
+                if let missing = outcome.missing {
+                    let line = lesson.sourceLine(guess.reveal.line)
+                    throw Diagnostic("guess `\(guess.name)` reveals `\(guess.reveal.text)`, which its commands leave without a value",
+                                     in: line, columns: guess.reveal.columns, suggestion: "found \(missing)")
+                }
+                emit(.guessRevealed(guess, outcome))
             case .exercise(let exercise):
                 emit(.exercise(exercise))
                 interpreter.session.clearAnswer()

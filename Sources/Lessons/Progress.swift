@@ -25,8 +25,48 @@ public struct ExerciseEffort: Codable, Equatable, Sendable {
     }
 }
 
+/// A guess a learner typed at a guess step, beside the true value, and when: never graded, kept
+/// so that a learner (or a teacher) can see how their sense of the numbers grows.
+public struct GuessRecord: Codable, Equatable, Sendable {
+    /// The number typed.
+    public var guess: Double
+    /// The true value the step revealed; nil when the learner's session held none.
+    public var truth: Double?
+    /// When it was typed: the newest guess of a step is the one kept.
+    public var when: Date
+
+    public init(guess: Double, truth: Double?, when: Date) {
+        self.guess = guess
+        self.truth = truth
+        self.when = when
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case guess, truth, when
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guess = try container.decode(Double.self, forKey: .guess)
+        truth = try container.decodeIfPresent(Double.self, forKey: .truth)
+        // Written as ISO 8601 text (`2026-12-02T14:17:05Z`), readable in the file.
+        let text = try container.decode(String.self, forKey: .when)
+        guard let date = try? Date(text, strategy: .iso8601) else {
+            throw DecodingError.dataCorruptedError(forKey: .when, in: container, debugDescription: "not an ISO 8601 time")
+        }
+        when = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(guess, forKey: .guess)
+        try container.encodeIfPresent(truth, forKey: .truth)
+        try container.encode(when.formatted(.iso8601), forKey: .when)
+    }
+}
+
 /// Where a learner is in one lesson: the index (in ``Lesson/items``) of the next item to run,
-/// the exercises finished so far, and the effort each exercise took.
+/// the exercises finished so far, the effort each exercise took, and the guesses typed.
 public struct LessonProgress: Codable, Equatable, Sendable {
     /// The next item to run; `items.count` when the lesson was finished.
     public var next: Int
@@ -34,11 +74,15 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     public var exercises: [String: ExerciseStatus]
     /// Exercise name → attempts, misses and hints, summed over every time it was taken.
     public var effort: [String: ExerciseEffort]
+    /// Guess name → the newest guess typed there.
+    public var guesses: [String: GuessRecord]
 
-    public init(next: Int = 0, exercises: [String: ExerciseStatus] = [:], effort: [String: ExerciseEffort] = [:]) {
+    public init(next: Int = 0, exercises: [String: ExerciseStatus] = [:], effort: [String: ExerciseEffort] = [:],
+                guesses: [String: GuessRecord] = [:]) {
         self.next = next
         self.exercises = exercises
         self.effort = effort
+        self.guesses = guesses
     }
 
     public init(from decoder: Decoder) throws {
@@ -47,6 +91,8 @@ public struct LessonProgress: Codable, Equatable, Sendable {
         exercises = try container.decode([String: ExerciseStatus].self, forKey: .exercises)
         // Files written before effort was kept have none.
         effort = try container.decodeIfPresent([String: ExerciseEffort].self, forKey: .effort) ?? [:]
+        // Files written before guesses were kept have none.
+        guesses = try container.decodeIfPresent([String: GuessRecord].self, forKey: .guesses) ?? [:]
     }
 
     /// How many exercises have `status`.
@@ -282,7 +328,8 @@ extension ProgressRecord {
     ///   status it changed gets the stronger of this record's and the run's — `done` wins over
     ///   `skipped` (solving an exercise in one run is not undone by skipping it in another); each
     ///   effort counter gets the run's increase added (attempts, misses and hints made in both
-    ///   runs all count; none is overwritten).
+    ///   runs all count; none is overwritten); a guess the run typed replaces this record's
+    ///   unless this record's is newer (the newest guess of a step is kept).
     public func merging(_ mine: ProgressRecord, since base: ProgressRecord) -> ProgressRecord {
         var merged = self
         if mine.current != base.current { merged.current = mine.current }
@@ -305,6 +352,10 @@ extension ProgressRecord {
                 total.misses += max(0, effort.misses - earlier.misses)
                 total.hints += max(0, effort.hints - earlier.hints)
                 lesson.effort[exercise] = total
+            }
+            for (name, guess) in changed.guesses where before.guesses[name] != guess {
+                if let kept = lesson.guesses[name], kept.when > guess.when { continue }
+                lesson.guesses[name] = guess
             }
             merged.lessons[stem] = lesson
         }

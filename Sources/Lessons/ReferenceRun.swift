@@ -5,8 +5,8 @@ import TutorLanguage
 /// on `skip`), `tutor check` runs each answer on a copy of it, and replaying proves the solutions
 /// on it — so an exercise starts from the same state wherever it is taken.
 ///
-/// It runs forward only, each item once: the lesson's commands, and for each exercise it passes,
-/// the exercise's solution — held to ``RunLimits/lesson`` (a lesson file cannot `fit 100000000`),
+/// It runs forward only, each item once: the lesson's commands (a guess's among them), and for
+/// each exercise it passes, the exercise's solution — held to ``RunLimits/lesson`` (a lesson file cannot `fit 100000000`),
 /// as the answers started from it are (``startingPoint()`` forks the limits with the session).
 public final class ReferenceRun {
     public let lesson: Lesson
@@ -52,6 +52,7 @@ public final class ReferenceRun {
                 case .narration, .pause: statements = []
                 case .command(let statement): statements = [statement]
                 case .exercise(let exercise): statements = exercise.solution
+                case .guess(let guess): statements = guess.commands
                 }
                 for statement in statements where !interrupted {
                     _ = try? interpreter.execute(statement) { _ in }

@@ -15,6 +15,8 @@ public enum Output: Equatable, Sendable {
     case image(DigitImage)
     /// `show pixels N`: the grid of values.
     case pixels(DigitImage)
+    /// `show pixels N row R`: one row of the grid, with its places in the flattened image.
+    case pixelRow(PixelRow)
     /// `layer …`: the shape flow and parameter formula of the new layer.
     case layerAdded(LayerReport)
     /// `model`/`summary`: Keras' table.
@@ -214,4 +216,20 @@ public struct WeightsReport: Equatable, Sendable {
     public var width: Int
     public var height: Int
     public var values: [Float]
+}
+
+/// `show pixels N row R`: row R of an image, and where its values land when the image is
+/// flattened row after row (row R of a 28-wide image is positions 28·R … 28·R + 27).
+public struct PixelRow: Equatable, Sendable {
+    public var image: DigitImage
+    public var row: Int
+    /// The row's bytes, 0…255, from column 0.
+    public var values: [UInt8] { Array(image.pixels[firstPosition..<min(image.pixels.count, firstPosition + image.width)]) }
+    /// The place of the row's first value in the flattened image.
+    public var firstPosition: Int { row * image.width }
+
+    public init(image: DigitImage, row: Int) {
+        self.image = image
+        self.row = row
+    }
 }

@@ -69,6 +69,9 @@ public final class LessonSession {
             case .exercise(let name, let number, let total):
                 plain = "\(VisibleText.of(name)) \(number)/\(total)> "
                 prompt = palette.prompt(plain)
+            case .guess:
+                plain = "guess> "
+                prompt = palette.prompt(plain)
             }
             engine.receive(read(prompt: prompt, plain: plain))
         }

@@ -22,7 +22,7 @@ struct LessonCommandTests {
         let workspace = Self.workspace("pipe")
         defer { try? FileManager.default.removeItem(at: workspace) }
         let result = try await TutorBinary.run(
-            ["lesson", "00-sample", "--workspace", workspace.path], input: "answer 2\nhint\nanswer 1\nskip\n")
+            ["lesson", "00-sample", "--workspace", workspace.path], input: "answer 2\nhint\nanswer 1\nskip\nabout half\n0.5\n")
         #expect(result.status == 0)
         #expect(result.stderr == "")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -44,6 +44,19 @@ struct LessonCommandTests {
             "solution:",
             ">>> show softmax [3, 1, 0.2]",
             "0.8360 0.1131 0.0508",
+            // The guess step: the question, the guess read from the next line (a bad one asked again),
+            // then the commands run and the truth is shown beside the guess.
+            "Guess: softmax-first",
+            "Softmax will turn the scores [2, 1, 0.1] into three probabilities. What will the",
+            "first one be? Type a number.",
+            "Type your guess: a number (`784*256+256` works too); Enter alone skips it.",
+            "guess> about half",
+            "error: expected a number, found `about`",
+            "guess> 0.5",
+            ">>> show softmax [2, 1, 0.1]",
+            "You guessed 0.5. The truth is 0.6590 (output 0): 0.1590 too low, 24% off.",
+            "why: The first score is the largest, so it takes the largest share: e² /",
+            "     (e² + e¹ + e^0.1).",
             "You finished “A sample lesson”: 1 done, 1 skipped of 2 exercises.",
         ]
         // Each key line appears, in this order.
@@ -66,7 +79,11 @@ struct LessonCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("answers/00-sample/make-probabilities.tut").path))
         let progress = try Self.progress(in: workspace)
         #expect(progress["exercises"] as? [String: String] == ["softmax-sum": "done", "make-probabilities": "skipped"])
-        #expect(progress["next"] as? Int == 9)  // every item of the sample lesson
+        #expect(progress["next"] as? Int == 11)  // every item of the sample lesson
+        let guess = (progress["guesses"] as? [String: Any])?["softmax-first"] as? [String: Any]
+        #expect(guess?["guess"] as? Double == 0.5)
+        #expect((guess?["truth"] as? Double).map { abs($0 - 0.659) < 0.0001 } == true)
+        #expect((guess?["when"] as? String)?.hasSuffix("Z") == true)
 
         // The list shows the counts; --reset forgets the progress but keeps the answers.
         let list = try await TutorBinary.run(["lesson", "--workspace", workspace.path])
@@ -94,11 +111,12 @@ struct LessonCommandTests {
         let list = try await TutorBinary.run(["lesson", "--workspace", workspace.path])
         #expect(list.stdout.contains("You left off in 00-sample before exercise make-probabilities"))
 
-        let second = try await TutorBinary.run(["lesson", "00-sample", "--workspace", workspace.path], input: "show softmax [3, 1, 0.2]\n")
+        let second = try await TutorBinary.run(["lesson", "00-sample", "--workspace", workspace.path], input: "show softmax [3, 1, 0.2]\n\n")
         #expect(second.status == 0)
         #expect(second.stdout.contains("You left off at exercise make-probabilities (2/2); continuing there.\n"))
         #expect(!second.stdout.contains("softmax-sum 1/2>"))
-        #expect(!second.stdout.contains(">>> show softmax [2, 1, 0.1]"))
+        // The lesson's first command is not run again; the guess step at the end runs its own.
+        #expect(second.stdout.components(separatedBy: ">>> show softmax [2, 1, 0.1]").first?.contains("Guess: softmax-first") == true)
         #expect(second.stdout.contains("✓ make-probabilities done"))
         #expect(second.stdout.contains("You finished “A sample lesson”: 2 done, 0 skipped of 2 exercises."))
         let answer = try String(contentsOf: workspace.appendingPathComponent("answers/00-sample/make-probabilities.tut"), encoding: .utf8)
@@ -161,6 +179,17 @@ struct LessonCommandTests {
             #expect(screen.components(separatedBy: "softmax-sum 1/2>").count - 1 == 3)  // only the first run's three prompts
             try await tmux.type("show softmax [3, 1, 0.2]")
             try await tmux.keys("Enter")
+            // After the pause, the guess step: a bad entry is explained and asked again; a number is
+            // shown beside the truth.
+            _ = try await tmux.wait(for: "✓ make-probabilities done")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "guess>")
+            try await tmux.type("lots")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "error: expected a number, found `lots`")
+            try await tmux.type("784*0.001")
+            try await tmux.keys("Enter")
+            _ = try await tmux.wait(for: "You guessed 0.784 (784*0.001). The truth is 0.6590 (output 0): 0.1250 too high, 19% off.")
             screen = try await tmux.wait(for: "You finished “A sample lesson”: 2 done, 0 skipped of 2 exercises.")
             #expect(screen.contains("✓ make-probabilities done"))
 
@@ -169,7 +198,8 @@ struct LessonCommandTests {
         #expect(answer == "answer 2\nanswer 1\n")
         let progress = try Self.progress(in: workspace)
         #expect(progress["exercises"] as? [String: String] == ["softmax-sum": "done", "make-probabilities": "done"])
-        #expect(progress["next"] as? Int == 9)
+        #expect(progress["next"] as? Int == 11)
+        #expect((progress["guesses"] as? [String: Any])?.keys.sorted() == ["softmax-first"])
     }
 
     /// At a keyboard: a learner who built the wrong model types `skip`. The solution runs on the
@@ -182,10 +212,10 @@ struct LessonCommandTests {
             try? FileManager.default.removeItem(at: workspace)
             try? FileManager.default.removeItem(at: state)
         }
-        // Through a pipe, the first three exercises of lesson 3, then leave at the fourth.
+        // Through a pipe, no guess at the guess step, the first three exercises of lesson 3, then leave at the fourth.
         let first = try await TutorBinary.run(
             ["lesson", "03", "--workspace", workspace.path],
-            input: "show softmax [1, 1, 1]\nanswer 0.3333\nshow softmax [6, -6, -6]\nshow sigmoid [0, 0, 0]\nanswer 1.5\nquit\n")
+            input: "\nshow softmax [1, 1, 1]\nanswer 0.3333\nshow softmax [6, -6, -6]\nshow sigmoid [0, 0, 0]\nanswer 1.5\nquit\n")
         #expect(first.stdout.contains("softmax-output 4/4> quit"))
         let tutor = "XDG_STATE_HOME='\(state.path)' NO_COLOR=1 '\(TutorBinary.executable.path)' lesson 03 --workspace '\(workspace.path)'"
         try await Tmux.session("cd '\(TutorBinary.packageRoot.path)' && \(tutor); sleep 30", width: 100, height: 50) { tmux in

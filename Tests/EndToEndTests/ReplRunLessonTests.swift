@@ -43,6 +43,7 @@ struct ReplRunLessonTests {
             3  answer 1
             4  show sigmoid [2, 1, 0.1]
             5  show softmax [3, 1, 0.2]
+            6  show softmax [2, 1, 0.1]
 
             """)
         #expect(result.stderr == "")

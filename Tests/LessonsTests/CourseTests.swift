@@ -6,7 +6,8 @@ import TutorTerminal
 
 /// The course in `lessons/`: every lesson replays, every exercise's solution passes its checks and
 /// an empty answer fails them, and every number the narration states (with a decimal point or a
-/// thousands separator) is one the tool printed in that same lesson.
+/// thousands separator) is one the tool printed in that same lesson — a guess's question and its
+/// `why` lines count as narration, and may state a number the lesson prints only after them.
 struct CourseTests {
     /// The course's lesson files (everything in `lessons/` but the format sample), in order.
     static let lessonFiles: [String] = {
@@ -32,12 +33,14 @@ struct CourseTests {
         text.matches(of: numberPattern).map { String($0.output) }
     }
 
-    /// What the lesson tells the learner in words: narration, exercise prompts and hints.
+    /// What the lesson tells the learner in words: narration, exercise prompts and hints, guess
+    /// questions and their `why` lines.
     static func narration(of lesson: Lesson) -> [String] {
         lesson.items.flatMap { item -> [String] in
             switch item {
             case .narration(let text): return [text]
             case .exercise(let exercise): return [exercise.prompt] + exercise.hints
+            case .guess(let guess): return [guess.question] + guess.why
             case .command, .pause: return []
             }
         }
@@ -88,6 +91,13 @@ struct CourseTests {
                 }
             }
         }
+        for guess in lesson.guesses {
+            for text in [guess.question] + guess.why {
+                for number in Self.numbers(in: text) {
+                    #expect(shown.contains(number), "\(name): guess \(guess.name) states \(number), which the lesson never prints: \(text)")
+                }
+            }
+        }
     }
 
     /// Every exercise has a correct answer other than its solution (`also …`), so that the
@@ -128,6 +138,8 @@ struct CourseTests {
                     case .output(let output): printed += (renderer.render(output) ?? "") + "\n"
                     case .error(let diagnostic): problems.append("error: \(diagnostic.rendered())")
                     case .narration(let text): stated += Self.numbers(in: text).map { ($0, text) }
+                    case .guessAsked(let guess, _): stated += Self.numbers(in: guess.question).map { ($0, guess.question) }
+                    case .guessRevealed(let guess, _): stated += guess.why.flatMap { why in Self.numbers(in: why).map { ($0, why) } }
                     case .solved(let exercise, _): solved.append(exercise)
                     default: break
                     }
@@ -138,6 +150,7 @@ struct CourseTests {
                 switch engine.prompt {
                 case .done: break
                 case .pause, .resume, .restoreAgain: engine.receive(.line("")); continue
+                case .guess: engine.receive(.line(path % 2 == 0 ? "" : "0.5")); continue  // no guess, or a guess
                 case .exercise(let exerciseName, _, _):
                     if typing.isEmpty, let exercise = lesson.exercise(named: exerciseName), !solved.contains(exerciseName) {
                         let answer = path == 0 || exercise.alternatives.count < path ? exercise.solution : exercise.alternatives[path - 1]

@@ -159,6 +159,11 @@ extension HostileInputTests {
         "# Title\n> Narration.\nexercise e\n> Do it.\n\(body)\nend\n"
     }
 
+    /// A lesson with one guess step whose lines after the question are `body`.
+    static func guess(_ body: String) -> String {
+        "# Title\n> Narration.\nguess g\n> How much? Type a number.\n\(body)\nend\n"
+    }
+
     static let lessonCases: [HostileCase] = [
         .lesson("empty", ""),
         .lesson("no-title", "> Narration first.\n"),
@@ -191,6 +196,31 @@ extension HostileInputTests {
         .lesson("command-line-too-long", "# T\nshow softmax [" + String(repeating: "1,", count: 40_000) + "1]\n"),
         .lesson("command-with-escape", "# T\nfit \u{1B}]0;owned\u{07}3\n"),
         .lesson("narration-then-broken-bracket", "# T\n> Text.\nshow softmax [1, 2\n"),
+        // Guess steps.
+        .lesson("guess-no-reveal", guess("show softmax [2, 1, 0.1]")),
+        .lesson("guess-two-reveals", guess("show softmax [2, 1, 0.1]\nreveal output 0\nreveal sum")),
+        .lesson("guess-unknown-quantity", guess("show softmax [2, 1, 0.1]\nreveal outptu 0")),
+        .lesson("guess-nothing-to-reveal", guess("reveal")),
+        .lesson("guess-half-a-quantity", guess("fit 1\nreveal epoch los")),
+        .lesson("guess-output-without-number", guess("show softmax [2, 1, 0.1]\nreveal output first")),
+        .lesson("guess-reveal-too-much", guess("show softmax [2, 1, 0.1]\nreveal sum of all")),
+        .lesson("guess-solution-inside", guess("solution show softmax [2, 1, 0.1]\nreveal output 0")),
+        .lesson("guess-expect-inside", guess("show softmax [2, 1, 0.1]\nexpect answer 1\nreveal output 0")),
+        .lesson("guess-hint-inside", guess("hint > Think of e².\nshow softmax [2, 1, 0.1]\nreveal output 0")),
+        .lesson("guess-inside-exercise", "# T\nexercise e\n> Do it.\nguess g\n"),
+        .lesson("guess-no-end", "# T\nguess g\n> How much?\nshow softmax [2, 1, 0.1]\nreveal output 0\n"),
+        .lesson("guess-no-question", "# T\nguess g\nshow softmax [2, 1, 0.1]\nreveal output 0\nend\n"),
+        .lesson("guess-no-name", "# T\nguess\n"),
+        .lesson("guess-bad-name", "# T\nguess how/much\n"),
+        .lesson("guess-name-of-an-exercise", exercise("solution answer 1\nexpect answer 1") + "guess e\n"),
+        .lesson("guess-command-after-reveal", guess("show softmax [2, 1, 0.1]\nreveal output 0\nshow sigmoid [2, 1, 0.1]")),
+        .lesson("guess-pause-inside", guess("---\nshow softmax [2, 1, 0.1]\nreveal output 0")),
+        .lesson("guess-quit", guess("quit\nreveal output 0")),
+        .lesson("guess-typo-reveal", guess("show softmax [2, 1, 0.1]\nreveel output 0")),
+        .lesson("guess-why-no-arrow", guess("show softmax [2, 1, 0.1]\nreveal output 0\nwhy because")),
+        .lesson("guess-reveal-outside", "# T\nreveal output 0\n"),
+        .lesson("guess-why-outside", "# T\nwhy > Because.\n"),
+        .lesson("guess-nested", guess("guess h")),
     ]
 
     static let answerCases: [HostileCase] = [
@@ -326,6 +356,8 @@ extension HostileInputTests {
         .progress("folder", setup: { try $0.folder("progress.json") }),
         .progress("link-out", setup: { try $0.link("progress.json", to: "/etc/hostname") }),
         .progress("link-device", setup: { try $0.link("progress.json", to: "/dev/zero") }),
+        .progress("guess-not-a-number", #"{"version": 1, "lessons": {"00-sample": {"next": 1, "exercises": {}, "guesses": {"softmax-first": {"guess": "lots", "when": "2026-12-02T14:17:05Z"}}}}}"#),
+        .progress("guess-bad-time", #"{"version": 1, "lessons": {"00-sample": {"next": 1, "exercises": {}, "guesses": {"softmax-first": {"guess": 0.5, "when": "yesterday"}}}}}"#),
     ]
 
     /// An IDX header: the magic number and the sizes, each a big-endian UInt32.

@@ -15,7 +15,7 @@ struct LessonEngineTests {
         let workspace: String
 
         init(_ lesson: Lesson, record: ProgressRecord = ProgressRecord(), workspace: String? = nil,
-             interactive: Bool = false, guarded: ((() -> Void) -> Void)? = nil) {
+             interactive: Bool = false, guarded: ((() -> Void) -> Void)? = nil, prepare: (LessonEngine) -> Void = { _ in }) {
             let folder = workspace ?? FileManager.default.temporaryDirectory.appendingPathComponent("tutor-engine-\(UUID().uuidString)").path
             self.workspace = folder
             // A wide terminal, so that the tests read each message on one line.
@@ -35,6 +35,7 @@ struct LessonEngineTests {
                     }
                 }
             if let guarded { engine.guarded = guarded }
+            prepare(engine)
             self.textBox = { text }
             self.eventsBox = { events }
             engine.start()
@@ -60,11 +61,17 @@ struct LessonEngineTests {
         return try LessonParser.parse(try String(contentsOfFile: path, encoding: .utf8), file: "lessons/\(name).lesson")
     }
 
-    /// Moves through the lesson typing each exercise's solution until exercise `name` begins.
+    /// Moves through the lesson typing each exercise's solution (and no guess, at a guess) until
+    /// exercise `name` begins.
     static func reach(_ name: String, in run: Run, of lesson: Lesson) {
-        while case .exercise(let current, _, _) = run.engine.prompt, current != name {
-            guard let exercise = lesson.exercise(named: current) else { return }
-            for statement in exercise.solution { run.type(statement.commandText) }
+        while true {
+            switch run.engine.prompt {
+            case .guess: run.type("")
+            case .exercise(let current, _, _) where current != name:
+                guard let exercise = lesson.exercise(named: current) else { return }
+                for statement in exercise.solution { run.type(statement.commandText) }
+            default: return
+            }
         }
     }
 

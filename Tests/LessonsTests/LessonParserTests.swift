@@ -76,11 +76,11 @@ struct LessonParserTests {
               |          ^ add `end` after its last `expect`
             """),
         Case(text: "# T\nend", expected: """
-            error: `end` without an exercise to end
+            error: `end` without an exercise or a guess to end
              --> t.lesson:2:1
               |
             2 | end
-              | ^^^ an exercise starts with `exercise NAME`
+              | ^^^ an exercise starts with `exercise NAME`, a guess with `guess NAME`
             """),
         Case(text: "# T\nexercise a\nexpect answer 1\nend", expected: """
             error: exercise `a` has no `solution`

@@ -43,9 +43,10 @@ struct LessonReplayTests {
             case .command: return "command"
             case .pause: return "pause"
             case .exercise: return "exercise"
+            case .guess: return "guess"
             }
         })
-        #expect(kinds == ["narration", "command", "pause", "exercise"])
+        #expect(kinds == ["narration", "command", "pause", "exercise", "guess"])
     }
 
     @Test func everySampleSolutionPassesAndAnEmptyAnswerFails() throws {

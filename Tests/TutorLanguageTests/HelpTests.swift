@@ -33,13 +33,14 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
         Commands (`help COMMAND` shows one in full, with examples):
 
         Data
-          data mnist [N [M]]               load MNIST (all, the first N train and M
-          data mnist from DIR              test, or from DIR); `data` tells what is
-          data                             loaded
-                                           e.g. data mnist 1000 200
-          show image N [train|test]        draw training (or test) example N with its
-          show pixels N [train|test]       label, or print its 28×28 values
-                                           e.g. show image 0
+          data mnist [N [M]]                  load MNIST (all, the first N train and M
+          data mnist from DIR                 test, or from DIR); `data` tells what is
+          data                                loaded
+                                              e.g. data mnist 1000 200
+          show image N [train|test]           draw training (or test) example N with its
+          show pixels N [train|test] [row R]  label, or print its 28×28 values, or row
+                                              R's with their flattened positions
+                                              e.g. show image 0
 
         Model
         """))
@@ -64,9 +65,10 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
               DIR); `data` tells what is loaded
               e.g. data mnist 1000 200
           show image N [train|test]
-          show pixels N [train|test]
+          show pixels N [train|test] [row R]
               draw training (or test) example N with its label, or
-              print its 28×28 values
+              print its 28×28 values, or row R's with their
+              flattened positions
               e.g. show image 0
 
         Model

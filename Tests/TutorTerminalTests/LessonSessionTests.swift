@@ -54,14 +54,19 @@ struct LessonSessionTests {
 
         // Coming back: the session is rebuilt quietly; the exercise starts with no outputs shown
         // (sigmoid's, shown by the lesson just before, are not the learner's); `skip` finishes the lesson.
-        let second = try Self.take(["check", "skip"], workspace: workspace)
+        let second = try Self.take(["check", "skip", "0.7"], workspace: workspace)
         #expect(second.output.contains("You left off at exercise make-probabilities (2/2); continuing there.\n"))
         #expect(!second.output.contains(">>> show sigmoid"))
         #expect(second.output.contains("✗ not yet: put the task's scores through an activation with `show` (found no\n           outputs shown here yet)\n"))
         #expect(second.output.contains("Skipped make-probabilities"))
-        #expect(second.record.lessons["00-sample"] == LessonProgress(
-            next: 9, exercises: ["softmax-sum": .done, "make-probabilities": .skipped],
-            effort: ["softmax-sum": ExerciseEffort(attempts: 3, misses: 2, hints: 2), "make-probabilities": ExerciseEffort(misses: 1)]))
+        // Then the guess step: the guess read from the next line, shown beside the truth.
+        #expect(second.output.contains("guess> 0.7\n>>> show softmax [2, 1, 0.1]\n"))
+        #expect(second.output.contains("You guessed 0.7. The truth is 0.6590 (output 0): 0.0410 too high, 6.2% off.\n"))
+        let progress = try #require(second.record.lessons["00-sample"])
+        #expect(progress.next == 11)
+        #expect(progress.exercises == ["softmax-sum": .done, "make-probabilities": .skipped])
+        #expect(progress.effort == ["softmax-sum": ExerciseEffort(attempts: 3, misses: 2, hints: 2), "make-probabilities": ExerciseEffort(misses: 1)])
+        #expect(progress.guesses["softmax-first"]?.guess == 0.7)
         #expect(second.record.current == "00-sample")
 
         // A finished lesson starts again from the top, keeping what was recorded.

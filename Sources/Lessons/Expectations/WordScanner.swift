@@ -96,10 +96,10 @@ struct WordScanner {
         return value
     }
 
-    /// Throws unless every word has been read.
-    func expectEnd(usage: String) throws(Diagnostic) {
+    /// Throws unless every word has been read; `what` names the line's part ("the check").
+    func expectEnd(usage: String, what: String = "the check") throws(Diagnostic) {
         guard let word = current else { return }
-        throw error("unexpected `\(word.text)` at the end of the check", at: word, suggestion: "usage: \(usage)")
+        throw error("unexpected `\(word.text)` at the end of \(what)", at: word, suggestion: "usage: \(usage)")
     }
 
     /// "`word`" or "the end of the line".

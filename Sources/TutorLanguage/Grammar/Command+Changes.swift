@@ -12,7 +12,7 @@ extension Command {
         case .dataMNIST, .dataMNISTFrom, .layer, .pop, .reset, .optimizer, .loss, .batch, .seed, .fit,
              .loadModel, .assign, .answer, .run:
             return true
-        case .dataInfo, .showImage, .showPixels, .showWeights, .model, .evaluate, .predict, .confusion,
+        case .dataInfo, .showImage, .showPixels, .showPixelRow, .showWeights, .model, .evaluate, .predict, .confusion,
              .plot, .runs, .explain, .showFunction, .showFlatten, .showOnehot, .saveModel, .saveNotebook, .exportKeras,
              .exportKerasWeights,
              .help, .history, .undo, .clear, .quit:

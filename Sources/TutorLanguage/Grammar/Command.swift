@@ -29,6 +29,9 @@ public enum Command: Equatable, Sendable {
     case showImage(index: Int, test: Bool)
     /// `show pixels N [train|test]`: the 28×28 values of example N (≥ 0).
     case showPixels(index: Int, test: Bool)
+    /// `show pixels N [train|test] row R`: row R (≥ 0) of example N, with where its values land
+    /// in the flattened image.
+    case showPixelRow(index: Int, test: Bool, row: Int)
     /// `show weights N`: the incoming weights of unit N (≥ 0) of the first dense layer.
     case showWeights(unit: Int)
     /// `layer flatten`, `layer dense N [ACT]`, `layer dropout RATE`: a layer to add.

@@ -89,12 +89,17 @@ public enum CommandTable {
                 Form([Word("show"), Word("image")], [imageIndex, imageSet]) {
                     .showImage(index: $0.whole(.index), test: $0.optionalWord(.imageSet) == "test")
                 },
-                Form([Word("show"), Word("pixels")], [imageIndex, imageSet]) {
-                    .showPixels(index: $0.whole(.index), test: $0.optionalWord(.imageSet) == "test")
+                Form([Word("show"), Word("pixels")], [
+                    imageIndex, imageSet,
+                    .options([Grammar.Option("row", [.whole(.row, placeholder: "R", what: "the row", .atLeast(0))])]),
+                ]) { values in
+                    let index = values.whole(.index), test = values.optionalWord(.imageSet) == "test"
+                    return values.optionalWhole(.row).map { .showPixelRow(index: index, test: test, row: $0) }
+                        ?? .showPixels(index: index, test: test)
                 },
             ],
-            summary: "draw training (or test) example N with its label, or print its 28×28 values",
-            example: "show image 0", more: ["show pixels 7 test"]),
+            summary: "draw training (or test) example N with its label, or print its 28×28 values, or row R's with their flattened positions",
+            example: "show image 0", more: ["show pixels 7 test", "show pixels 1 row 14"]),
     ]
 
     // MARK: - Model

@@ -9,6 +9,7 @@ public enum Grammar {
         case trainCount, testCount, folder, index, imageSet, unit, units, activation, rate, operand, digit
         case learningRate, momentum, batch, seed, epochs, validation, name, answer, file, topic
         case exportWeights
+        case row
     }
 
     /// A fixed word of a form; `alternatives` are other spellings that mean the same

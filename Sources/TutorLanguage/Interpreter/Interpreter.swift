@@ -118,6 +118,7 @@ public final class Interpreter {
         case .dataInfo: try showDataInfo(s, emit: emit)
         case .showImage(let index, let test): emit(.image(try image(s, index: index, test: test)))
         case .showPixels(let index, let test): emit(.pixels(try image(s, index: index, test: test)))
+        case .showPixelRow(let index, let test, let row): emit(.pixelRow(try pixelRow(s, index: index, test: test, row: row)))
         case .showWeights(let unit): try showWeights(s, unit: unit, emit: emit)
         case .layer(let spec): try addLayer(s, spec, emit: emit)
         case .model:

@@ -4,7 +4,8 @@ import TutorLanguage
 
 /// Turns a lesson's ``LessonEvent``s (other than command output, which ``OutputRenderer`` draws)
 /// into terminal text: the title as `# Title`, narration word-wrapped to the terminal's width
-/// (`$COLUMNS` or 80 when not a terminal; `**emphasis**` markers take no room), exercises with their prompt and hints, `solution:`, and `✓ expect …`.
+/// (`$COLUMNS` or 80 when not a terminal; `**emphasis**` markers take no room), exercises with their prompt and hints, `solution:`, and `✓ expect …`;
+/// a guess as `Guess: NAME` with its question, then the true value beside the guess and `why:` lines.
 /// Every text an event brings — from the lesson file (title, narration, prompts, hints, checks,
 /// commands), from the learner's answers or from the progress file — is shown with its control
 /// characters visible (``VisibleText``): only the renderer's own styling reaches the terminal.
@@ -22,7 +23,7 @@ public struct LessonRenderer: Sendable {
     /// follows command output or a check.
     public static func startsBlock(_ event: LessonEvent) -> Bool {
         switch event {
-        case .narration, .exercise, .exerciseBegins: return true
+        case .narration, .exercise, .exerciseBegins, .guessAsked: return true
         default: return false
         }
     }
@@ -50,6 +51,18 @@ public struct LessonRenderer: Sendable {
             for text in exercise.prompt.split(separator: "\n") { lines += paragraph(String(text)) }
             lines += TextColumns.wrap("Type commands; `hint` for a hint, `skip` to see the solution, `quit` to leave.", width: width)
                 .map { palette.paint($0, .note) }
+            return lines.joined(separator: "\n")
+        case .guessAsked(let guess, let asking):
+            var lines = TextColumns.fit(line: "Guess: \(shown(guess.name))", width: width).map { palette.paint($0, .emphasis) }
+            for text in guess.question.split(separator: "\n") { lines += paragraph(String(text)) }
+            if asking {
+                lines += TextColumns.wrap("Type your guess: a number (`784*256+256` works too); Enter alone skips it.", width: width)
+                    .map { palette.paint($0, .note) }
+            }
+            return lines.joined(separator: "\n")
+        case .guessRevealed(let guess, let outcome):
+            var lines = [fitted(shown(outcome.sentence))]
+            for why in guess.why { lines.append(labelled(palette.labelled("why: ", .emphasis), width: 5, why)) }
             return lines.joined(separator: "\n")
         case .solution: return palette.paint("solution:", .note)
         case .expectationPassed(let expectation):

@@ -39,6 +39,7 @@ public struct OutputRenderer: Sendable {
         case .pixels(let image):
             return fitted(imageTitle(image) + ", pixel values 0…255") + "\n"
                 + DigitPicture.pixelGrid(pixels: image.pixels, height: image.height, width: image.width, scale: .integers, maxWidth: terminal.width)
+        case .pixelRow(let row): return PixelRowTable.render(row, title: imageTitle(row.image), width: width)
         case .layerAdded(let report): return layer(report)
         case .summary(let summary):
             return SummaryTable.render(
