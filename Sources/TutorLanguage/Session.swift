@@ -37,6 +37,8 @@ public final class Session {
     /// The values the last `show ACTIVATION V`, `show onehot D` or `predict` printed, and which
     /// command printed them (for `expect outputs …`, `expect shown …`, `expect predicted …`).
     public internal(set) var lastOutputs: ShownOutputs?
+    /// The last `draw`, with MNIST's fitting and centring of it (what `predict drawn` classifies).
+    public internal(set) var drawing: DigitNormalization?
     /// The last `evaluate` on the test set.
     public internal(set) var lastEvaluation: Evaluation?
     /// Every command run, as typed.
@@ -121,6 +123,7 @@ public final class Session {
         answer = other.answer
         lastOutputs = other.lastOutputs
         lastEvaluation = other.lastEvaluation
+        drawing = other.drawing
         commands = other.commands
         journal = other.journal
     }
@@ -137,7 +140,7 @@ public enum SessionEvent: Equatable, Sendable {
     case evaluated
     /// The summary table (`model`).
     case summaryShown
-    /// Values kept as ``Session/lastOutputs`` (`show ACT V`, `show onehot D`, `predict`).
+    /// Values kept as ``Session/lastOutputs`` (`show ACT V`, `show onehot D`, `predict`, `predict drawn`).
     case outputsShown
 }
 
@@ -151,6 +154,8 @@ public struct ShownOutputs: Equatable, Sendable {
         case onehot(Int)
         /// `predict N [test]`.
         case prediction(index: Int, test: Bool)
+        /// `predict drawn`.
+        case drawing
     }
 
     public let source: Source

@@ -29,6 +29,9 @@ public enum Command: Equatable, Sendable {
     case showImage(index: Int, test: Bool)
     /// `show pixels N [train|test]`: the 28×28 values of example N (≥ 0).
     case showPixels(index: Int, test: Bool)
+    /// `draw`: a 28×28 digit drawn by the learner (on a canvas, or as 28 lines of `#` after the
+    /// command), kept as ``Session/drawing`` with MNIST's fitting and centring of it.
+    case draw
     /// `show weights N`: the incoming weights of unit N (≥ 0) of the first dense layer.
     case showWeights(unit: Int)
     /// `layer flatten`, `layer dense N [ACT]`, `layer dropout RATE`: a layer to add.
@@ -54,6 +57,8 @@ public enum Command: Equatable, Sendable {
     case evaluate
     /// `predict N [train|test]`: N ≥ 0.
     case predict(index: Int, test: Bool)
+    /// `predict drawn`: the model on the last `draw`, fitted and centred as MNIST's digits.
+    case predictDrawn
     /// `confusion`
     case confusion
     /// `plot loss` or `plot accuracy`
