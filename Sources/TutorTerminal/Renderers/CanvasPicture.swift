@@ -5,8 +5,8 @@ import TextFormat
 /// Draws a ``DrawingCanvas`` at the top left of the screen (the alternate screen ``DrawingPad``
 /// uses): a frame whose top line tells the pen, the cursor and the ink so far; 28 rows of 28
 /// cells, each 2 columns wide so that it looks square (`██` ink, `· ` blank); and the keys under
-/// it. The cell under the cursor is shown reversed with colour, as `▓▓` (ink) or `<>` (blank)
-/// without. The whole screen is redrawn in place after each key (cursor positioning, every line
+/// it. The cell under the cursor is shown in cyan (ink) or reversed (blank) with colour, as `▓▓`
+/// (ink) or `<>` (blank) without. The whole screen is redrawn in place after each key (cursor positioning, every line
 /// erased to its end): nothing scrolls.
 public enum CanvasPicture {
     /// The keys, one line each, under the canvas.
@@ -40,7 +40,7 @@ public enum CanvasPicture {
         let style = ANSIStyle(color: color)
         let side = DrawingCanvas.side
         let pen = canvas.penDown ? "pen down" : "pen up"
-        let title = "─ draw a digit: \(pen), row \(canvas.cursorRow) column \(canvas.cursorColumn), \(Thousands.counted(canvas.inkedCells, "cell")) inked "
+        let title = "─ draw a digit: \(pen), row \(canvas.cursorRow) column \(canvas.cursorColumn), \(Thousands.grouped(canvas.inkedCells)) inked "
         let top = "┌" + title + String(repeating: "─", count: max(0, width - 2 - TextColumns.width(title))) + "┐"
         var lines = [top]
         for row in 0..<side {
@@ -49,7 +49,11 @@ public enum CanvasPicture {
                 let inked = canvas.isInked(row: row, column: column)
                 let here = row == canvas.cursorRow && column == canvas.cursorColumn
                 if here {
-                    line += color ? "\u{1B}[7m" + (inked ? "██" : "· ") + "\u{1B}[0m" : (inked ? "▓▓" : "<>")
+                    if color {
+                        line += inked ? style.colored("██", .cyan) : "\u{1B}[7m· \u{1B}[0m"
+                    } else {
+                        line += inked ? "▓▓" : "<>"
+                    }
                 } else {
                     line += inked ? "██" : style.dim("· ")
                 }
