@@ -14,7 +14,7 @@ struct CompletionCase: Sendable, CustomTestStringConvertible {
 }
 
 private let allCommands = [
-    "answer", "batch", "clear", "confusion", "data", "evaluate", "export", "fit", "help", "history", "layer",
+    "answer", "batch", "clear", "confusion", "data", "draw", "evaluate", "export", "fit", "help", "history", "layer",
     "let", "load", "loss", "model", "optimizer", "plot", "pop", "predict", "quit", "reset", "run", "save",
     "seed", "show", "summary",
 ]

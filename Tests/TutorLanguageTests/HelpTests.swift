@@ -40,6 +40,10 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
           show image N [train|test]        draw training (or test) example N with its
           show pixels N [train|test]       label, or print its 28×28 values
                                            e.g. show image 0
+          draw                             draw a digit yourself (arrow keys and space,
+                                           or 28 piped lines where `#` is ink), then see
+                                           it fitted and centred as MNIST's digits were
+                                           e.g. draw
 
         Model
         """))
@@ -68,13 +72,18 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
               draw training (or test) example N with its label, or
               print its 28×28 values
               e.g. show image 0
+          draw
+              draw a digit yourself (arrow keys and space, or 28
+              piped lines where `#` is ink), then see it fitted and
+              centred as MNIST's digits were
+              e.g. draw
 
         Model
         """))
 }
 
 @Test func everyTopicIsACommandTheParserKnows() throws {
-    #expect(HelpCatalog.topics.count == 26)
+    #expect(HelpCatalog.topics.count == 27)
     for topic in HelpCatalog.topics {
         let expected = HelpCatalog.topic(named: topic)
         #expect(try Parser.parse("help \(topic)", line: 1, file: nil)?.command == .help(topic: expected))
