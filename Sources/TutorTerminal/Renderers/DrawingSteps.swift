@@ -19,7 +19,7 @@ public enum DrawingSteps {
         let after = d.centredCentreOfMass
         let steps = [
             "1. ink in rows \(d.rows.lowerBound)–\(d.rows.upperBound) and columns \(d.columns.lowerBound)–\(d.columns.upperBound): \(d.rows.count) × \(d.columns.count) pixels",
-            "2. scaled by \(box)/\(max(d.rows.count, d.columns.count)) = \(NumberText.fixed(d.scale, 2)) to \(d.fittedHeight) × \(d.fittedWidth) pixels, edges averaged into greys",
+            "2. scaled by \(box)/\(max(d.rows.count, d.columns.count)) = \(NumberText.fixed(d.scale, 2)) to \(d.fittedHeight) × \(d.fittedWidth) pixels, each new pixel the mean of the ink it covers (edges turn grey)",
             "3. centre of mass at row \(NumberText.fixed(d.centreOfMass.row, 2)), column \(NumberText.fixed(d.centreOfMass.column, 2)); moved \(moved(d.shift.rows, "row", "down", "up")) and \(moved(d.shift.columns, "column", "right", "left")) to row \(NumberText.fixed(after.row, 2)), column \(NumberText.fixed(after.column, 2)): the field's middle (\(centre), \(centre)) to the nearest pixel",
         ]
         // Each step's later lines start under its text, past `  1. `.
