@@ -84,3 +84,15 @@ struct DrawingStepsTests {
         #expect(!text.contains("right") && !text.contains("wrong") && !text.contains("label 0"))
     }
 }
+
+/// The notebook keeps `draw`'s steps as plain text, one picture under another (100 columns).
+@Test func theNotebookKeepsTheDrawingsSteps() throws {
+    var notebook = Notebook()
+    notebook.begin("draw")
+    notebook.record(.drawing(try DrawingStepsTests.bar()))
+    let markdown = notebook.markdown()
+    #expect(markdown.hasPrefix("# tutor notebook\n\n```tutor\n[1]> draw\n```\n\n```text\nMNIST fitted every digit's ink into a 20×20 box"))
+    #expect(markdown.contains("\n1. as drawn\n┌" + String(repeating: "─", count: 56) + "┐\n"))
+    #expect(markdown.contains("\n3. centred in 28×28\n"))
+    #expect(!markdown.contains("\u{1B}["))
+}
