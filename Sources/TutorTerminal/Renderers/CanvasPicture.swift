@@ -6,8 +6,8 @@ import TextFormat
 /// uses): a frame whose top line tells the pen, the cursor and the ink so far; 28 rows of 28
 /// cells, each 2 columns wide so that it looks square (`██` ink, `· ` blank); and the keys under
 /// it. The cell under the cursor is shown in cyan (ink) or reversed (blank) with colour, as `▓▓`
-/// (ink) or `<>` (blank) without. The whole screen is redrawn in place after each key (cursor positioning, every line
-/// erased to its end): nothing scrolls.
+/// (ink) or `<>` (blank) without. The whole screen is redrawn in place after each key (cursor
+/// positioning, every line erased to its end): nothing scrolls.
 public enum CanvasPicture {
     /// The keys, one line each, under the canvas.
     public static let help = [
