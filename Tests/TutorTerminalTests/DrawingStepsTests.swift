@@ -16,15 +16,17 @@ struct DrawingStepsTests {
         MNIST fitted every digit's ink into a 20×20 box, keeping its proportions, and
         centred it by its centre of mass in the 28×28 field. Your drawing, the same way:
           1. ink in rows 4–23 and columns 12–14: 20 × 3 pixels
-          2. scaled by 20/20 = 1.00 to 20 × 3 pixels, edges averaged into greys
+          2. scaled by 20/20 = 1.00 to 20 × 3 pixels, each new pixel the mean of the ink
+             it covers (edges turn grey)
           3. centre of mass at row 14.00, column 13.50; moved 0 rows and 1 column right
              to row 14.00, column 14.50: the field's middle (14, 14) to the nearest
              pixel
         """
 
     @Test func withoutColourIn80ColumnsThePicturesComeOneUnderAnother() throws {
-        let lines = DrawingSteps.render(try Self.bar(), width: 80, color: false).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.prefix(7).joined(separator: "\n") == Self.numbers)
+        var lines = DrawingSteps.render(try Self.bar(), width: 80, color: false).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.prefix(8).joined(separator: "\n") == Self.numbers)
+        lines.removeFirst()  // the pictures' lines below, counted from the 7th
         let frame = "┌" + String(repeating: "─", count: 56) + "┐"
         #expect(lines[7] == "1. as drawn" && lines[8] == frame)
         #expect(lines[8 + 5] == "│" + String(repeating: " ", count: 24) + "@@@@@@" + String(repeating: " ", count: 26) + "│")  // row 4
@@ -54,7 +56,7 @@ struct DrawingStepsTests {
 
     @Test func withColourIn80ColumnsThePicturesComeOneUnderAnother() throws {
         let plain = DrawingSteps.render(try Self.bar(), width: 80, color: true).split(separator: "\n").map { TextColumns.shown(String($0)) }
-        #expect(plain[7] == "1. as drawn")
+        #expect(plain[8] == "1. as drawn")
         #expect(plain.contains("2. fitted into 20×20") && plain.contains("3. centred in 28×28"))
     }
 
