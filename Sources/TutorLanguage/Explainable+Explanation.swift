@@ -322,6 +322,16 @@ enum Steps {
         case .tanh: lines.append(.text("Tanh turns each into an output on its own: tanh(score)."))
         case .linear: lines.append(.text("A linear output layer shows the scores as they are."))
         }
+        guard let label else {
+            // A drawing: no label, so no one-hot vector to stand beside, and no loss.
+            let rows = p.outputs.indices.map { digit -> [String] in
+                [String(digit), printed(scores.indices.contains(digit) ? scores[digit] : .nan), printed(p.outputs[digit])]
+            }
+            lines.append(.table(header: ["digit", "score", "output"], rows: rows))
+            lines.append(.step("top digit: \(top) (output \(topOutput))"))
+            lines.append(.text("A drawing has no label, so there is no one-hot vector to compare these outputs with, and no loss: only you know which digit you meant."))
+            return lines
+        }
         lines.append(.text("Beside them, the one-hot vector of the label, \(label), and how far each output is from it:"))
         let rows = p.outputs.indices.map { digit -> [String] in
             let target: Float = digit == label ? 1 : 0

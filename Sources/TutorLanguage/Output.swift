@@ -29,7 +29,10 @@ public enum Output: Equatable, Sendable {
     case epochEnded(EpochProgress)
     /// `evaluate`: test loss and accuracy.
     case evaluation(Evaluation)
-    /// `predict N`: the image, the ten outputs, the verdict.
+    /// `draw`: the drawing, its ink fitted into 20×20 and centred by its centre of mass in 28×28,
+    /// as MNIST did every digit, with the numbers of each step.
+    case drawing(DigitNormalization)
+    /// `predict N`, `predict drawn`: the image, the ten outputs, the verdict.
     case prediction(Prediction)
     /// `confusion`: counts[true digit][predicted digit] on the test set.
     case confusion(ConfusionReport)
@@ -105,16 +108,18 @@ public struct DataInfo: Equatable, Sendable {
     public var testLabelCounts: [Int]
 }
 
-/// Which part of the data an example comes from.
+/// Which part of the data an example comes from; `drawn` for the learner's own `draw`.
 public enum Split: String, Equatable, Sendable {
-    case train, test
+    case train, test, drawn
 }
 
-/// One example's pixels with its label.
+/// One example's pixels with its label, or the learner's drawing (``Split/drawn``), which has none.
 public struct DigitImage: Equatable, Sendable {
+    /// The example's position in its set; 0 for a drawing.
     public var index: Int
     public var split: Split
-    public var label: Int
+    /// The true digit; nil for a drawing: only the learner knows what it shows.
+    public var label: Int?
     public var width: Int
     public var height: Int
     /// Row-major bytes 0…255.
@@ -166,7 +171,7 @@ public struct EpochProgress: Equatable, Sendable {
     }
 }
 
-/// `predict N`.
+/// `predict N`, `predict drawn`.
 public struct Prediction: Equatable, Sendable {
     public var image: DigitImage
     public var outputs: [Float]

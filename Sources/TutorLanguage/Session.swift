@@ -44,6 +44,8 @@ public final class Session {
     /// The values the last `show ACTIVATION V`, `show onehot D` or `predict` printed, and which
     /// command printed them (for `expect outputs …`, `expect shown …`, `expect predicted …`).
     public internal(set) var lastOutputs: ShownOutputs?
+    /// The last `draw`, with MNIST's fitting and centring of it (what `predict drawn` classifies).
+    public internal(set) var drawing: DigitNormalization?
     /// The last `evaluate` on the test set.
     public internal(set) var lastEvaluation: Evaluation?
     /// The last result `explain` can take apart; nil when the last command that succeeded
@@ -140,6 +142,7 @@ public final class Session {
         lastOutputs = other.lastOutputs
         lastEvaluation = other.lastEvaluation
         lastResult = other.lastResult
+        drawing = other.drawing
         commands = other.commands
         journal = other.journal
     }
@@ -156,7 +159,7 @@ public enum SessionEvent: Equatable, Sendable {
     case evaluated
     /// The summary table (`model`).
     case summaryShown
-    /// Values kept as ``Session/lastOutputs`` (`show ACT V`, `show onehot D`, `predict`).
+    /// Values kept as ``Session/lastOutputs`` (`show ACT V`, `show onehot D`, `predict`, `predict drawn`).
     case outputsShown
 }
 
@@ -170,6 +173,8 @@ public struct ShownOutputs: Equatable, Sendable {
         case onehot(Int)
         /// `predict N [test]`.
         case prediction(index: Int, test: Bool)
+        /// `predict drawn`.
+        case drawing
     }
 
     public let source: Source

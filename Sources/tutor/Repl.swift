@@ -5,9 +5,9 @@ import TutorLanguage
 import TutorTerminal
 
 /// `tutor` (or `tutor repl`): the notebook. On a terminal: line editing, history, completion,
-/// numbered cells, and the session kept as Markdown in the state folder as it goes
-/// (``SessionNotebook``). On a
-/// pipe: commands are read without prompts and echoed before their output.
+/// numbered cells, the session kept as Markdown in the state folder as it goes
+/// (``SessionNotebook``), and `draw` on a canvas. On a pipe: commands are read without prompts
+/// and echoed before their output, and `draw` takes the 28 lines after it as its drawing.
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the notebook (the default): type commands, see what they do.")
@@ -27,6 +27,14 @@ struct Repl: ParsableCommand {
     /// Reads commands from a pipe: no prompts, each command echoed; exit status 1 after an error.
     private func piped(_ console: Console) throws {
         var cell = 0
+        // `draw` takes the next 28 lines as its drawing; they count as lines, not commands.
+        console.interpreter.drawingPad = { statement throws(Diagnostic) in
+            try DrawingLines.read(for: statement) {
+                guard let text = StandardInput.readLine() else { return nil }
+                cell += 1
+                return SourceLine(text: text, number: cell)
+            }
+        }
         var failed = false
         while let line = StandardInput.readLine() {
             cell += 1
@@ -39,6 +47,7 @@ struct Repl: ParsableCommand {
 
     private func interactive(_ console: Console, environment: [String: String]) {
         let editor = console.makeLineEditor(environment: environment)
+        console.interpreter.drawingPad = DrawingPad.canvas(terminal: console.renderer.terminal)
         let kept = SessionNotebook(folder: SessionNotebook.folder(environment: environment))
         console.keepNotebook = { kept.keep($0) }
         console.say("tutor — learn how a neural network reads handwritten digits. New here? Begin with the lessons: `tutor lesson` in your shell. Type `help` for the commands, `quit` to leave.")

@@ -74,6 +74,10 @@ extension Session {
         let session = Session(bundledDataDirectory: BundledData.mnistDirectory())
         let console = Console(interpreter: Interpreter(session: session), terminal: terminal)
         console.interpreter.lessonReplayer = { [unowned console] text, file throws(Diagnostic) in
+            // A lesson is data: its `draw` reads neither the terminal nor the script around it.
+            let pad = console.interpreter.drawingPad
+            console.interpreter.drawingPad = nil
+            defer { console.interpreter.drawingPad = pad }
             let (control, error) = Run.replayLesson(text, file: file, console: console, workspace: workspace)
             if let error { throw error }
             return control

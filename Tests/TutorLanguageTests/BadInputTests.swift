@@ -320,7 +320,7 @@ let badInputs: [BadInput] = [
          --> 1:17
           |
         1 | predict 3 train test
-          |                 ^^^^ usage: predict N [train|test]
+          |                 ^^^^ usage: predict N [train|test] or predict drawn
         """),
     BadInput(input: "show weights", expected: """
         error: expected the unit index after `show weights`

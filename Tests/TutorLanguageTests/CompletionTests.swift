@@ -14,9 +14,9 @@ struct CompletionCase: Sendable, CustomTestStringConvertible {
 }
 
 private let allCommands = [
-    "answer", "batch", "clear", "confusion", "data", "evaluate", "explain", "export", "fit", "help", "history", "layer",
-    "let", "load", "loss", "model", "optimizer", "plot", "pop", "predict", "quit", "reset", "run", "runs", "save",
-    "seed", "show", "summary", "undo",
+    "answer", "batch", "clear", "confusion", "data", "draw", "evaluate", "explain", "export", "fit", "help", "history",
+    "layer", "let", "load", "loss", "model", "optimizer", "plot", "pop", "predict", "quit", "reset", "run", "runs",
+    "save", "seed", "show", "summary", "undo",
 ]
 
 let completionCases: [CompletionCase] = [
@@ -44,6 +44,8 @@ let completionCases: [CompletionCase] = [
     CompletionCase(line: "show derivative relu ", names: ["z"], start: 22, candidates: ["z"]),
     CompletionCase(line: "predict 3 t", start: 11, candidates: ["test", "train"]),
     CompletionCase(line: "predict 1,000 ", start: 15, candidates: ["test", "train"]),
+    CompletionCase(line: "predict d", start: 9, candidates: ["drawn"]),
+    CompletionCase(line: "dr", start: 1, candidates: ["draw"]),
     CompletionCase(line: "fit 3 batch 1,024 ", start: 19, candidates: ["validate"]),
     CompletionCase(line: "data ", start: 6, candidates: ["mnist"]),
     CompletionCase(line: "data mnist ", start: 12, candidates: ["from"]),

@@ -292,7 +292,7 @@ struct ExplainTests {
         // The raw scores through softmax are the outputs `predict` printed.
         for (mine, shown) in zip(Activation.softmax(scores), prediction.outputs) { #expect(abs(mine - shown) < 1e-5) }
         let explanation = try #require(interpreter.session.lastResult).explanation
-        let label = prediction.image.label
+        let label = try #require(prediction.image.label)
         let table = explanation.lines.compactMap { line -> ([String], [[String]])? in
             if case .table(let header, let rows) = line { return (header, rows) } else { return nil }
         }

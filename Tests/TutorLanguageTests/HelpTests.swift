@@ -41,15 +41,20 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
           show pixels N [train|test] [row R]  label, or print its 28×28 values, or row
                                               R's with their flattened positions
                                               e.g. show image 0
+          draw                                draw a digit yourself (arrow keys and
+                                              space, or 28 piped lines where `#` is
+                                              ink), then see it fitted and centred as
+                                              MNIST's digits were
+                                              e.g. draw
 
         Model
         """))
     #expect(text.contains("""
-          save model FILE                  save the model (architecture, settings,
-          save notebook FILE               weights, optimizer state), or this session as
-                                           a notebook (.md or .ipynb)
-                                           e.g. save notebook session.md
-          load model FILE
+          save model FILE                     save the model (architecture, settings,
+          save notebook FILE                  weights, optimizer state), or this session
+                                              as a notebook (.md or .ipynb)
+                                              e.g. save notebook session.md
+          load model FILE                     load a model saved with `save model`
         """))
 }
 
@@ -70,13 +75,18 @@ func theListShowsEveryFormAndDescriptionWithinTheWidth(width: Int) {
               print its 28×28 values, or row R's with their
               flattened positions
               e.g. show image 0
+          draw
+              draw a digit yourself (arrow keys and space, or 28
+              piped lines where `#` is ink), then see it fitted and
+              centred as MNIST's digits were
+              e.g. draw
 
         Model
         """))
 }
 
 @Test func everyTopicIsACommandTheParserKnows() throws {
-    #expect(HelpCatalog.topics.count == 29)
+    #expect(HelpCatalog.topics.count == 30)
     for topic in HelpCatalog.topics {
         let expected = HelpCatalog.topic(named: topic)
         #expect(try Parser.parse("help \(topic)", line: 1, file: nil)?.command == .help(topic: expected))

@@ -63,6 +63,8 @@ let validInputs: [(String, Command)] = [
     ("predict 9999 test", .predict(index: 9999, test: true)),
     ("predict 3 TRAIN", .predict(index: 3, test: false)),
     ("predict 1,000 test", .predict(index: 1000, test: true)),
+    ("predict drawn", .predictDrawn),
+    ("draw", .draw),
     ("confusion", .confusion),
     ("plot loss", .plot(.loss)),
     ("plot accuracy", .plot(.accuracy)),

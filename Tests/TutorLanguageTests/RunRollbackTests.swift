@@ -18,6 +18,7 @@ import Testing
         var iterations: Int?, slots: [[UInt32]]?, history: [EpochRecord]
         var optimizer: OptimizerKind, loss: Loss, batchSize: Int, seed: UInt64
         var names: [String: Operand], answer: Double?, lastOutputs: ShownOutputs?, lastEvaluation: Evaluation?
+        var drawing: DigitNormalization?
         var commands: [String], journal: [SessionEvent]
 
         init(_ s: Session) {
@@ -49,6 +50,7 @@ import Testing
             answer = s.answer
             lastOutputs = s.lastOutputs
             lastEvaluation = s.lastEvaluation
+            drawing = s.drawing
             commands = s.commands
             journal = s.journal
         }

@@ -169,6 +169,7 @@ extension Expectation {
         case .function(let function, let input): return "`show \(function.words.joined(separator: " ")) \(vector(input))`"
         case .onehot(let digit): return "`show onehot \(digit)`"
         case .prediction(let index, let test): return "`predict \(index)\(test ? " test" : "")`"
+        case .drawing: return "`predict drawn`"
         }
     }
 }

@@ -10,12 +10,11 @@ extension Command {
     public var changesSession: Bool {
         switch self {
         case .dataMNIST, .dataMNISTFrom, .layer, .pop, .reset, .optimizer, .loss, .batch, .seed, .fit,
-             .loadModel, .assign, .answer, .run:
+             .loadModel, .assign, .answer, .run, .draw:
             return true
-        case .dataInfo, .showImage, .showPixels, .showPixelRow, .showWeights, .model, .evaluate, .predict, .confusion,
-             .plot, .runs, .explain, .showFunction, .showFlatten, .showOnehot, .saveModel, .saveNotebook, .exportKeras,
-             .exportKerasWeights,
-             .help, .history, .undo, .clear, .quit:
+        case .dataInfo, .showImage, .showPixels, .showPixelRow, .showWeights, .model, .evaluate, .predict,
+             .predictDrawn, .confusion, .plot, .runs, .explain, .showFunction, .showFlatten, .showOnehot,
+             .saveModel, .saveNotebook, .exportKeras, .exportKerasWeights, .help, .history, .undo, .clear, .quit:
             return false
         }
     }

@@ -32,6 +32,9 @@ public enum Command: Equatable, Sendable {
     /// `show pixels N [train|test] row R`: row R (≥ 0) of example N, with where its values land
     /// in the flattened image.
     case showPixelRow(index: Int, test: Bool, row: Int)
+    /// `draw`: a 28×28 digit drawn by the learner (on a canvas, or as 28 lines of `#` after the
+    /// command), kept as ``Session/drawing`` with MNIST's fitting and centring of it.
+    case draw
     /// `show weights N`: the incoming weights of unit N (≥ 0) of the first dense layer.
     case showWeights(unit: Int)
     /// `layer flatten`, `layer dense N [ACT]`, `layer dropout RATE`: a layer to add.
@@ -57,6 +60,8 @@ public enum Command: Equatable, Sendable {
     case evaluate
     /// `predict N [train|test]`: N ≥ 0.
     case predict(index: Int, test: Bool)
+    /// `predict drawn`: the model on the last `draw`, fitted and centred as MNIST's digits.
+    case predictDrawn
     /// `confusion`
     case confusion
     /// `plot loss` or `plot accuracy`

@@ -100,6 +100,10 @@ public enum CommandTable {
             ],
             summary: "draw training (or test) example N with its label, or print its 28×28 values, or row R's with their flattened positions",
             example: "show image 0", more: ["show pixels 7 test", "show pixels 1 row 14"]),
+        CommandEntry(
+            "draw", .data, forms: [Form("draw", command: .draw)],
+            summary: "draw a digit yourself (arrow keys and space, or 28 piped lines where `#` is ink), then see it fitted and centred as MNIST's digits were",
+            example: "draw"),
     ]
 
     // MARK: - Model
@@ -206,9 +210,12 @@ public enum CommandTable {
             summary: "accuracy and loss on the test set", example: "evaluate"),
         CommandEntry(
             "predict", .training,
-            forms: [Form([Word("predict")], [imageIndex, imageSet]) { .predict(index: $0.whole(.index), test: $0.optionalWord(.imageSet) == "test") }],
-            summary: "example N, the ten outputs as bars, the predicted digit and the true label",
-            example: "predict 0 test"),
+            forms: [
+                Form([Word("predict")], [imageIndex, imageSet]) { .predict(index: $0.whole(.index), test: $0.optionalWord(.imageSet) == "test") },
+                Form("predict", "drawn", command: .predictDrawn),
+            ],
+            summary: "example N, the ten outputs as bars, the predicted digit and the true label; `drawn`: your `draw`",
+            example: "predict 0 test", more: ["predict drawn"]),
         CommandEntry(
             "confusion", .training, forms: [Form("confusion", command: .confusion)],
             summary: "the 10×10 confusion matrix on the test set", example: "confusion"),

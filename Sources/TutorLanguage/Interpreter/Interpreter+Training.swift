@@ -151,6 +151,16 @@ extension Interpreter {
     func predict(_ s: Statement, index: Int, test: Bool, emit: (Output) -> Void) throws(Diagnostic) {
         let picture = try image(s, index: index, test: test)
         let data = try requireData(s)
+        try showPrediction(
+            s, of: picture, example: index, in: test ? data.test : data.train, source: .prediction(index: index, test: test), emit: emit)
+    }
+
+    /// The model's outputs for example `example` of `data`, shown as the prediction for `picture`
+    /// (`predict N`, `predict drawn`) and kept as the outputs `source` showed.
+    func showPrediction(
+        _ s: Statement, of picture: DigitImage, example: Int, in data: Dataset, source: ShownOutputs.Source,
+        emit: (Output) -> Void
+    ) throws(Diagnostic) {
         let (model, trainer) = try requireModel(s)
         guard let last = model.denseLayers.last else {
             throw s.diagnostic("the model has no dense layer yet", suggestion: "add one: `layer dense \(session.classCount) softmax`")
@@ -158,7 +168,7 @@ extension Interpreter {
         try requireFiniteWeights(s, model)
         let outputs: Matrix
         do {
-            outputs = try trainer.predict(test ? data.test : data.train, indices: [index])
+            outputs = try trainer.predict(data, indices: [example])
         } catch {
             throw s.diagnostic("cannot predict with this model: \(Interpreter.explain(error))")
         }
@@ -167,9 +177,9 @@ extension Interpreter {
             throw nonFiniteOutputs(s, "output \(index) for this image is \(NonFiniteValue.text(Double(values[index])))")
         }
         let predicted = values.argmax() ?? 0
-        session.shown(ShownOutputs(source: .prediction(index: index, test: test), values: values))
+        session.shown(ShownOutputs(source: source, values: values))
         let prediction = Prediction(image: picture, outputs: values, predicted: predicted, outputActivation: last.activation)
-        remember(s, prediction, input: (test ? data.test : data.train).scaledExample(index), model: model)
+        remember(s, prediction, input: data.scaledExample(example), model: model)
         emit(.prediction(prediction))
     }
 

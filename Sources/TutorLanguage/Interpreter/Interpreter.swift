@@ -29,6 +29,12 @@ public final class Interpreter {
     /// and its path as typed. Lessons are read by a module above this one, so whoever makes the
     /// interpreter sets this; without it `run` refuses `.lesson` files.
     public var lessonReplayer: ((_ text: String, _ file: String) throws(Diagnostic) -> Control)?
+    /// Takes the drawing for `draw` (the statement, for errors): 28×28 bytes, above 0 for ink.
+    /// The interpreter never reads the terminal, so whoever makes it sets this (a canvas on a
+    /// terminal, the next 28 lines of piped input); a script's `draw` reads the 28 lines after it
+    /// instead (see ``runScript(_:file:emit:)``). Without it `draw` is refused. Throwing (a
+    /// cancelled canvas, a bad line) changes nothing.
+    public var drawingPad: ((_ statement: Statement) throws(Diagnostic) -> [UInt8])?
     var runDepth = 0
     /// What `undo` can go back to (bounded; see ``UndoHistory``). Not part of the session: a fork
     /// starts with none, and whoever puts the session back from outside (a lesson starting an
@@ -97,16 +103,16 @@ public final class Interpreter {
     }
 
     /// Replays a whole script, echoing each command before its output; stops at the first error,
-    /// and before the next command once ``shouldStop`` answers true (``stopped(before:)``).
+    /// and before the next command once ``shouldStop`` answers true (``stopped(before:)``). A
+    /// `draw` in it takes the 28 lines after it as its drawing (``DrawingLines``).
     @discardableResult
     public func runScript(_ text: String, file: String?, emit: (Output) -> Void) throws(Diagnostic) -> Control {
-        // Lines end in "\n" or "\r\n" (which Swift sees as one Character, a newline).
-        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = String(rawLine)
-            guard let statement = try Parser.parse(line, line: index + 1, file: file) else { continue }
+        let lines = ScriptLines(text, file: file)
+        while let line = lines.next() {
+            guard let statement = try Parser.parse(line.text, line: line.number, file: file) else { continue }
             if shouldStop() { throw Interpreter.stopped(before: statement) }
             emit(.echo(statement.line))
-            if try execute(statement, emit: emit) == .quit { return .quit }
+            if try drawing(from: lines, { () throws(Diagnostic) in try execute(statement, emit: emit) }) == .quit { return .quit }
         }
         return .proceed
     }
@@ -119,6 +125,7 @@ public final class Interpreter {
         case .showImage(let index, let test): emit(.image(try image(s, index: index, test: test)))
         case .showPixels(let index, let test): emit(.pixels(try image(s, index: index, test: test)))
         case .showPixelRow(let index, let test, let row): emit(.pixelRow(try pixelRow(s, index: index, test: test, row: row)))
+        case .draw: try draw(s, emit: emit)
         case .showWeights(let unit): try showWeights(s, unit: unit, emit: emit)
         case .layer(let spec): try addLayer(s, spec, emit: emit)
         case .model:
@@ -134,6 +141,7 @@ public final class Interpreter {
         case .fit(let epochs, let batch, let validate): try fit(s, epochs: epochs, batch: batch, validate: validate, emit: emit)
         case .evaluate: try evaluate(s, emit: emit)
         case .predict(let index, let test): try predict(s, index: index, test: test, emit: emit)
+        case .predictDrawn: try predictDrawn(s, emit: emit)
         case .confusion: try confusion(s, emit: emit)
         case .plot(let kind): try plot(s, kind: kind, emit: emit)
         case .runs: emit(.runs(session.runs))

@@ -51,6 +51,7 @@ public struct OutputRenderer: Sendable {
         case .epochEnded(let progress): return epochLines(progress)
         case .evaluation(let result):
             return fitted("test set - accuracy: \(NumberText.fixed(result.accuracy, 4)) - loss: \(NumberText.fixed(result.loss, 4))")
+        case .drawing(let drawing): return DrawingSteps.render(drawing, width: width, color: color)
         case .prediction(let prediction): return self.prediction(prediction)
         case .confusion(let report): return confusion(report)
         case .plot(let report): return plot(report)
@@ -116,7 +117,12 @@ public struct OutputRenderer: Sendable {
     }
 
     private func imageTitle(_ image: DigitImage) -> String {
-        "\(image.split == .test ? "Test" : "Training") image \(image.index): label \(image.label)"
+        let label = image.label.map { ": label \($0)" } ?? ""
+        switch image.split {
+        case .train: return "Training image \(image.index)\(label)"
+        case .test: return "Test image \(image.index)\(label)"
+        case .drawn: return "Your drawing, fitted and centred as MNIST's digits were\(label)"
+        }
     }
 
     private func dataInfo(_ info: DataInfo) -> String {
@@ -157,8 +163,12 @@ public struct OutputRenderer: Sendable {
         var lines = [fitted(imageTitle(p.image)), DigitPicture.render(pixels: p.image.pixels, height: p.image.height, width: p.image.width, color: color)]
         lines.append(fitted("Outputs of the last layer (\(p.outputActivation.rawValue)):"))
         lines.append(Bars.render(values: p.outputs.map(Double.init), maxWidth: 40, color: color))
-        let verdict = p.predicted == p.image.label ? palette.paint("right", .success) : palette.paint("wrong", .error)
-        lines.append(fitted("predicted \(p.predicted), label \(p.image.label): \(verdict)"))
+        if let label = p.image.label {
+            let verdict = p.predicted == label ? palette.paint("right", .success) : palette.paint("wrong", .error)
+            lines.append(fitted("predicted \(p.predicted), label \(label): \(verdict)"))
+        } else {
+            lines.append(fitted("predicted \(p.predicted) (a drawing has no label: only you know which digit you meant)"))
+        }
         let sum = "sum = \(NumberText.fixed(p.sum, 4))"
         if p.outputActivation == .softmax {
             lines.append(fitted(sum + " (softmax: the outputs are probabilities)"))
