@@ -411,6 +411,6 @@ private struct GuessDraft {
                              suggestion: "add `reveal QUANTITY` (such as `reveal output 0`) before its `end`")
         }
         return Guess(name: name, line: source.number, question: question.joined(separator: "\n"), commands: commands,
-                     reveal: reveal, why: why)
+                     reveal: reveal, why: why.isEmpty ? [] : [why.joined(separator: " ")])
     }
 }

@@ -33,6 +33,9 @@ struct LessonNameCommandTests {
           03-sigmoid-versus-softmax — Sigmoid versus softmax
           04-training — Training
           05-reading-predictions — Reading predictions
+          06-learning-rate — The learning rate
+          07-overfitting — Validation and overfitting
+          08-relu-depth-and-width — ReLU, depth and width
         """
 
     @Test(arguments: ["3", "03", "sigmoid-versus-softmax", "SIGMOID", "Sigmoid versus softmax", "03-sigmoid-versus-softmax"])
@@ -95,18 +98,18 @@ struct LessonNameCommandTests {
     }
 
     @Test func nextAfterTheLastLesson() async throws {
-        let finished = try Self.workspace(progress: Self.progress(current: "05-reading-predictions"))
-        let inProgress = try Self.workspace(progress: Self.progress(current: "05-reading-predictions", finished: false))
+        let finished = try Self.workspace(progress: Self.progress(current: "08-relu-depth-and-width"))
+        let inProgress = try Self.workspace(progress: Self.progress(current: "08-relu-depth-and-width", finished: false))
         defer {
             try? FileManager.default.removeItem(at: finished)
             try? FileManager.default.removeItem(at: inProgress)
         }
         let done = try await TutorBinary.run(["lesson", "next", "--workspace", finished.path])
-        #expect(done.stdout == "You have finished the course: 05-reading-predictions was its last lesson.\n`tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.\n")
+        #expect(done.stdout == "You have finished the course: 08-relu-depth-and-width was its last lesson.\n`tutor lesson NAME` takes any lesson again; `tutor lesson` lists them.\n")
         #expect(done.stderr == "")
         #expect(done.status == 0)
         let going = try await TutorBinary.run(["lesson", "next", "--workspace", inProgress.path])
-        #expect(going.stdout == "There is no lesson after 05-reading-predictions, the last one; `tutor lesson\n05-reading-predictions` continues where you left off.\n")
+        #expect(going.stdout == "There is no lesson after 08-relu-depth-and-width, the last one; `tutor lesson\n08-relu-depth-and-width` continues where you left off.\n")
         #expect(going.status == 0)
     }
 }

@@ -54,9 +54,9 @@ struct NarrowTerminalTests {
             #expect(text.contains("\noverall accuracy: 0."))
         } else {
             #expect(text.contains("""
-                  save model FILE                  save the model (architecture, settings, weights, optimizer
-                  save notebook FILE               state), or this session as a notebook (.md or .ipynb)
-                                                   e.g. save notebook session.md
+                  save model FILE                     save the model (architecture, settings, weights, optimizer
+                  save notebook FILE                  state), or this session as a notebook (.md or .ipynb)
+                                                      e.g. save notebook session.md
                 """))
             #expect(text.contains("Confusion matrix on the test set (rows: true digit, columns: predicted)\n      predicted\ntrue    0    1"))
         }

@@ -61,7 +61,7 @@ struct GuessTests {
         #expect(guess.question == "What will the first of softmax([2, 1, 0.1]) be? Type a number.")
         #expect(guess.commands.map(\.commandText) == ["show softmax [2, 1, 0.1]"])
         #expect(guess.reveal == Reveal(quantity: .output(0), text: "output 0", line: 7, columns: 8...15))
-        #expect(guess.why == ["The first score is the largest.", "It takes e² of e² + e¹ + e^0.1."])
+        #expect(guess.why == ["The first score is the largest. It takes e² of e² + e¹ + e^0.1."])
         #expect(lesson.items[0] == .narration("Scores first."))
         #expect(lesson.items[1] == .guess(guess))
         #expect(lesson.exercises.map(\.name) == ["output-layer"])
@@ -96,8 +96,7 @@ struct GuessTests {
             sum = 1.0000
             Softmax makes the outputs positive and sum to 1, so they can be read as probabilities.
             You guessed 0.5. The truth is 0.6590 (output 0): 0.1590 too low, 24% off.
-            why: The first score is the largest.
-            why: It takes e² of e² + e¹ + e^0.1.
+            why: The first score is the largest. It takes e² of e² + e¹ + e^0.1.
 
             """))
         #expect(run.engine.prompt == .guess(name: "dense-params"))
@@ -164,7 +163,7 @@ struct GuessTests {
     func noGuessStillRunsAndReveals(_ typed: String) throws {
         let run = Self.run(try Self.lesson())
         run.type(typed)
-        #expect(run.shown.contains("sum = 1.0000\nSoftmax makes the outputs positive and sum to 1, so they can be read as probabilities.\nThe truth is 0.6590 (output 0).\nwhy: The first score is the largest.\n"))
+        #expect(run.shown.contains("sum = 1.0000\nSoftmax makes the outputs positive and sum to 1, so they can be read as probabilities.\nThe truth is 0.6590 (output 0).\nwhy: The first score is the largest. It takes e² of e² + e¹ + e^0.1.\n"))
         #expect(run.engine.prompt == .guess(name: "dense-params"))
         #expect(run.engine.record.lessons["09-guessing"]?.guesses.isEmpty == true)
     }

@@ -18,7 +18,8 @@ public struct Guess: Equatable, Sendable {
     public let commands: [Statement]
     /// What the true value is: read from the session after the commands.
     public let reveal: Reveal
-    /// The `why > …` texts, shown after the true value.
+    /// The `why > …` text, shown after the true value: its lines joined with spaces into one
+    /// paragraph, as consecutive `>` lines are (empty when there are none).
     public let why: [String]
 
     public init(name: String, line: Int, question: String, commands: [Statement], reveal: Reveal, why: [String]) {
