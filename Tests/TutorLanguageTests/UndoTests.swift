@@ -74,6 +74,15 @@ import Testing
         #expect(try Self.messages(interpreter, "undo") == ["Undid `loss mse`: the loss is crossentropy again. 7 more steps to undo."])
     }
 
+    @Test func undoingADrawingSaysTheDrawingIsGone() throws {
+        let interpreter = try InterpreterTests.interpreter()
+        let bar = (0..<28).map { 4...23 ~= $0 ? String(repeating: " ", count: 13) + "###" : "" }
+        try interpreter.runScript((["draw"] + bar).joined(separator: "\n"), file: nil) { _ in }
+        #expect(interpreter.session.drawing != nil)
+        #expect(try Self.messages(interpreter, "undo") == ["Undid `draw`: there is no drawing any more. Nothing more to undo."])
+        #expect(interpreter.session.drawing == nil)
+    }
+
     @Test func nothingToUndo() throws {
         let interpreter = try InterpreterTests.interpreter()
         #expect(InterpreterTests.error(interpreter, "undo") == """

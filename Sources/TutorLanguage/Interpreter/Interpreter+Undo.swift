@@ -84,6 +84,8 @@ extension Interpreter {
             case .name(let other): other
             }
             return "`\(name)` is \(text) again"
+        case .draw:
+            return session.drawing == nil ? "there is no drawing any more" : "the drawing before it is back"
         case .answer:
             return session.answer.map { "the answer is \(Arithmetic.text($0)) again" } ?? "there is no answer yet"
         default:
