@@ -175,12 +175,15 @@ extension Model {
     /// returns the model's outputs. `training` as Keras' argument: dropout drops only then, and
     /// a dense layer on the data batch then also makes the batch's by-columns copy that its
     /// backward pass reads (by whichever thread is free).
+    /// Subnormal floats are flushed to zero meanwhile (``Kernels/withSubnormalsFlushed(_:)``).
     func forward(_ buffers: BatchBuffers, rows: Int, training: Bool = false) -> UnsafeMutablePointer<Float> {
         precondition(buffers.layers.count == layers.count, "buffers made for another model")
         var values = buffers.values[0]
-        for (index, layer) in layers.enumerated() {
-            values = layer.forward(values, rows: rows, buffers: buffers.layers[index], training: training)
-            buffers.values[index + 1] = values
+        Kernels.withSubnormalsFlushed {
+            for (index, layer) in layers.enumerated() {
+                values = layer.forward(values, rows: rows, buffers: buffers.layers[index], training: training)
+                buffers.values[index + 1] = values
+            }
         }
         guard let output = values.denseValues else {
             preconditionFailure("forward needs a layer that computes (a dense layer); callers check first")

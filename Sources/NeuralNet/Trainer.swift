@@ -187,6 +187,18 @@ public final class Trainer {
         onEpoch: (EpochRecord) -> Void = { _ in },
         shouldStop: () -> Bool = { false }
     ) throws -> FitOutcome {
+        // Subnormal floats count as 0 throughout (FTZ/DAZ): Adam's moments of rarely lit pixels
+        // decay through that range, where every operation is many times slower.
+        try Kernels.withSubnormalsFlushed { () throws -> FitOutcome in
+            try train(data, epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
+                      onBatch: onBatch, onEpoch: onEpoch, shouldStop: shouldStop)
+        }
+    }
+
+    private func train(
+        _ data: Dataset, epochs: Int, batchSize: Int, validationSplit: Double,
+        onBatch: (BatchProgress) -> Void, onEpoch: (EpochRecord) -> Void, shouldStop: () -> Bool
+    ) throws -> FitOutcome {
         try validate(for: data)
         BLAS.threads = 1  // the engine shares work across cores itself (see Parallel); one BLAS thread keeps results identical.
         precondition(batchSize >= 1 && epochs >= 0 && validationSplit >= 0 && validationSplit < 1)
@@ -426,7 +438,8 @@ public final class Trainer {
             order.withUnsafeBufferPointer { o in
                 if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
             }
-            body(model.forward(buffers, rows: rows), buffers.labels, start, rows)
+            // The loss and the counts read the outputs as the forward pass made them: flushed too.
+            Kernels.withSubnormalsFlushed { body(model.forward(buffers, rows: rows), buffers.labels, start, rows) }
             start += rows
         }
     }

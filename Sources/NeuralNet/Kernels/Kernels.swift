@@ -157,6 +157,20 @@ enum Kernels {
             alpha, 1 - beta1, 1 - beta2, epsilon)
     }
 
+    /// Runs `body` with subnormal floats flushed to zero on this thread (`tutor_flush_subnormals`:
+    /// a result or input below 2⁻¹²⁶ in magnitude counts as 0), then puts the thread's mode back.
+    /// Training (`fit`) and every forward pass run so, and the workers always do (see
+    /// ``flushSubnormalsForever()``), so a number is the same whichever thread computed it.
+    static func withSubnormalsFlushed<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let mode = tutor_flush_subnormals()
+        defer { tutor_restore_float_mode(mode) }
+        return try body()
+    }
+
+    /// Flushes subnormal floats to zero on this thread from now on: for the workers, which do
+    /// nothing but the engine's loops.
+    static func flushSubnormalsForever() { _ = tutor_flush_subnormals() }
+
     /// A pause in a spin-wait loop.
     @inline(__always)
     static func pause() { tutor_pause() }

@@ -107,6 +107,7 @@ private final class WorkerPool: @unchecked Sendable {
     }
 
     private func work(_ index: Int) {
+        Kernels.flushSubnormalsForever()
         var seen = 0
         let clock = ContinuousClock()
         while true {
