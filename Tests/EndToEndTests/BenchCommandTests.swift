@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// `tutor bench`'s options and the fields of its JSON (what it measures is for BENCHMARKS, not
+/// for tests: nothing here looks at a time).
+struct BenchCommandTests {
+    @Test func anotherShapeReportsItsFieldsAndTheSameNumbersForAnyThreadCount() async throws {
+        let arguments = ["bench", "--json", "--epochs", "1", "--train", "600", "--hidden", "16,8", "--activation", "relu"]
+        var accuracies: [Double] = []
+        for threads in ["1", "2"] {
+            let result = try await TutorBinary.run(arguments, environment: ["TUTOR_THREADS": threads])
+            #expect(result.status == 0, "\(result.stderr)")
+            let line = try #require(result.stdout.split(separator: "\n").last.map(String.init))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(object.keys) == [
+                "activation", "epoch_seconds", "evaluate_seconds", "examples_per_second", "hidden", "load_seconds",
+                "peak_rss_mb", "test_accuracy", "test_loss", "train_examples",
+            ])
+            #expect(object["hidden"] as? [Int] == [16, 8])
+            #expect(object["activation"] as? String == "relu")
+            #expect(object["train_examples"] as? Int == 600)
+            #expect((object["epoch_seconds"] as? [Double])?.count == 1)
+            #expect((object["load_seconds"] as? Double).map { $0 > 0 } == true)
+            #expect((object["evaluate_seconds"] as? Double).map { $0 > 0 } == true)
+            accuracies.append(try #require(object["test_accuracy"] as? Double))
+        }
+        #expect(accuracies[0] == accuracies[1])
+    }
+
+    @Test(arguments: [
+        (["--hidden", "64,x"], "Error: --hidden must be whole numbers of units (at least 1) separated by commas, got `64,x`"),
+        (["--hidden", "0"], "Error: --hidden must be whole numbers of units (at least 1) separated by commas, got `0`"),
+        (["--activation", "nope"], "Error: --activation must be one of sigmoid, relu, tanh, softmax, linear, got `nope`"),
+        (["--train", "0"], "Error: --train must be at least 1, got 0"),
+    ])
+    func badOptionsAreRefusedBeforeAnythingRuns(_ options: [String], _ message: String) async throws {
+        let result = try await TutorBinary.run(["bench"] + options)
+        #expect(result.status != 0)
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == message)
+    }
+}
