@@ -176,8 +176,7 @@ public final class LessonEngine {
             prompt = .restoreAgain
             return
         }
-        learner.session.restore(reference.session)
-        learner.undoHistory.removeAll()  // `undo` cannot go back before the session was rebuilt.
+        learner.restart(from: reference.session)
         learnerFollowsLesson = true
         position = end
         proceed()
@@ -332,9 +331,8 @@ public final class LessonEngine {
             prompt = .restoreAgain
             return
         }
-        learner.session.restore(reference.session)
+        learner.restart(from: reference.session)  // `undo` in the exercise cannot go back before it began.
         learner.session.clearAnswer()
-        learner.undoHistory.removeAll()  // `undo` in the exercise cannot go back before it began.
         learnerFollowsLesson = true
         let number = self.number(of: exercise)
         attempt = Attempt(exercise: exercise, number: number, journalStart: learner.session.journal.count)
@@ -458,9 +456,8 @@ public final class LessonEngine {
     }
 
     private func skip(_ exercise: Exercise) {
-        learner.session.restore(reference.session)
+        learner.restart(from: reference.session)
         learner.session.clearAnswer()
-        learner.undoHistory.removeAll()
         emit(.solution(exercise))
         var failed = false
         for statement in exercise.solution where !failed {

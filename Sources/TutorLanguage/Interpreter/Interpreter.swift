@@ -37,9 +37,17 @@ public final class Interpreter {
     public var drawingPad: ((_ statement: Statement) throws(Diagnostic) -> [UInt8])?
     var runDepth = 0
     /// What `undo` can go back to (bounded; see ``UndoHistory``). Not part of the session: a fork
-    /// starts with none, and whoever puts the session back from outside (a lesson starting an
-    /// exercise) empties it so that `undo` cannot go back before that.
+    /// starts with none, and ``restart(from:)`` (a lesson starting an exercise) empties it so that
+    /// `undo` cannot go back before that.
     public var undoHistory = UndoHistory()
+
+    /// Puts the session back as `other` holds it (a copy: `other` stays as it is), from outside
+    /// the language — a lesson rebuilding the learner's session or starting an exercise — and
+    /// forgets what `undo` could go back to, so that it never goes back before this.
+    public func restart(from other: Session) {
+        session.restore(other)
+        undoHistory.removeAll()
+    }
 
     public init(session: Session) {
         self.session = session
