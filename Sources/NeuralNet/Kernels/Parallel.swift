@@ -23,7 +23,9 @@ enum Parallel {
 
     /// Runs `body(0) … body(count − 1)`, sharing the calls among the calling thread and the
     /// workers, and returns when all have finished. The pieces are handed out one at a time to
-    /// whichever thread is free, so a thread on a slower (or busier) core simply does fewer.
+    /// whichever thread is free — the caller from the first piece on, the workers from the last
+    /// one back — so a thread on a slower (or busier) core simply does fewer, and one that is not
+    /// running at all does none.
     ///
     /// The workers share pointers into the model's buffers, which Swift cannot prove safe; it is
     /// safe because every caller gives each piece its own memory to write, and this call does not
@@ -36,7 +38,18 @@ enum Parallel {
         // The workers call `body` through a pointer to it (a borrow, never a copy), so no
         // reference to it outlives this call — as `withoutActuallyEscaping` checks.
         withoutActuallyEscaping(body) { work in
-            withUnsafePointer(to: work) { pool.run(count: count, $0) }
+            withUnsafePointer(to: work) { job in
+                // A ticket holds so many pieces at most: more are shared in rounds.
+                for first in stride(from: 0, to: count, by: WorkerPool.maximumPieces) {
+                    let round = min(WorkerPool.maximumPieces, count - first)
+                    if first == 0 && round == count {
+                        pool.run(count: count, job)
+                    } else {
+                        let shifted: (Int) -> Void = { job.pointee(first + $0) }
+                        withUnsafePointer(to: shifted) { pool.run(count: round, $0) }
+                    }
+                }
+            }
         }
     }
 
@@ -48,21 +61,34 @@ enum Parallel {
 
 /// Worker threads that wait for a job by spinning (up to 0.5 ms), then sleeping until woken.
 ///
-/// The caller publishes a job by storing it and bumping `generation`; every thread, the caller
-/// included, then takes pieces of it by counting `next` up until none are left, and each worker
-/// counts itself in `finished` when it is done. A worker about to sleep first says so in its
-/// `sleeping` flag, then looks at `generation` once more, so a job published meanwhile is never
-/// missed: whichever side clears the flag knows whether a wake-up signal is owed.
+/// A job is published as one 64-bit ticket: its generation (32 bits) and the pieces not yet
+/// taken, `front ..< back` (16 bits each). The caller takes pieces from the front, the workers
+/// from the back, each by one compare-and-swap of the ticket — so in a step's two shares the
+/// same thread tends to get the same pieces (the same units of the first layer, still in its
+/// core's cache), and a thread that comes late finds nothing left and simply waits for the next
+/// job: the caller never waits for a worker that is not running, only for a piece a worker has
+/// already begun. A piece is run only by the thread whose swap took it, and the caller returns
+/// once every piece has been counted in `done`.
+///
+/// A worker about to sleep first says so in its `sleeping` flag, then looks at the ticket once
+/// more, so a job published meanwhile is never missed: whichever side clears the flag knows
+/// whether a wake-up signal is owed.
 private final class WorkerPool: @unchecked Sendable {
-    private let generation = Atomic<Int>(0)
-    private let finished = Atomic<Int>(0)
+    /// The most pieces one job may have (the ticket keeps `front` and `back` in 16 bits each).
+    static let maximumPieces = 0xFFFF
+
+    private let ticket = Atomic<UInt64>(0)
+    private let done = Atomic<Int>(0)
     private let sleeping: [Flag]
     private let wakeUps: [DispatchSemaphore]
-    private let next = Atomic<Int>(0)
+    /// The job's body; read only by a thread whose swap took a piece, while the piece is not done.
     private var job: UnsafePointer<(Int) -> Void>?
-    private var pieces = 0
+    private var generation: UInt32 = 0
     /// One job at a time: callers on other threads (tests run in parallel) wait their turn.
     private let turn = NSLock()
+    /// Whether to share the jobs at all (see ``SharingChooser``); read and changed under `turn`.
+    private var chooser = SharingChooser()
+    private let clock = ContinuousClock()
 
     init(workers: Int) {
         sleeping = (0..<max(workers, 0)).map { _ in Flag() }
@@ -74,55 +100,83 @@ private final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// Runs `body(0 ..< count)` here and on the workers, each taking the next piece when free.
+    private static func ticket(generation: UInt32, front: Int, back: Int) -> UInt64 {
+        UInt64(generation) << 32 | UInt64(front) << 16 | UInt64(back)
+    }
+
+    private static func generation(of ticket: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: ticket >> 32) }
+
+    /// Runs `body(0 ..< count)` here and on the workers (`count` ≤ ``maximumPieces``).
     func run(count: Int, _ body: UnsafePointer<(Int) -> Void>) {
+        precondition(count <= Self.maximumPieces, "a job of more pieces than a ticket holds")
         turn.lock()
-        defer { turn.unlock() }
+        defer {
+            chooser.jobEnded(at: clock.now)
+            turn.unlock()
+        }
+        guard chooser.sharing else {
+            // Alone: the workers, finding no job, go to sleep and leave their cores to others.
+            for piece in 0..<count { body.pointee(piece) }
+            return
+        }
         job = body
-        pieces = count
-        next.store(0, ordering: .relaxed)
-        finished.store(0, ordering: .relaxed)
-        generation.add(1, ordering: .sequentiallyConsistent)
+        done.store(0, ordering: .relaxed)
+        generation &+= 1
+        ticket.store(Self.ticket(generation: generation, front: 0, back: count), ordering: .sequentiallyConsistent)
         for index in 0..<sleeping.count where sleeping[index].value.exchange(false, ordering: .sequentiallyConsistent) {
             wakeUps[index].signal()
         }
-        takePieces(body)
+        takePieces(of: generation, fromFront: true)
         var spins = 0
-        while finished.load(ordering: .acquiring) < sleeping.count {
+        while done.load(ordering: .acquiring) < count {
             spins += 1
-            // A worker that is not running (another program has its core) is waited for by
+            // A worker that took a piece and lost its core to another program is waited for by
             // giving up the processor, not by spinning through the time slice.
-            if spins < 20_000 { Kernels.pause() } else { sched_yield() }
+            if spins < 4_000 { Kernels.pause() } else { sched_yield() }
         }
         job = nil
     }
 
-    /// Runs pieces until none are left.
-    private func takePieces(_ body: UnsafePointer<(Int) -> Void>) {
-        while true {
-            let piece = next.add(1, ordering: .relaxed).oldValue
-            guard piece < pieces else { return }
-            body.pointee(piece)
+    /// Takes and runs pieces of job `generation` — from the front or from the back — until none
+    /// are left (or a newer job has replaced it).
+    private func takePieces(of generation: UInt32, fromFront: Bool) {
+        var current = ticket.load(ordering: .acquiring)
+        while Self.generation(of: current) == generation {
+            let front = Int((current >> 16) & 0xFFFF), back = Int(current & 0xFFFF)
+            guard front < back else { return }
+            let piece = fromFront ? front : back - 1
+            let taken = fromFront
+                ? Self.ticket(generation: generation, front: front + 1, back: back)
+                : Self.ticket(generation: generation, front: front, back: back - 1)
+            let (exchanged, seen) = ticket.compareExchange(
+                expected: current, desired: taken, successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+            guard exchanged else {
+                current = seen
+                continue
+            }
+            if let job { job.pointee(piece) }
+            done.add(1, ordering: .releasing)
+            current = ticket.load(ordering: .acquiring)
         }
     }
 
     private func work(_ index: Int) {
         Kernels.flushSubnormalsForever()
-        var seen = 0
+        var seen: UInt32 = 0
         let clock = ContinuousClock()
         while true {
             // Spin for up to half a millisecond — longer than the gap between two shares of one
             // training step — checking the time every 256 pauses; then sleep until woken.
             var spins = 0
             var deadline = clock.now.advanced(by: .microseconds(500))
-            while generation.load(ordering: .acquiring) == seen {
+            while Self.generation(of: ticket.load(ordering: .acquiring)) == seen {
                 spins += 1
                 if spins & 255 != 0 || clock.now < deadline {
                     Kernels.pause()
                     continue
                 }
                 sleeping[index].value.store(true, ordering: .sequentiallyConsistent)
-                if generation.load(ordering: .sequentiallyConsistent) != seen {
+                if Self.generation(of: ticket.load(ordering: .sequentiallyConsistent)) != seen {
                     // A job arrived while going to sleep: if nobody cleared the flag yet, clear
                     // it; otherwise the publisher did and a signal is on its way — take it.
                     if !sleeping[index].value.exchange(false, ordering: .sequentiallyConsistent) { wakeUps[index].wait() }
@@ -132,9 +186,8 @@ private final class WorkerPool: @unchecked Sendable {
                 spins = 0
                 deadline = clock.now.advanced(by: .microseconds(500))
             }
-            seen = generation.load(ordering: .acquiring)
-            if let job { takePieces(job) }
-            finished.add(1, ordering: .releasing)
+            seen = Self.generation(of: ticket.load(ordering: .acquiring))
+            takePieces(of: seen, fromFront: false)
         }
     }
 }

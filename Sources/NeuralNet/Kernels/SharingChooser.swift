@@ -1,0 +1,80 @@
+/// Decides, from measured time, whether the worker pool shares its jobs with the workers or the
+/// calling thread runs them alone.
+///
+/// Sharing is faster on idle cores; on a busy machine (a learner's laptop always runs something
+/// else) it can be slower, because a worker whose core another program has taken holds up every
+/// step it took a piece of. Which is faster is not guessed but measured: jobs are counted in
+/// windows of ``windowJobs``, each timed from the end of the job before it to its own end (so the
+/// steps' serial work counts too), and after some windows in one way one window is run the other
+/// way. The other way is kept when its window was faster than the median of the chosen way's
+/// last three, so that one window slowed by something else does not decide. The first probe
+/// comes after one window; each probe that loses doubles the wait for the next, up to
+/// ``mostWindowsBeforeProbe``, so a steady machine rarely pays for a probe and one that changes
+/// is noticed within a second. A pause longer than ``longestGap`` between jobs (the learner
+/// typing) starts the window again, so idle time never counts. The results never depend on the
+/// choice: every piece computes the same numbers whichever thread runs it.
+struct SharingChooser {
+    /// Jobs per measured window: 64 training steps (two jobs each).
+    static let windowJobs = 128
+    /// The most windows run the chosen way before one window tries the other.
+    static let mostWindowsBeforeProbe = 32
+    /// The longest pause between two jobs that still counts as work.
+    static let longestGap: Duration = .milliseconds(20)
+
+    /// Whether the jobs are shared with the workers now.
+    private(set) var sharing = true
+    /// The way chosen (the one probes return to when the other is not faster).
+    private var chosen = true
+    private var probing = false
+    private var windowsDone = 0
+    private var windowsBeforeProbe = 1
+    private var jobs = 0
+    private var elapsed: Duration = .zero
+    private var lastEnd: ContinuousClock.Instant?
+    /// The last three full windows' times in the chosen way, the newest last.
+    private var chosenTimes: [Duration] = []
+
+    /// The median of the chosen way's last windows.
+    private var chosenTime: Duration? {
+        chosenTimes.isEmpty ? nil : chosenTimes.sorted()[chosenTimes.count / 2]
+    }
+
+    /// Counts a job that ended at `end`.
+    mutating func jobEnded(at end: ContinuousClock.Instant) {
+        defer { lastEnd = end }
+        guard let lastEnd, end - lastEnd <= Self.longestGap else {
+            jobs = 0
+            elapsed = .zero
+            return
+        }
+        elapsed += end - lastEnd
+        jobs += 1
+        guard jobs == Self.windowJobs else { return }
+        windowEnded(taking: elapsed)
+        jobs = 0
+        elapsed = .zero
+    }
+
+    private mutating func windowEnded(taking time: Duration) {
+        if probing {
+            // The other way won if it was faster than the chosen way's last window.
+            if let chosenTime, time < chosenTime {
+                chosen = sharing
+                chosenTimes = [time]
+                windowsBeforeProbe = 2
+            } else {
+                windowsBeforeProbe = min(2 * windowsBeforeProbe, Self.mostWindowsBeforeProbe)
+            }
+            probing = false
+            sharing = chosen
+            windowsDone = 0
+            return
+        }
+        chosenTimes = Array((chosenTimes + [time]).suffix(3))
+        windowsDone += 1
+        if windowsDone >= windowsBeforeProbe {
+            probing = true
+            sharing = !chosen
+        }
+    }
+}
