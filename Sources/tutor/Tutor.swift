@@ -8,4 +8,9 @@ struct Tutor: ParsableCommand {
         abstract: "A terminal notebook that teaches how neural networks recognise handwritten digits.",
         subcommands: [Repl.self, Run.self, LessonCommand.self, Check.self, Notebooks.self, Bench.self],
         defaultSubcommand: Repl.self)
+
+    static func main() {
+        BLASKernels.startWithTheRightKernels()
+        main(nil)
+    }
 }

@@ -43,6 +43,22 @@ enum BLAS {
     }
 }
 
+/// Which of OpenBLAS' kernel families ("cores") runs the products, for the program that starts
+/// tutor (see `tutor`'s `BLASKernels`).
+public enum OpenBLASKernels {
+    /// The kernels to ask for (`OPENBLAS_CORETYPE`, read when OpenBLAS loads) because OpenBLAS
+    /// did not recognise this processor and fell back to its slowest x86-64 ones; nil when its
+    /// own choice stands.
+    public static var better: String? {
+        tutor_blas_better_core().map { String(cString: $0) }
+    }
+
+    /// The kernels in use (`SkylakeX`, `Haswell`, `Prescott`, …).
+    public static var current: String {
+        openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+    }
+}
+
 extension Matrix {
     /// The product `op(self) · op(other)`, where op transposes when asked.
     public func multiplied(

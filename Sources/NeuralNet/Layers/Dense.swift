@@ -170,15 +170,33 @@ public final class Dense: Layer {
         (6 / Float(inputs + units)).squareRoot()
     }
 
-    /// Forward pass for `rows` examples: output = activation(input · kernel + bias).
+    /// Forward pass for `rows` examples: output = activation(input · kernel + bias). The units
+    /// are shared among threads in blocks of ``productBlock`` (the same blocks for any thread
+    /// count, so the same numbers); softmax, which needs whole rows, comes after all blocks.
     func forward(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
-        let b = bias.storage.base
-        for r in 0..<rows { (output + r * units).update(from: b, count: units) }
-        BLAS.gemm(
-            transposeA: false, transposeB: false, m: rows, n: units, k: inputs,
-            a: input, lda: inputs, b: kernel.storage.base, ldb: units,
-            beta: 1, c: output, ldc: units)
-        activation.apply(output, rows: rows, cols: units)
+        let b = bias.storage.base, w = kernel.storage.base
+        Dense.inBlocks(of: units) { share in
+            for r in 0..<rows { (output + r * units + share.lowerBound).update(from: b + share.lowerBound, count: share.count) }
+            BLAS.gemm(
+                transposeA: false, transposeB: false, m: rows, n: share.count, k: inputs,
+                a: input, lda: inputs, b: w + share.lowerBound, ldb: units,
+                beta: 1, c: output + share.lowerBound, ldc: units)
+            if activation != .softmax {
+                for r in 0..<rows { activation.apply(output + r * units + share.lowerBound, rows: 1, cols: share.count) }
+            }
+        }
+        if activation == .softmax { activation.apply(output, rows: rows, cols: units) }
+    }
+
+    /// The columns of a dense layer's products that one piece of work computes.
+    static let productBlock = 128
+
+    /// Runs `body` for each block of ``productBlock`` of `0 ..< count`, sharing them among threads
+    /// when there is more than one (each block writes its own columns).
+    static func inBlocks(of count: Int, _ body: (Range<Int>) -> Void) {
+        let blocks = Parallel.pieces(of: count, size: productBlock)
+        guard blocks.count > 1 else { return blocks.forEach(body) }
+        Parallel.forEach(blocks.count) { body(blocks[$0]) }
     }
 
     /// Forward pass for the first layer, whose input is the data batch in sparse form.
@@ -207,21 +225,28 @@ public final class Dense: Layer {
     ///     dL/dkernel = inputᵀ · dz        dL/dbias = Σ_rows dz        dL/dinput = dz · kernelᵀ
     ///
     /// The input gradient is computed only when `inputGradient` is given (not for the first layer).
+    /// Each product is shared among threads by blocks of its columns (``inBlocks(of:_:)``).
     func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, rows: Int,
         outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool,
         inputGradient: UnsafeMutablePointer<Float>?
     ) {
         biasGradient(output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation)
-        BLAS.gemm(
-            transposeA: true, transposeB: false, m: inputs, n: units, k: rows,
-            a: input, lda: inputs, b: dz, ldb: units,
-            beta: 0, c: kernel.gradientStorage.base, ldc: units)
-        if let dx = inputGradient {
+        let dw = kernel.gradientStorage.base, w = kernel.storage.base
+        // Both products in blocks of columns that threads share: dL/dkernel's units, dL/dinput's inputs.
+        Dense.inBlocks(of: units) { share in
             BLAS.gemm(
-                transposeA: false, transposeB: true, m: rows, n: inputs, k: units,
-                a: dz, lda: units, b: kernel.storage.base, ldb: units,
-                beta: 0, c: dx, ldc: inputs)
+                transposeA: true, transposeB: false, m: inputs, n: share.count, k: rows,
+                a: input, lda: inputs, b: dz + share.lowerBound, ldb: units,
+                beta: 0, c: dw + share.lowerBound, ldc: units)
+        }
+        if let dx = inputGradient {
+            Dense.inBlocks(of: inputs) { share in
+                BLAS.gemm(
+                    transposeA: false, transposeB: true, m: rows, n: share.count, k: units,
+                    a: dz, lda: units, b: w + share.lowerBound * units, ldb: units,
+                    beta: 0, c: dx + share.lowerBound, ldc: inputs)
+            }
         }
     }
 
