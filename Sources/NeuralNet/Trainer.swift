@@ -28,7 +28,8 @@ public struct FitOutcome: Sendable {
     public var records: [EpochRecord]
     /// True when `shouldStop` ended training early; the weights are those after the last batch.
     public var stopped: Bool
-    /// When stopped: the epoch it stopped in and how many of its batches had finished.
+    /// When stopped: the epoch it stopped in and how many of its batches had finished (none
+    /// when the stop came between two epochs).
     public var stoppedAt: (epoch: Int, step: Int, steps: Int)?
     /// When training ran away (see ``Divergence``): what stopped being finite, and where. The
     /// epoch it happened in is undone; the epochs before it stay in ``records``.
@@ -237,6 +238,13 @@ public final class Trainer {
         }
 
         for epoch in 1...max(epochs, 1) where epochs > 0 {
+            // Ctrl-C between two epochs stops after the one that finished, not in the next
+            // before any of its batches (whose shuffle would then have been for nothing).
+            if epoch > 1, shouldStop() {
+                outcome.stopped = true
+                outcome.stoppedAt = (epoch, 0, steps)
+                return outcome
+            }
             let start = clock.now
             epochStart.capture(from: self)
             shuffler.shuffle(&order)

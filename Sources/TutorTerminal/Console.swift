@@ -14,6 +14,8 @@ public final class Console {
     /// The latest progress when a redraw was skipped (redraws are a few a second), drawn before
     /// anything else is shown so that the bar's last count is the one training reached.
     private var undrawnProgress: EpochProgress?
+    /// The progress the bar shows now, drawn again to write over an echoed `^C`.
+    private var drawnProgress: EpochProgress?
     /// How many commands have failed so far.
     public private(set) var errorCount = 0
     /// Everything run so far, for `save notebook`.
@@ -151,16 +153,22 @@ public final class Console {
     private func draw(_ progress: EpochProgress) {
         write("\r\u{1B}[2K" + renderer.progressLine(progress, finished: false, fitting: renderer.terminal.width))
         progressShown = true
+        drawnProgress = progress
         undrawnProgress = nil
     }
 
     /// Ends the progress line, first drawing the progress a skipped redraw left out (a `fit`
-    /// stopped between redraws says "after 1,616 of 1,875 batches", and so does its bar).
+    /// stopped between redraws says "after 1,616 of 1,875 batches", and so does its bar). The
+    /// `^C` a terminal echoed for a stop is written over: the bar is drawn again, or the line
+    /// the cursor is on (empty but for it) is cleared.
     func finishProgress() {
+        let echoed = Interrupts.takeEcho() && renderer.terminal.isTTY
         if progressShown {
-            if let progress = undrawnProgress { draw(progress) }
+            if let progress = undrawnProgress ?? (echoed ? drawnProgress : nil) { draw(progress) }
             write("\n")
             progressShown = false
+        } else if echoed {
+            write("\r\u{1B}[2K")
         }
         undrawnProgress = nil
     }

@@ -18,6 +18,7 @@ public enum Interrupts {
     private static let requested = Atomic<Bool>(false)
     private static let training = Atomic<Bool>(false)
     private static let interactive = Atomic<Bool>(false)
+    private static let echoed = Atomic<Bool>(false)
 
     /// Installs the SIGINT handler (once is enough), and makes sure SIGINT is not blocked: a
     /// program started by some launchers (tmux here) inherits a mask that blocks it.
@@ -33,6 +34,7 @@ public enum Interrupts {
         signal(SIGINT) { _ in
             if Interrupts.training.load(ordering: .relaxed) {
                 Interrupts.requested.store(true, ordering: .relaxed)
+                Interrupts.echoed.store(true, ordering: .relaxed)
             } else if !Interrupts.interactive.load(ordering: .relaxed) {
                 _exit(130)
             }
@@ -56,4 +58,8 @@ public enum Interrupts {
 
     /// Whether Ctrl-C was pressed since the outermost ``whileTraining(_:)`` began.
     public static var stopRequested: Bool { requested.load(ordering: .relaxed) }
+
+    /// Whether Ctrl-C stopped a command since the last call: the terminal then echoed `^C` where
+    /// the cursor was, which the next thing shown should write over.
+    public static func takeEcho() -> Bool { echoed.exchange(false, ordering: .relaxed) }
 }

@@ -248,6 +248,24 @@ struct InterpreterTests {
         #expect(out.last == .message("Stopped in epoch 1 after 2 of 10 batches; the weights from the last finished batch are kept."))
     }
 
+    /// Ctrl-C between two epochs stops after the one that finished: no batch of the next one
+    /// runs, and the message names the finished epoch.
+    @Test func aStopBetweenEpochsNamesTheEpochThatFinished() throws {
+        let interpreter = try InterpreterTests.interpreter(InterpreterTests.model)
+        var epochsEnded = 0, batches = 0
+        interpreter.shouldStop = { epochsEnded >= 1 }
+        var out: [Output] = []
+        try interpreter.execute(line: "fit 3 batch 10", number: 1) { output in
+            if case .epochEnded = output { epochsEnded += 1 }
+            if case .batchProgress = output { batches += 1 }
+            out.append(output)
+        }
+        #expect(batches == 10)
+        #expect(!out.contains { if case .epochBegan(let epoch, _) = $0 { epoch == 2 } else { false } })
+        #expect(out.last == .message("Stopped after epoch 1 of 3; the weights it ended with are kept."))
+        #expect(interpreter.session.fits.last?.ending == .stopped(epoch: 2, step: 0, steps: 10))
+    }
+
     @Test func answerAndOutputsAreRecorded() throws {
         let interpreter = try InterpreterTests.interpreter(["answer 0.5", "show softmax [2, 1, 0.1]"])
         #expect(interpreter.session.answer == 0.5)

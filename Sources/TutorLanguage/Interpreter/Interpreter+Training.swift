@@ -80,7 +80,9 @@ extension Interpreter {
             stoppedAt: outcome.stoppedAt.map { Explainable.FitFacts.Stop(epoch: $0.epoch, step: $0.step) },
             divergedIn: outcome.diverged?.epoch, parameters: model.parameterCount, optimizer: session.optimizer.family.rawValue)))
         if let stop = outcome.stoppedAt {
-            emit(.message("Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
+            emit(.message(stop.step == 0 && stop.epoch > 1
+                ? "Stopped after epoch \(stop.epoch - 1) of \(epochs); the weights it ended with are kept."
+                : "Stopped in epoch \(stop.epoch) after \(Thousands.grouped(stop.step)) of \(Thousands.grouped(stop.steps)) batches; the weights from the last finished batch are kept."))
         }
         if let diverged = outcome.diverged {
             emit(.warning(Interpreter.divergenceText(diverged)))
