@@ -2,6 +2,8 @@
 #ifndef TUTOR_CBLAS_SHIM_H
 #define TUTOR_CBLAS_SHIM_H
 #include <cblas.h>
+#include <dlfcn.h>
+#include <stdlib.h>
 #include <string.h>
 
 /// Sets the number of threads OpenBLAS uses for the following calls.
@@ -23,5 +25,25 @@ static inline const char *tutor_blas_better_core(void) {
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "Haswell";
 #endif
     return NULL;
+}
+
+/// Makes OpenBLAS use the kernels `core` names (as OPENBLAS_CORETYPE would have, had it been set
+/// when OpenBLAS loaded) from now on; 1 when they are in use afterwards. Only before the first
+/// BLAS call. OpenBLAS built for several processors (DYNAMIC_ARCH, as Debian's is) chooses once,
+/// in `gotoblas_dynamic_init`; `gotoblas_dynamic_quit` forgets the choice, and choosing again
+/// with the variable set takes `core`. The variable is then put back as it was. Found at run
+/// time: an OpenBLAS built for one processor has neither function, and keeps its kernels.
+static inline int tutor_blas_use_core(const char *core) {
+    void (*quit)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "gotoblas_dynamic_quit");
+    void (*init)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "gotoblas_dynamic_init");
+    if (quit == NULL || init == NULL || core == NULL) return 0;
+    const char *before = getenv("OPENBLAS_CORETYPE");
+    char *kept = before ? strdup(before) : NULL;
+    setenv("OPENBLAS_CORETYPE", core, 1);
+    quit();
+    init();
+    if (kept) { setenv("OPENBLAS_CORETYPE", kept, 1); free(kept); } else { unsetenv("OPENBLAS_CORETYPE"); }
+    const char *now = openblas_get_corename();
+    return now != NULL && strcasecmp(now, core) == 0;
 }
 #endif

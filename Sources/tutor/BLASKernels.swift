@@ -6,14 +6,13 @@ import NeuralNet
 /// OpenBLAS picks its kernels when it loads, before `main`, from the processor it finds — or
 /// from `OPENBLAS_CORETYPE`. Debian's OpenBLAS 0.3.21 does not recognise some newer processors
 /// and falls back to its SSE3 kernels (`Prescott`), which run the products of wide layers four
-/// times slower than the AVX-512 ones the same processor has. tutor then starts itself again,
-/// once, with `OPENBLAS_CORETYPE` naming the right ones (`OpenBLASKernels.better`); a variable set
-/// by the user is never overridden, and, set, it also keeps the restart from happening twice.
+/// times slower than the AVX-512 ones the same processor has. tutor then has OpenBLAS choose
+/// again, in the same process before any product, the kernels ``OpenBLASKernels/better`` names
+/// (starting the program again with the variable set cost 13 ms more of startup). A variable
+/// set by the user is never overridden.
 enum BLASKernels {
     static func startWithTheRightKernels() {
-        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil, let core = OpenBLASKernels.better else { return }
-        setenv("OPENBLAS_CORETYPE", core, 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
-        // Only reached when the restart failed: go on with the kernels OpenBLAS chose.
+        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else { return }
+        OpenBLASKernels.useBetter()
     }
 }

@@ -53,6 +53,14 @@ public enum OpenBLASKernels {
         tutor_blas_better_core().map { String(cString: $0) }
     }
 
+    /// Switches to ``better`` when there are better kernels than OpenBLAS chose; call it before
+    /// any product. Returns the kernels switched to, nil when there was no switch.
+    @discardableResult
+    public static func useBetter() -> String? {
+        guard let core = tutor_blas_better_core(), tutor_blas_use_core(core) == 1 else { return nil }
+        return String(cString: core)
+    }
+
     /// The kernels in use (`SkylakeX`, `Haswell`, `Prescott`, …).
     public static var current: String {
         openblas_get_corename().map { String(cString: $0) } ?? "unknown"
