@@ -1,6 +1,8 @@
 import CDeflate
 import CZlib
+import Dispatch
 import Files
+import Synchronization
 
 /// The zlib formats, for every module: un-gzipping data files (``GzipFile``), and the zlib streams
 /// and CRC-32 checksums of the files tutor writes (PNG pictures in notebooks, NumPy `.npz` archives
@@ -21,6 +23,28 @@ public enum Zlib {
     public static func crc32(_ buffer: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return crc }
         return libdeflate_crc32(crc, base, buffer.count)
+    }
+
+    /// The CRC-32 of `bytes`, summed in `parts` stretches at once, each by its own thread, and the
+    /// stretches' sums combined (by zlib's `crc32_combine`): the same number as ``crc32(_:continuing:)``.
+    public static func crc32(_ bytes: [UInt8], parts: Int) -> UInt32 {
+        let count = max(1, min(parts, bytes.count >> 20))  // a stretch of at least a megabyte
+        guard count > 1 else { return crc32(bytes) }
+        let sums = Mutex([UInt32](repeating: 0, count: count))
+        bytes.withUnsafeBytes { buffer in
+            nonisolated(unsafe) let whole = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { part in
+                let stretch = UnsafeRawBufferPointer(rebasing: whole[(whole.count * part / count)..<(whole.count * (part + 1) / count)])
+                let sum = crc32(stretch)
+                sums.withLock { $0[part] = sum }
+            }
+        }
+        return sums.withLock { sums in
+            (1..<count).reduce(sums[0]) { crc, part in
+                let length = bytes.count * (part + 1) / count - bytes.count * part / count
+                return UInt32(truncatingIfNeeded: crc32_combine(UInt(crc), UInt(sums[part]), off_t(length)))
+            }
+        }
     }
 
     /// `bytes` as one zlib stream (RFC 1950: a two-byte header, the deflated data, an Adler-32),
