@@ -1,7 +1,7 @@
 # The two commands a newcomer needs:  make run  (start the tutor)  and  make test  (run the tests).
 # Both install the Debian packages tutor links against when they are missing.
 
-DEBIAN_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev
+DEBIAN_PACKAGES := libedit-dev libopenblas-dev zlib1g-dev libdeflate-dev
 # The tests also drive tutor in a pseudo-terminal through tmux.
 TEST_PACKAGES := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NeuralNet
 
 /// The `tutor` program: argument parsing only; the work is done by the library modules.
 @main
@@ -9,8 +10,11 @@ struct Tutor: ParsableCommand {
         subcommands: [Repl.self, Run.self, LessonCommand.self, Check.self, Notebooks.self, Bench.self],
         defaultSubcommand: Repl.self)
 
+    /// Starts with OpenBLAS' best kernels; every subcommand keeps decoded MNIST files in the
+    /// user's cache (see README, "Data").
     static func main() {
         BLASKernels.startWithTheRightKernels()
+        MNIST.cache = DecodedCache.user()
         main(nil)
     }
 }

@@ -14,8 +14,9 @@ public enum IDX {
     /// (see ``SparseImages``), so a larger image is refused when its file is read.
     public static let maximumPixels = SparseImages.maximumFeatures
 
-    /// The images in `bytes`: their count, their shape [rows, columns], and the pixels.
-    public static func parseImages(_ bytes: [UInt8], file: String) throws -> (count: Int, shape: [Int], pixels: [UInt8]) {
+    /// The images in `bytes`: their count, their shape [rows, columns], and the pixels (`bytes`
+    /// themselves less the header, when the caller gives them up: no second copy of 47 MB).
+    public static func parseImages(_ bytes: consuming [UInt8], file: String) throws -> (count: Int, shape: [Int], pixels: [UInt8]) {
         guard bytes.count >= 16 else {
             throw FileError(file: file, problem: "is too short to be an IDX image file (\(bytes.count) bytes, the header alone is 16)")
         }
@@ -38,7 +39,9 @@ public enum IDX {
             let what = bytes.count < expected ? "is truncated" : "has extra bytes at the end"
             throw FileError(file: file, problem: "\(what): \(Thousands.counted(count, "image")) of \(rows)×\(cols) take \(Thousands.counted(expected, "byte")) with the header, found \(Thousands.grouped(bytes.count))")
         }
-        return (count, [rows, cols], Array(bytes[16...]))
+        var pixels = consume bytes
+        pixels.removeFirst(16)
+        return (count, [rows, cols], pixels)
     }
 
     /// The labels in `bytes`.

@@ -30,8 +30,11 @@ public struct MNIST: Sendable {
     ///
     /// The last folder read is kept whole (its files' sizes and dates noted), so loading it again —
     /// another subset, a lesson's own path beside the learner's, `tutor check` lesson after lesson —
-    /// does not decompress the files again.
-    public static func load(from directory: String, trainLimit: Int? = nil, testLimit: Int? = nil) throws -> MNIST {
+    /// does not decompress the files again. Gzipped files are read through `cache` (by default
+    /// ``cache``, none unless the program set one), so another run does not decompress them either.
+    public static func load(
+        from directory: String, trainLimit: Int? = nil, testLimit: Int? = nil, cache: DecodedCache? = MNIST.cache
+    ) throws -> MNIST {
         try FileError.checkName(directory)
         let paths = try fileStems.map { try locate($0, in: directory) }
         let stamp = paths.map(FileStamp.init)
@@ -39,8 +42,8 @@ public struct MNIST: Sendable {
         if let kept = lastRead.withLock({ $0 }), kept.paths == paths, kept.stamp == stamp {
             whole = kept.data
         } else {
-            let train = try pair(images: paths[0], labels: paths[1])
-            let test = try pair(images: paths[2], labels: paths[3])
+            let train = try pair(images: paths[0], labels: paths[1], cache: cache)
+            let test = try pair(images: paths[2], labels: paths[3], cache: cache)
             guard train.exampleShape == test.exampleShape else {
                 throw FileError(file: paths[2], problem: "has images of \(Shape.text(test.exampleShape)) but the training images are \(Shape.text(train.exampleShape))")
             }
@@ -53,6 +56,16 @@ public struct MNIST: Sendable {
         return MNIST(train: trainLimit.map { whole.train.prefix($0) } ?? whole.train,
                      test: testLimit.map { whole.test.prefix($0) } ?? whole.test)
     }
+
+    /// Where decoded copies of gzipped MNIST files are kept between runs; nil (none) unless set.
+    /// The `tutor` program sets the user's (``DecodedCache/user(environment:)``); tests and other
+    /// users of the library keep none unless they ask.
+    public static var cache: DecodedCache? {
+        get { cacheSetting.withLock { $0 } }
+        set { cacheSetting.withLock { $0 = newValue } }
+    }
+
+    private static let cacheSetting = Mutex<DecodedCache?>(nil)
 
     /// The files last read whole, and what they were when read.
     private struct KeptRead: Sendable {
@@ -84,9 +97,9 @@ public struct MNIST: Sendable {
         throw FileError(file: (directory as NSString).appendingPathComponent(stem + ".gz"), problem: "is missing (looked for \(stem) with and without .gz)")
     }
 
-    static func pair(images: String, labels: String) throws -> Dataset {
-        let image = try IDX.parseImages(try GzipFile.read(images), file: images)
-        let label = try IDX.parseLabels(try GzipFile.read(labels), file: labels)
+    static func pair(images: String, labels: String, cache: DecodedCache? = nil) throws -> Dataset {
+        let image = try IDX.parseImages(try cache?.read(images) ?? GzipFile.read(images), file: images)
+        let label = try IDX.parseLabels(try cache?.read(labels) ?? GzipFile.read(labels), file: labels)
         guard image.count == label.count else {
             throw FileError(file: labels, problem: "has \(label.count) labels but \(images) has \(image.count) images")
         }
