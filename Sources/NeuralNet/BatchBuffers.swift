@@ -139,7 +139,7 @@ final class BatchBuffers {
     /// inputs by rows; a dense layer's forward pass in training makes the by-columns copy).
     func load(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         sparseInput.load(images, order: order, start: start, rows: rows)
-        images.data.labels.withUnsafeBufferPointer { source in
+        images.labels.withUnsafeBufferPointer { source in
             for r in 0..<rows { labels[r] = source[order[start + r]] }
         }
     }

@@ -219,7 +219,7 @@ public final class Trainer {
         let fused = model.fuses(with: loss)
         let steps = (train.count + batch - 1) / batch
         var order = Array(0..<train.count)
-        let images = SparseImages(train)
+        let images = train.sparseImages
         let clock = ContinuousClock()
         /// Loads the batch that starts at example `start` of this epoch's order.
         func loadBatch(startingAt start: Int) {
@@ -438,7 +438,7 @@ public final class Trainer {
         let batch = try evaluationChunk(data, wanted: wanted)
         let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
         let order = Array(0..<data.count)
-        let images = SparseImages(data)
+        let images = data.sparseImages
         var start = 0
         while start < data.count {
             if shouldStop() { throw Stopped() }

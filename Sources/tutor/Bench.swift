@@ -4,8 +4,10 @@ import NeuralNet
 
 /// `tutor bench`: the reference training — full MNIST, flatten → dense 256 sigmoid → dense 10
 /// softmax, adam, batch 32, seed 42 — timed per epoch, then evaluated on the test set; also how
-/// long loading MNIST and one evaluation of the test set take. `--hidden`, `--activation` and
-/// `--train` time other shapes (`--hidden 1024,1024 --activation relu --train 15000`).
+/// long loading MNIST and one evaluation of the test set take, starting tutor, and checking the
+/// whole course with its own solutions (``BenchLatencies``; `--no-latencies` leaves those two
+/// out). `--hidden`, `--activation` and `--train` time other shapes (`--hidden 1024,1024
+/// --activation relu --train 15000`).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time the reference training (full MNIST, adam, batch 32, seed 42) per epoch.")
@@ -16,6 +18,8 @@ struct Bench: ParsableCommand {
     @Option(help: "The hidden layers' activation.") var activation = "sigmoid"
     @Option(help: "Train on the first N training images (default: all).") var train: Int?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @Flag(inversion: .prefixedNo, help: "Also time starting tutor and checking the whole course with its own solutions.")
+    var latencies = true
 
     /// How many timed evaluations of the test set `evaluate_seconds` is the median of.
     static let evaluations = 5
@@ -69,11 +73,17 @@ struct Bench: ParsableCommand {
             evaluationSeconds.append(Self.seconds(clock.now - start))
         }
         let evaluateSeconds = evaluationSeconds.sorted()[evaluationSeconds.count / 2]
+        var startupMilliseconds: Double?
+        var checkSeconds: Double?
+        if latencies {
+            startupMilliseconds = try BenchLatencies.startupMilliseconds()
+            checkSeconds = try BenchLatencies.checkSeconds(lessonsFolder: try BundledData.lessonsFolder(given: nil))
+        }
         let seconds = outcome.records.map(\.seconds)
         let median = seconds.sorted()[seconds.count / 2]
         let perSecond = Double(training.count) / median
         if json {
-            let object: [String: Any] = [
+            var object: [String: Any] = [
                 "epoch_seconds": seconds.map { ($0 * 1000).rounded() / 1000 },
                 "test_accuracy": (test.accuracy * 10000).rounded() / 10000,
                 "test_loss": (test.loss * 10000).rounded() / 10000,
@@ -85,12 +95,17 @@ struct Bench: ParsableCommand {
                 "activation": activation,
                 "train_examples": training.count,
             ]
+            if let startupMilliseconds { object["startup_ms"] = (startupMilliseconds * 10).rounded() / 10 }
+            if let checkSeconds { object["check_seconds"] = (checkSeconds * 1000).rounded() / 1000 }
             let bytes = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: bytes, as: UTF8.self))
         } else {
             print(String(format: "median epoch %.3f s (%.0f examples/s)  test accuracy %.4f  test loss %.4f  peak RSS %.1f MB",
                          median, perSecond, test.accuracy, test.loss, PeakMemory.megabytes))
             print(String(format: "data mnist %.3f s  evaluate %.4f s (median of %d)", loadSeconds, evaluateSeconds, Self.evaluations))
+            if let startupMilliseconds, let checkSeconds {
+                print(String(format: "startup %.1f ms (median of %d)  tutor check of the course %.3f s", startupMilliseconds, BenchLatencies.starts, checkSeconds))
+            }
         }
     }
 

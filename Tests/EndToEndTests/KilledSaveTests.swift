@@ -18,7 +18,7 @@ import Testing
         let process = Process()
         process.executableURL = TutorBinary.executable
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = ["NO_COLOR": "1", "HOME": folder, "PATH": "/usr/bin:/bin"]
+        process.environment = ["NO_COLOR": "1", "HOME": folder, "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": TutorBinary.cacheHome]
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice

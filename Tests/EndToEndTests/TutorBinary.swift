@@ -29,10 +29,14 @@ enum TutorBinary {
     /// wide enough that no line of it is broken.
     static let wide = ["COLUMNS": "1000"]
 
+    /// `XDG_CACHE_HOME` for the tutor a test starts: one folder for every test, outside the
+    /// user's own cache and outside the folders tests look into (tutor keeps decoded MNIST there).
+    static let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-test-cache-\(getuid())").path
+
     /// Runs `tutor arguments…` with `input` on standard input (a pipe, not a terminal), laid out
     /// to 80 columns (`COLUMNS`) unless `extra` says otherwise, whatever this process' `COLUMNS`.
     static func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], in directory: URL? = nil) async throws -> Result {
-        var environment = ["NO_COLOR": "1", "COLUMNS": "80"]
+        var environment = ["NO_COLOR": "1", "COLUMNS": "80", "XDG_CACHE_HOME": cacheHome]
         for (key, value) in extra { environment[key] = value }
         let finished = try await ChildProcess.run(
             executable.path, arguments, input: input, environment: environment, in: (directory ?? packageRoot).path)

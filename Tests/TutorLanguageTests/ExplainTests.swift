@@ -244,7 +244,8 @@ struct ExplainTests {
         var asked = 0
         interpreter.shouldStop = {
             asked += 1
-            return asked > 6  // 4 steps an epoch: epoch 1, then 2 batches of epoch 2.
+            // 4 steps an epoch: epoch 1, the ask before epoch 2 begins, then 2 batches of it.
+            return asked > 7
         }
         try interpreter.execute(line: "fit 3 batch 25", number: 1) { _ in }
         let steps = Self.steps(try #require(interpreter.session.lastResult).explanation)

@@ -1,3 +1,4 @@
+import Synchronization
 /// Labelled examples kept as the bytes they came in: one `UInt8` per pixel (0…255) and one label
 /// per example. The 60,000 training images take 47 MB this way instead of 188 MB as floats; they
 /// are scaled to 0…1 (pixel / 255) batch by batch, as they are used.
@@ -11,6 +12,10 @@ public struct Dataset: Sendable {
     /// The number of classes: the labels name classes 0 ..< classCount (10 for the MNIST digits).
     /// A subset keeps the count of the set it came from, even when some classes are missing from it.
     public let classCount: Int
+    /// Where each image's nonzero pixels are (``SparseImages``), found the first time `fit`,
+    /// `evaluate` or `predict` needs them and kept for the next: copies of this data set share
+    /// them, a subset finds its own.
+    private let sparse = SparseImagesSlot()
 
     /// The number of examples.
     public var count: Int { labels.count }
@@ -42,9 +47,19 @@ public struct Dataset: Sendable {
         Dataset(exampleShape: exampleShape, pixels: pixels, labels: labels, classCount: classes)
     }
 
-    /// The first `n` examples (all of them when `n >= count`).
+    /// The first `n` examples (all of them, this very data set, when `n >= count`).
     public func prefix(_ n: Int) -> Dataset {
-        examples(0..<min(max(n, 0), count))
+        n >= count ? self : examples(0..<max(n, 0))
+    }
+
+    /// The nonzero pixels of every image, found once (see ``sparse``).
+    var sparseImages: SparseImages {
+        sparse.images.withLock { images in
+            if let images { return images }
+            let found = SparseImages(self)
+            images = found
+            return found
+        }
     }
 
     /// Example `i`'s values scaled to 0…1, row-major.
@@ -59,4 +74,10 @@ public struct Dataset: Sendable {
         for label in labels { counts[Int(label)] += 1 }
         return counts
     }
+}
+
+/// The place a data set keeps its ``SparseImages`` once found (a class, so that copies of the
+/// data set share it).
+final class SparseImagesSlot: Sendable {
+    let images = Mutex<SparseImages?>(nil)
 }

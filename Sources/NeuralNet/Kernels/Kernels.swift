@@ -1,22 +1,24 @@
 import CKernels
 
-/// Where each image's nonzero pixels are, found once per `fit` or `evaluate`.
+/// Where each image's nonzero pixels are, found once per data set (``Dataset/sparseImages``):
+/// immutable once made, so threads may share it.
 ///
 /// MNIST images are mostly background: about 81% of the pixels are exactly 0. The first dense
 /// layer's two big products — the forward `x · kernel` and the kernel gradient `xᵀ · dz` — skip
 /// those zeros and do about a fifth of the dense work, with the same result (only the order of
 /// the additions differs). For the 60,000 training images the lists take about 36 MB.
-final class SparseImages {
+final class SparseImages: @unchecked Sendable {
     /// The most pixels an image may have: `tutor_nonzero_lists` packs a pixel's position in the low
     /// 16 bits of an entry (and its value in the high ones); ``IDX`` refuses larger images.
     static let maximumFeatures = 1 << 16
 
-    let data: Dataset
+    /// The images' labels (the data set itself is not kept: it keeps this).
+    let labels: [UInt8]
     private let offsets: UnsafeMutablePointer<Int32>
     private let entries: UnsafeMutablePointer<UInt32>
 
     init(_ data: Dataset) {
-        self.data = data
+        labels = data.labels
         let features = data.featureCount
         precondition(features <= Self.maximumFeatures, "images of \(features) pixels: the kernels keep positions in 16 bits")
         let count = data.count
