@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import NeuralNet
 import TextFormat
 import TutorLanguage
 
@@ -12,10 +13,16 @@ import TutorLanguage
 /// its file:line:column.
 public struct Checker {
     public let answers: AnswerFiles
-    /// Makes the fresh interpreter of each lesson (on the bundled data).
+    /// Makes the fresh interpreter of each lesson (on the bundled data). It may be called from
+    /// several threads at once (one per lesson checked side by side): it must only make a new
+    /// interpreter from settings that do not change.
     public let makeInterpreter: () -> Interpreter
     /// What an answer may ask for: the lesson's epoch cap and time (tests shorten the time).
     public var limits = RunLimits.lesson
+    /// How many lessons are checked side by side: as many as tutor computes on threads
+    /// (`TUTOR_THREADS`, else the cores, at most 4). Each lesson's training then mostly runs
+    /// alone on its core, which is where the small models of the course run fastest.
+    public var lessonsAtOnce = Parallel.threadCount
 
     public init(answers: AnswerFiles, makeInterpreter: @escaping () -> Interpreter) {
         self.answers = answers
@@ -27,27 +34,59 @@ public struct Checker {
         check(selection) { _ in }
     }
 
-    /// Checks every exercise of `selection`, in order, handing each outcome to `each` as soon as
-    /// it is known.
+    /// Checks every exercise of `selection`, handing each outcome to `each` in the order of
+    /// `selection` as soon as it and those before it are known. Up to ``lessonsAtOnce`` lessons
+    /// are checked side by side, each on a thread of its own (their answers and reference runs
+    /// share nothing); the outcomes are the same as one lesson after another.
     public func check(_ selection: [CheckSelection], each: (CheckOutcome) -> Void) -> [CheckOutcome] {
-        var outcomes: [CheckOutcome] = []
         // What `tutor lesson` recorded of the learner's effort, for graders (a damaged file is left alone).
         let record = ProgressStore(workspace: answers.workspace).read() ?? ProgressRecord()
-        for part in selection {
-            let reference = ReferenceRun(lesson: part.lesson, makeInterpreter: makeInterpreter)
-            let progress = record.lessons[AnswerFiles.name(of: part.lesson)]
-            for exercise in part.exercises {
-                let clock = ContinuousClock(), start = clock.now
-                var outcome = check(exercise, in: part.lesson, reference: reference)
-                // The lesson's own commands before the exercise run now too: the time is all it took.
-                outcome.duration = clock.now - start
-                outcome.progress = progress?.exercises[exercise.name]
-                outcome.effort = progress?.effort[exercise.name]
-                outcomes.append(outcome)
-                each(outcome)
+        let lanes = max(1, min(lessonsAtOnce, selection.count))
+        guard lanes > 1 else {
+            var outcomes: [CheckOutcome] = []
+            for part in selection {
+                check(part, record: record) { outcome in
+                    outcomes.append(outcome)
+                    each(outcome)
+                }
             }
+            return outcomes
         }
-        return outcomes
+        let board = OutcomeBoard(counts: selection.map(\.exercises.count))
+        let work = LessonQueue(checker: self, selection: selection, record: record, board: board)
+        // Each lesson's products on its own thread: the lessons keep the cores busy.
+        return Parallel.eachThreadAlone {
+            for _ in 0..<lanes {
+                let thread = Thread { work.checkLessonsUntilNoneLeft() }
+                thread.stackSize = 8 << 20  // as the main thread's: a lesson runs as deep there
+                thread.start()
+            }
+            var outcomes: [CheckOutcome] = []
+            for (lesson, part) in selection.enumerated() {
+                for exercise in part.exercises.indices {
+                    let outcome = board.wait(lesson: lesson, exercise: exercise)
+                    outcomes.append(outcome)
+                    each(outcome)
+                }
+            }
+            return outcomes
+        }
+    }
+
+    /// Checks every exercise of `part`, one after another on one reference run, handing each
+    /// outcome to `each`.
+    func check(_ part: CheckSelection, record: ProgressRecord, each: (CheckOutcome) -> Void) {
+        let reference = ReferenceRun(lesson: part.lesson, makeInterpreter: makeInterpreter)
+        let progress = record.lessons[AnswerFiles.name(of: part.lesson)]
+        for exercise in part.exercises {
+            let clock = ContinuousClock(), start = clock.now
+            var outcome = check(exercise, in: part.lesson, reference: reference)
+            // The lesson's own commands before the exercise run now too: the time is all it took.
+            outcome.duration = clock.now - start
+            outcome.progress = progress?.exercises[exercise.name]
+            outcome.effort = progress?.effort[exercise.name]
+            each(outcome)
+        }
     }
 
     /// Checks one exercise: not answered (no answer file), error (the answer fails to run),

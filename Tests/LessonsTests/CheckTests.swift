@@ -123,6 +123,46 @@ struct CheckTests {
         #expect(adopted[1].details.first?.hasPrefix("found test accuracy 0.") == true, "\(adopted[1].details)")
     }
 
+    /// Lessons checked side by side give the outcomes one after another gives, handed on in the
+    /// selection's order.
+    @Test func lessonsSideBySideGiveTheSameOutcomesInOrder() throws {
+        let work = try Self.workspace(["right": "answer 1\n", "wrong": "show sigmoid [3, 1, 0.2]\n", "broken": "show softmax [1, 2\n"])
+        var lessons = [try Self.lesson()]
+        for number in 1...3 {
+            lessons.append(try LessonParser.parse("""
+                # Fits \(number)
+                data mnist 200 300
+                layer flatten
+                layer dense \(8 * number) relu
+                layer dense 10 softmax
+                exercise train
+                > Train, then evaluate.
+                solution fit \(number)
+                solution evaluate
+                expect accuracy >= 0.999
+                end
+                """, file: "fits\(number).lesson"))
+            let answers = AnswerFiles(workspace: work)
+            let lesson = try #require(lessons.last)
+            try FileManager.default.createDirectory(atPath: answers.folder(lesson: lesson), withIntermediateDirectories: true)
+            try "fit \(number)\nevaluate\n".write(
+                toFile: answers.path(lesson: lesson, exercise: try #require(lesson.exercise(named: "train"))), atomically: true, encoding: .utf8)
+        }
+        let selection = lessons.map { CheckSelection(lesson: $0, exercises: $0.exercises) }
+        var results: [[CheckOutcome]] = []
+        for lanes in [1, 3] {
+            var checker = Self.checker(work)
+            checker.lessonsAtOnce = lanes
+            var handed: [CheckOutcome] = []
+            let outcomes = checker.check(selection) { handed.append($0) }
+            #expect(handed == outcomes)
+            results.append(outcomes)
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0].map(\.lesson) == ["practice", "practice", "practice", "practice", "fits1", "fits2", "fits3"])
+        #expect(results[0].map(\.status) == [.passed, .failed, .error, .notAnswered, .failed, .failed, .failed])
+    }
+
     @Test func severalFailingChecksAreEachShown() throws {
         let lesson = try LessonParser.parse("""
             # Two checks

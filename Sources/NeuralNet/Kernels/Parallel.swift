@@ -9,7 +9,7 @@ import Synchronization
 /// A training step is short (about a fifth of a millisecond), and it asks for work to be shared
 /// twice, so waking a sleeping thread each time would cost a large part of it. The workers are
 /// therefore kept, and wait for work by spinning briefly before they go to sleep.
-enum Parallel {
+public enum Parallel {
     /// How many threads share the work: `$TUTOR_THREADS` when set, else the number of cores,
     /// at most 4.
     static let parts: Int = {
@@ -31,7 +31,7 @@ enum Parallel {
     /// safe because every caller gives each piece its own memory to write, and this call does not
     /// return before all pieces are done.
     static func forEach(_ count: Int, _ body: (Int) -> Void) {
-        if parts <= 1 || count <= 1 {
+        if parts <= 1 || count <= 1 || sideBySide.load(ordering: .relaxed) > 0 {
             for i in 0..<count { body(i) }
             return
         }
@@ -52,6 +52,23 @@ enum Parallel {
             }
         }
     }
+
+    /// How many threads compute at once (``parts``), for work that is shared above the level of
+    /// one product (`tutor check` runs that many lessons side by side).
+    public static var threadCount: Int { parts }
+
+    /// Runs `body` with every thread's work done on that thread alone: for callers that keep the
+    /// cores busy themselves, each with work of its own (`tutor check`'s lessons side by side),
+    /// where sharing each product as well would only make the threads wait for one another.
+    /// The results are the same: the pieces are the same, run in order.
+    public static func eachThreadAlone<T>(_ body: () throws -> T) rethrows -> T {
+        sideBySide.add(1, ordering: .relaxed)
+        defer { sideBySide.subtract(1, ordering: .relaxed) }
+        return try body()
+    }
+
+    /// How many ``eachThreadAlone(_:)`` calls are running.
+    private static let sideBySide = Atomic<Int>(0)
 
     /// Cuts `0 ..< count` into pieces of `size` (the last may be shorter).
     static func pieces(of count: Int, size: Int) -> [Range<Int>] {
@@ -84,7 +101,8 @@ private final class WorkerPool: @unchecked Sendable {
     /// The job's body; read only by a thread whose swap took a piece, while the piece is not done.
     private var job: UnsafePointer<(Int) -> Void>?
     private var generation: UInt32 = 0
-    /// One job at a time: callers on other threads (tests run in parallel) wait their turn.
+    /// One job at a time: a caller on another thread (`tutor check` runs lessons side by side,
+    /// tests run in parallel) that finds the pool busy runs its job alone instead of waiting.
     private let turn = NSLock()
     /// Whether to share the jobs at all (see ``SharingChooser``); read and changed under `turn`.
     private var chooser = SharingChooser()
@@ -109,7 +127,11 @@ private final class WorkerPool: @unchecked Sendable {
     /// Runs `body(0 ..< count)` here and on the workers (`count` ≤ ``maximumPieces``).
     func run(count: Int, _ body: UnsafePointer<(Int) -> Void>) {
         precondition(count <= Self.maximumPieces, "a job of more pieces than a ticket holds")
-        turn.lock()
+        guard turn.try() else {
+            // Another thread's job has the workers: this one runs here, its pieces in order.
+            for piece in 0..<count { body.pointee(piece) }
+            return
+        }
         defer {
             chooser.jobEnded(at: clock.now)
             turn.unlock()
