@@ -430,25 +430,41 @@ public final class Trainer {
 
     /// Runs the model forward over all of `data` in order, ``evaluationChunk(_:wanted:)`` examples
     /// at a time, handing `body` each chunk's outputs (`rows × units`), labels, first example and
-    /// row count. `shouldStop` is asked before each chunk; when it answers true, this throws ``Stopped``.
+    /// row count, chunk after chunk. The threads compute ``Parallel/threadCount`` chunks at once,
+    /// each its own chunk whole (its own buffers; the products inside run on that thread alone),
+    /// when that many chunks fit the memory cap; `body` still sees them in order, on this thread,
+    /// so the sums it makes are the same. `shouldStop` is asked before each round of chunks; when
+    /// it answers true, this throws ``Stopped``.
     private func forEachChunk(
         of data: Dataset, wanted: Int, shouldStop: () -> Bool,
         _ body: (_ outputs: UnsafePointer<Float>, _ labels: UnsafePointer<UInt8>, _ start: Int, _ rows: Int) -> Void
     ) throws {
         let batch = try evaluationChunk(data, wanted: wanted)
-        let buffers = BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false)
+        let chunks = (data.count + batch - 1) / batch
+        let wantedLanes = max(1, min(Parallel.threadCount, chunks))
+        let lanes = wantedLanes > 1 && memoryNeeded(evaluating: wantedLanes * batch, of: data).fits ? wantedLanes : 1
+        let buffers = (0..<lanes).map { _ in BatchBuffers(model: model, features: data.featureCount, capacity: batch, training: false) }
         let order = Array(0..<data.count)
         let images = data.sparseImages
-        var start = 0
-        while start < data.count {
+        var outputs = [UnsafePointer<Float>?](repeating: nil, count: lanes)
+        for first in stride(from: 0, to: chunks, by: lanes) {
             if shouldStop() { throw Stopped() }
-            let rows = min(batch, data.count - start)
-            order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: rows) }
+            let round = min(lanes, chunks - first)
+            outputs.withUnsafeMutableBufferPointer { made in
+                Parallel.forEach(round) { lane in
+                    let start = (first + lane) * batch, rows = min(batch, data.count - start)
+                    order.withUnsafeBufferPointer { o in
+                        if let base = o.baseAddress { buffers[lane].load(images, order: base, start: start, rows: rows) }
+                    }
+                    made[lane] = UnsafePointer(Kernels.withSubnormalsFlushed { model.forward(buffers[lane], rows: rows) })
+                }
             }
-            // The loss and the counts read the outputs as the forward pass made them: flushed too.
-            Kernels.withSubnormalsFlushed { body(model.forward(buffers, rows: rows), buffers.labels, start, rows) }
-            start += rows
+            for lane in 0..<round {
+                let start = (first + lane) * batch, rows = min(batch, data.count - start)
+                guard let output = outputs[lane] else { continue }
+                // The loss and the counts read the outputs as the forward pass made them: flushed too.
+                Kernels.withSubnormalsFlushed { body(output, buffers[lane].labels, start, rows) }
+            }
         }
     }
 
