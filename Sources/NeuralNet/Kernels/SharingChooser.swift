@@ -8,16 +8,20 @@
 /// steps' serial work counts too), and after some windows in one way one window is run the other
 /// way. The other way is kept when its window was faster than the median of the chosen way's
 /// last three, so that one window slowed by something else does not decide. The first probe
-/// comes after one window; each probe that loses doubles the wait for the next, up to
-/// ``mostWindowsBeforeProbe``, so a steady machine rarely pays for a probe and one that changes
-/// is noticed within a second. A pause longer than ``longestGap`` between jobs (the learner
+/// comes after one window; each probe that loses makes the wait for the next ``probeBackOff``
+/// times longer, up to ``mostWindowsBeforeProbe``, so a steady machine rarely pays for a probe
+/// (measured on a busy 2-core machine: with doubling up to 32 windows, 2 threads took 1.06× the
+/// time of 1) and one that changes is noticed within a few seconds. A pause longer than ``longestGap`` between jobs (the learner
 /// typing) starts the window again, so idle time never counts. The results never depend on the
 /// choice: every piece computes the same numbers whichever thread runs it.
 struct SharingChooser {
     /// Jobs per measured window: 64 training steps (two jobs each).
     static let windowJobs = 128
-    /// The most windows run the chosen way before one window tries the other.
-    static let mostWindowsBeforeProbe = 32
+    /// The most windows run the chosen way before one window tries the other (about five
+    /// seconds of training steps).
+    static let mostWindowsBeforeProbe = 128
+    /// How much longer the wait for the next probe grows each time a probe loses.
+    static let probeBackOff = 4
     /// The longest pause between two jobs that still counts as work.
     static let longestGap: Duration = .milliseconds(20)
 
@@ -63,7 +67,7 @@ struct SharingChooser {
                 chosenTimes = [time]
                 windowsBeforeProbe = 2
             } else {
-                windowsBeforeProbe = min(2 * windowsBeforeProbe, Self.mostWindowsBeforeProbe)
+                windowsBeforeProbe = min(Self.probeBackOff * windowsBeforeProbe, Self.mostWindowsBeforeProbe)
             }
             probing = false
             sharing = chosen
