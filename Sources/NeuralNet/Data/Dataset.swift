@@ -52,6 +52,11 @@ public struct Dataset: Sendable {
         n >= count ? self : examples(0..<max(n, 0))
     }
 
+    /// The bytes the nonzero lists take: those found already, else counted (without making them).
+    var sparseImagesBytes: Int {
+        sparse.images.withLock { $0?.allocatedBytes } ?? SparseImages.allocatedBytes(count: count, pixels: pixels[...])
+    }
+
     /// The nonzero pixels of every image, found once (see ``sparse``).
     var sparseImages: SparseImages {
         sparse.images.withLock { images in

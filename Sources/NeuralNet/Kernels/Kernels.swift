@@ -16,6 +16,8 @@ final class SparseImages: @unchecked Sendable {
     let labels: [UInt8]
     private let offsets: UnsafeMutablePointer<Int32>
     private let entries: UnsafeMutablePointer<UInt32>
+    /// The bytes the lists take (as ``allocatedBytes(count:pixels:)`` counts them).
+    let allocatedBytes: Int
 
     init(_ data: Dataset) {
         labels = data.labels
@@ -25,6 +27,7 @@ final class SparseImages: @unchecked Sendable {
         offsets = .allocate(capacity: count + 1)
         let nonzero = data.pixels.withUnsafeBufferPointer { tutor_count_nonzero($0.baseAddress, $0.count) }
         entries = .allocate(capacity: nonzero + 1)
+        allocatedBytes = (count + 1) * MemoryLayout<Int32>.size + (nonzero + 1) * MemoryLayout<UInt32>.size
         data.pixels.withUnsafeBufferPointer { pixels in
             _ = tutor_nonzero_lists(pixels.baseAddress, count, features, offsets, entries)
         }
