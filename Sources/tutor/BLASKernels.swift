@@ -11,7 +11,7 @@ import NeuralNet
 /// (starting the program again with the variable set cost 13 ms more of startup). A variable
 /// set by the user is never overridden.
 enum BLASKernels {
-    static func startWithTheRightKernels() {
+    static func chooseTheBestKernels() {
         guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else { return }
         OpenBLASKernels.useBetter()
     }

@@ -10,10 +10,10 @@ struct Tutor: ParsableCommand {
         subcommands: [Repl.self, Run.self, LessonCommand.self, Check.self, Notebooks.self, Bench.self],
         defaultSubcommand: Repl.self)
 
-    /// Starts with OpenBLAS' best kernels; every subcommand keeps decoded MNIST files in the
+    /// Has OpenBLAS use its best kernels; every subcommand keeps decoded MNIST files in the
     /// user's cache (see README, "Data").
     static func main() {
-        BLASKernels.startWithTheRightKernels()
+        BLASKernels.chooseTheBestKernels()
         MNIST.cache = DecodedCache.user()
         main(nil)
     }
