@@ -11,17 +11,14 @@ static inline void tutor_blas_set_threads(int threads) { openblas_set_num_thread
 /// The number of threads OpenBLAS would use.
 static inline int tutor_blas_threads(void) { return openblas_get_num_threads(); }
 
-/// The OpenBLAS kernels ("core", as OPENBLAS_CORETYPE names them) that suit this processor, when
-/// OpenBLAS did not recognise it and fell back to its oldest x86-64 ones (Prescott: SSE3, four
-/// times slower on the products of wide layers); NULL when OpenBLAS chose for itself. Debian's
-/// OpenBLAS 0.3.21 does not know some newer Xeons, which have AVX-512 all the same.
-static inline const char *tutor_blas_better_core(void) {
+/// The OpenBLAS kernels ("core", as OPENBLAS_CORETYPE names them) that tutor runs its products
+/// with on this processor: `Haswell` (AVX2 and FMA) on every x86-64 processor that has those,
+/// whatever OpenBLAS itself would pick (`Zen`, `SkylakeX`, …, or, for newer Xeons that Debian's
+/// 0.3.21 does not recognise, the SSE3 `Prescott` ones), so that the same seed gives the same
+/// bits on all of them; NULL elsewhere (OpenBLAS' own choice stands).
+static inline const char *tutor_blas_pinned_core(void) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-    const char *name = openblas_get_corename();
-    if (name == NULL || strcmp(name, "Prescott") != 0) return NULL;
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq")
-        && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd")) return "SkylakeX";
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "Haswell";
 #endif
     return NULL;

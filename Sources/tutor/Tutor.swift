@@ -10,10 +10,8 @@ struct Tutor: ParsableCommand {
         subcommands: [Repl.self, Run.self, LessonCommand.self, Check.self, Notebooks.self, Bench.self],
         defaultSubcommand: Repl.self)
 
-    /// Has OpenBLAS use its best kernels; every subcommand keeps decoded MNIST files in the
-    /// user's cache (see README, "Data").
+    /// Every subcommand keeps decoded MNIST files in the user's cache (see README, "Data").
     static func main() {
-        BLASKernels.chooseTheBestKernels()
         MNIST.cache = DecodedCache.user()
         main(nil)
     }

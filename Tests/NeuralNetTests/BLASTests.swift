@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NeuralNet
 
@@ -156,5 +157,18 @@ import Testing
                 }
             }
         }
+    }
+}
+
+/// The products run with the kernels tutor pins, in the test process as in `tutor`, so that a
+/// lesson's numbers checked here are the numbers a learner's run prints.
+@Suite struct PinnedKernelsTests {
+    @Test func theProductsRunWithThePinnedKernels() {
+        let a = Matrix(rows: 2, cols: 2, values: [1, 2, 3, 4])
+        #expect(a.multiplied(by: a).values == [7, 10, 15, 22])
+        // Where OpenBLAS' own choice stands (no AVX2, or `OPENBLAS_CORETYPE` set), nothing is pinned.
+        guard let pinned = OpenBLASKernels.pinned, ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil else { return }
+        #expect(pinned == "Haswell")
+        #expect(OpenBLASKernels.current.lowercased() == pinned.lowercased())
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CBLAS
 
 /// Matrix products through OpenBLAS. This is the only Swift file that imports `CBLAS`; nothing of
@@ -21,6 +22,7 @@ enum BLAS {
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
+        _ = kernelsPinned
         if k == 0 {  // BLAS leaves C alone when k is 0; the product of empty factors is 0.
             for r in 0..<m {
                 for col in 0..<n { c[r * ldc + col] = beta == 0 ? 0 : beta * c[r * ldc + col] }
@@ -38,30 +40,48 @@ enum BLAS {
 
     /// How many threads OpenBLAS uses; settable (at least 1).
     static var threads: Int {
-        get { Int(tutor_blas_threads()) }
-        set { tutor_blas_set_threads(Int32(max(1, newValue))) }
+        get {
+            _ = kernelsPinned
+            return Int(tutor_blas_threads())
+        }
+        set {
+            _ = kernelsPinned
+            tutor_blas_set_threads(Int32(max(1, newValue)))
+        }
     }
+
+    /// Whether OpenBLAS runs the kernels ``OpenBLASKernels/pinned`` names. Swift runs this
+    /// initializer once, on the first thread that asks (the others wait for it), and every entry
+    /// to OpenBLAS asks first: so the choice is made before any product, in `tutor` and in the
+    /// tests alike.
+    private static let kernelsPinned: Bool = OpenBLASKernels.pin()
 }
 
-/// Which of OpenBLAS' kernel families ("cores") runs the products, for the program that starts
-/// tutor (see `tutor`'s `BLASKernels`).
+/// Which of OpenBLAS' kernel families ("cores") runs the products.
+///
+/// OpenBLAS picks its kernels for the processor it finds when it loads — a different family on
+/// an AMD Zen, an AVX-512 Xeon or a laptop's Core, each summing the products' terms in its own
+/// order and so printing other last digits, which training can grow into other numbers (a
+/// lesson's narration states numbers that the learner's run must print). tutor therefore runs
+/// the same family on every x86-64 processor with AVX2 and FMA: ``pinned``. It is chosen before
+/// the first product (``BLAS``). `OPENBLAS_CORETYPE`, when set, is the user's choice and stands.
 public enum OpenBLASKernels {
-    /// The kernels to ask for (`OPENBLAS_CORETYPE`, read when OpenBLAS loads) because OpenBLAS
-    /// did not recognise this processor and fell back to its slowest x86-64 ones; nil when its
-    /// own choice stands.
-    public static var better: String? {
-        tutor_blas_better_core().map { String(cString: $0) }
+    /// The kernels tutor runs its products with on this processor (`Haswell` on x86-64 with
+    /// AVX2 and FMA); nil where OpenBLAS' own choice stands.
+    public static var pinned: String? {
+        tutor_blas_pinned_core().map { String(cString: $0) }
     }
 
-    /// Switches to ``better`` when there are better kernels than OpenBLAS chose; call it before
-    /// any product. Returns the kernels switched to, nil when there was no switch.
-    @discardableResult
-    public static func useBetter() -> String? {
-        guard let core = tutor_blas_better_core(), tutor_blas_use_core(core) == 1 else { return nil }
-        return String(cString: core)
+    /// Has OpenBLAS use ``pinned`` (unless `OPENBLAS_CORETYPE` is set); true when it does.
+    /// Only before the first product: ``BLAS`` calls it once.
+    static func pin() -> Bool {
+        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
+              let core = tutor_blas_pinned_core() else { return false }
+        if current.caseInsensitiveCompare(String(cString: core)) == .orderedSame { return true }
+        return tutor_blas_use_core(core) == 1
     }
 
-    /// The kernels in use (`SkylakeX`, `Haswell`, `Prescott`, …).
+    /// The kernels in use (`Haswell`, `SkylakeX`, `Prescott`, …).
     public static var current: String {
         openblas_get_corename().map { String(cString: $0) } ?? "unknown"
     }
