@@ -77,4 +77,47 @@ struct SharingChooserTests {
         }
         #expect(chooser.sharing)
     }
+
+    /// A busy machine as the pool sees it: shared jobs take 150 µs, but every 8th one waits 3 ms
+    /// for a worker that lost its core; alone, every job takes 180 µs. Returns how many ran shared.
+    static func runBusy(_ chooser: inout SharingChooser, jobs: Int, from start: inout ContinuousClock.Instant) -> Int {
+        var sharedJobs = 0
+        for _ in 0..<jobs {
+            var waited: Duration = .zero
+            if chooser.sharing {
+                sharedJobs += 1
+                waited = sharedJobs % 8 == 0 ? .milliseconds(3) : .microseconds(2)
+            }
+            start = start.advanced(by: chooser.sharing ? .microseconds(150) + waited : .microseconds(180))
+            chooser.jobEnded(at: start, waited: waited)
+        }
+        return sharedJobs
+    }
+
+    @Test func aLongWaitEndsTheFirstWindowAndEveryProbeAtOnce() {
+        var chooser = SharingChooser()
+        var now = ContinuousClock.now
+        // The first long wait (the 8th shared job) ends the first window: the probe alone wins.
+        #expect(Self.runBusy(&chooser, jobs: 8, from: &now) == 8)
+        #expect(!chooser.sharing)
+        let jobs = 300 * SharingChooser.windowJobs
+        let shared = Self.runBusy(&chooser, jobs: jobs, from: &now)
+        #expect(!chooser.sharing)
+        // Each probe that shares ends at its first long wait: 8 jobs, not a window of 128.
+        #expect(shared > 0 && shared <= 6 * 8, "\(shared) of \(jobs) jobs ran shared")
+    }
+
+    @Test func aLongWaitInTheChosenWayDoesNotStartAProbe() {
+        var chooser = SharingChooser()
+        var now = ContinuousClock.now
+        _ = Self.run(&chooser, jobs: 10 * SharingChooser.windowJobs, shared: .microseconds(100), alone: .microseconds(180), from: &now)
+        #expect(chooser.sharing)
+        // Sharing is chosen and faster; one long wait (a virtual core taken away for a moment)
+        // leaves the window to run to its end, and sharing stays.
+        now = now.advanced(by: .milliseconds(2))
+        chooser.jobEnded(at: now, waited: .milliseconds(2))
+        #expect(chooser.sharing)
+        let alone = SharingChooser.windowJobs - Self.run(&chooser, jobs: SharingChooser.windowJobs, shared: .microseconds(100), alone: .microseconds(180), from: &now)
+        #expect(alone == 0)
+    }
 }

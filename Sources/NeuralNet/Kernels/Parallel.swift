@@ -132,8 +132,9 @@ private final class WorkerPool: @unchecked Sendable {
             for piece in 0..<count { body.pointee(piece) }
             return
         }
+        var waited: Duration = .zero
         defer {
-            chooser.jobEnded(at: clock.now)
+            chooser.jobEnded(at: clock.now, waited: waited)
             turn.unlock()
         }
         guard chooser.sharing else {
@@ -149,12 +150,18 @@ private final class WorkerPool: @unchecked Sendable {
             wakeUps[index].signal()
         }
         takePieces(of: generation, fromFront: true)
-        var spins = 0
-        while done.load(ordering: .acquiring) < count {
-            spins += 1
-            // A worker that took a piece and lost its core to another program is waited for by
-            // giving up the processor, not by spinning through the time slice.
-            if spins < 4_000 { Kernels.pause() } else { sched_yield() }
+        if done.load(ordering: .acquiring) < count {
+            // What is left is pieces the workers took and have not finished: how long that takes
+            // tells the chooser whether they still have their cores.
+            let waitStart = clock.now
+            var spins = 0
+            while done.load(ordering: .acquiring) < count {
+                spins += 1
+                // A worker that took a piece and lost its core to another program is waited for by
+                // giving up the processor, not by spinning through the time slice.
+                if spins < 4_000 { Kernels.pause() } else { sched_yield() }
+            }
+            waited = clock.now - waitStart
         }
         job = nil
     }

@@ -12,8 +12,17 @@
 /// times longer, up to ``mostWindowsBeforeProbe``, so a steady machine rarely pays for a probe
 /// (measured on a busy 2-core machine: with doubling up to 32 windows, 2 threads took 1.06× the
 /// time of 1) and one that changes is noticed within a few seconds. A pause longer than ``longestGap`` between jobs (the learner
-/// typing) starts the window again, so idle time never counts. The results never depend on the
-/// choice: every piece computes the same numbers whichever thread runs it.
+/// typing) starts the window again, so idle time never counts. Windows are compared by their
+/// mean time per job.
+///
+/// A window that shares on trial — the probes, and the first window of all — ends at once when
+/// the calling thread had to wait ``longestWait`` or more for a worker's piece: the worker has
+/// lost its core to another program (its piece resumes only when the scheduler gives the core
+/// back, a time slice later), and finishing the window that way would only cost more of the same.
+/// So on a busy machine a probe costs about one such wait instead of a whole window. A window
+/// the chosen way runs to its end: one long wait on an idle machine (a virtual machine's core
+/// taken away for a moment) does not start a probe. The results never depend on the choice:
+/// every piece computes the same numbers whichever thread runs it.
 struct SharingChooser {
     /// Jobs per measured window: 64 training steps (two jobs each).
     static let windowJobs = 128
@@ -24,6 +33,9 @@ struct SharingChooser {
     static let probeBackOff = 4
     /// The longest pause between two jobs that still counts as work.
     static let longestGap: Duration = .milliseconds(20)
+    /// A wait this long for a worker's piece ends a window that shares on trial: a piece takes a
+    /// few microseconds, so the worker was not running.
+    static let longestWait: Duration = .microseconds(500)
 
     /// Whether the jobs are shared with the workers now.
     private(set) var sharing = true
@@ -35,7 +47,7 @@ struct SharingChooser {
     private var jobs = 0
     private var elapsed: Duration = .zero
     private var lastEnd: ContinuousClock.Instant?
-    /// The last three full windows' times in the chosen way, the newest last.
+    /// The last three windows' mean times per job in the chosen way, the newest last.
     private var chosenTimes: [Duration] = []
 
     /// The median of the chosen way's last windows.
@@ -43,8 +55,12 @@ struct SharingChooser {
         chosenTimes.isEmpty ? nil : chosenTimes.sorted()[chosenTimes.count / 2]
     }
 
-    /// Counts a job that ended at `end`.
-    mutating func jobEnded(at end: ContinuousClock.Instant) {
+    /// Whether the window under way shares on trial: a probe that shares, or the first window.
+    private var sharingOnTrial: Bool { sharing && (probing || chosenTimes.isEmpty) }
+
+    /// Counts a job that ended at `end`, for which the calling thread waited `waited` for the
+    /// workers after its own pieces.
+    mutating func jobEnded(at end: ContinuousClock.Instant, waited: Duration = .zero) {
         defer { lastEnd = end }
         guard let lastEnd, end - lastEnd <= Self.longestGap else {
             jobs = 0
@@ -53,12 +69,13 @@ struct SharingChooser {
         }
         elapsed += end - lastEnd
         jobs += 1
-        guard jobs == Self.windowJobs else { return }
-        windowEnded(taking: elapsed)
+        guard jobs == Self.windowJobs || (waited >= Self.longestWait && sharingOnTrial) else { return }
+        windowEnded(taking: elapsed / jobs)
         jobs = 0
         elapsed = .zero
     }
 
+    /// Ends a window whose jobs took `time` each, on average.
     private mutating func windowEnded(taking time: Duration) {
         if probing {
             // The other way won if it was faster than the chosen way's last window.
