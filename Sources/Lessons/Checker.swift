@@ -130,8 +130,14 @@ public struct Checker {
             return outcome(.error, "\(file): took longer than \(NumberText.short(seconds)) s, the most an answer may run, and was stopped", hint)
         }
         let start = interpreter.session.journal.count
+        var ran: [Statement] = []
         do {
-            try interpreter.runScript(text, file: file) { _ in }
+            // Each command the answer runs is echoed first: as the language read it.
+            try interpreter.runScript(text, file: file) { output in
+                if case .echo(let line) = output, let statement = try? Parser.parse(line.text, line: line.number, file: line.file) {
+                    ran.append(statement)
+                }
+            }
         } catch {
             if overTime(), let time = limits.answerTime { return tooLong(time) }
             let note = error.suggestion.map { ["note: \($0)"] } ?? []
@@ -143,7 +149,7 @@ public struct Checker {
         // An answer that is the exercise's solution, command for command, left the state the
         // reference reaches by running that solution (the same commands on the same state give
         // the same numbers): the reference takes it instead of training all over again.
-        if index < lesson.items.count, Self.commands(of: text) == exercise.solution.map(\.commandText) {
+        if index < lesson.items.count, Self.isSolution(ran, exercise.solution) {
             reference.adopt(interpreter.session, at: index + 1)
         }
         let misses = LessonReplay.check(exercise, on: interpreter.session, since: start).compactMap { result -> Miss? in
@@ -157,12 +163,13 @@ public struct Checker {
 }
 
 extension Checker {
-    /// The commands of an answer file as typed, without blank lines, comments and the spaces
-    /// around them (as ``Statement/commandText`` gives a solution's).
-    static func commands(of text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    /// Whether the statements an answer ran are `solution`'s, command for command, as the
+    /// language reads them: the same ``Command``s (comments, spacing and the case of keywords
+    /// aside). Not when one of them read input of its own that the command does not hold
+    /// (`draw`'s drawing).
+    static func isSolution(_ ran: [Statement], _ solution: [Statement]) -> Bool {
+        let readsInput = ran.contains { if case .draw = $0.command { true } else { false } }
+        return !readsInput && ran.map(\.command) == solution.map(\.command)
     }
 }
 

@@ -115,7 +115,10 @@ struct CheckTests {
             }
             return Self.checker(work).check([CheckSelection(lesson: lesson, exercises: lesson.exercises)])
         }
-        #expect(Checker.commands(of: "# two epochs\r\n  fit 2  \r\n\n") == ["fit 2"])
+        func statements(_ text: String) -> [Statement] { Parser.parseScript(text, file: nil).compactMap { try? $0.get() } }
+        #expect(Checker.isSolution(statements("# two epochs\r\n  FIT   2  # as asked\r\n\n"), statements("fit 2")))
+        #expect(!Checker.isSolution(statements("fit 2\nfit 2"), statements("fit 2")))
+        #expect(!Checker.isSolution(statements("draw"), statements("draw")), "a drawing is not in the command's text")
         let adopted = try check("# two epochs\nfit 2\n")
         let rerun = try check("fit 2 batch 32\n")  // the same training, but not the solution's words
         #expect(adopted.map(\.status) == [.passed, .failed])
