@@ -110,7 +110,8 @@ struct SharingChooserTests {
     @Test func aLongWaitInTheChosenWayDoesNotStartAProbe() {
         var chooser = SharingChooser()
         var now = ContinuousClock.now
-        _ = Self.run(&chooser, jobs: 10 * SharingChooser.windowJobs, shared: .microseconds(100), alone: .microseconds(180), from: &now)
+        // Past the first two probes (after windows 1 and 10), well before the third.
+        _ = Self.run(&chooser, jobs: 12 * SharingChooser.windowJobs, shared: .microseconds(100), alone: .microseconds(180), from: &now)
         #expect(chooser.sharing)
         // Sharing is chosen and faster; one long wait (a virtual core taken away for a moment)
         // leaves the window to run to its end, and sharing stays.

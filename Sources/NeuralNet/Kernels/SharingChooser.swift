@@ -11,8 +11,9 @@
 /// comes after one window; each probe that loses makes the wait for the next ``probeBackOff``
 /// times longer, up to ``mostWindowsBeforeProbe``, so a steady machine rarely pays for a probe
 /// (measured on a busy 2-core machine: with doubling up to 32 windows, 2 threads took 1.06× the
-/// time of 1) and one that changes is noticed within a few seconds. A pause longer than ``longestGap`` between jobs (the learner
-/// typing) starts the window again, so idle time never counts. Windows are compared by their
+/// time of 1; see BENCHMARKS.md for the settings since) and one that changes is noticed within a
+/// few seconds. A pause longer than ``longestGap`` between jobs (the learner typing) starts the
+/// window again, so idle time never counts. Windows are compared by their
 /// mean time per job.
 ///
 /// A window that shares on trial — the probes, and the first window of all — ends at once when
@@ -30,7 +31,7 @@ struct SharingChooser {
     /// seconds of training steps).
     static let mostWindowsBeforeProbe = 128
     /// How much longer the wait for the next probe grows each time a probe loses.
-    static let probeBackOff = 4
+    static let probeBackOff = 8
     /// The longest pause between two jobs that still counts as work.
     static let longestGap: Duration = .milliseconds(20)
     /// A wait this long for a worker's piece ends a window that shares on trial: a piece takes a
