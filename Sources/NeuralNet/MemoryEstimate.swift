@@ -127,8 +127,7 @@ extension Trainer {
         let (undo, overflow) = model.parameterCount.multipliedReportingOverflow(by: (1 + optimizer.slots.count) * float)
         fixed.append(MemoryEstimate.Part(name: "the copy that undoes a diverged epoch", bytes: overflow ? .max : undo))
         // The nonzero pixels' index and the shuffled order of the training examples.
-        let lists = kept == data.count ? data.sparseImagesBytes : SparseImages.allocatedBytes(count: kept, pixels: data.pixels[0..<(kept * f)])
-        let index = lists + kept * MemoryLayout<Int>.size
+        let index = data.sparseImagesBytes(first: kept) + kept * MemoryLayout<Int>.size
         fixed.append(MemoryEstimate.Part(name: "the training data's index", bytes: index))
         let (one, two) = scratchLine(features: f, training: true)
         if validationSplit > 0 {
@@ -161,7 +160,7 @@ extension Trainer {
     /// largest chunk that fits.
     public func memoryNeeded(evaluating examples: Int, of data: Dataset) -> MemoryEstimate {
         var fixed = modelParts()
-        fixed.append(MemoryEstimate.Part(name: "the data's index", bytes: data.sparseImagesBytes))
+        fixed.append(MemoryEstimate.Part(name: "the data's index", bytes: data.sparseImagesBytes()))
         let (one, two) = scratchLine(features: data.featureCount, training: false)
         return MemoryEstimate(
             task: "evaluating \(Thousands.counted(examples, "example")) at once", advice: .chunk, fixed: fixed,

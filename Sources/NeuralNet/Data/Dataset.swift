@@ -52,9 +52,13 @@ public struct Dataset: Sendable {
         n >= count ? self : examples(0..<max(n, 0))
     }
 
-    /// The bytes the nonzero lists take: those found already, else counted (without making them).
-    var sparseImagesBytes: Int {
-        sparse.images.withLock { $0?.allocatedBytes } ?? SparseImages.allocatedBytes(count: count, pixels: pixels[...])
+    /// The bytes the nonzero lists of the first `examples` examples take (all of them when
+    /// omitted): the lists' own size when they are found already and all are asked for, else
+    /// counted (without making them).
+    func sparseImagesBytes(first examples: Int? = nil) -> Int {
+        let n = min(examples ?? count, count)
+        if n == count, let found = sparse.images.withLock({ $0?.allocatedBytes }) { return found }
+        return SparseImages.allocatedBytes(count: n, pixels: pixels[0..<(n * featureCount)])
     }
 
     /// The nonzero pixels of every image, found once (see ``sparse``).

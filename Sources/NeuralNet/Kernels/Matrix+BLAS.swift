@@ -40,21 +40,15 @@ enum BLAS {
 
     /// How many threads OpenBLAS uses; settable (at least 1).
     static var threads: Int {
-        get {
-            _ = kernelsPinned
-            return Int(tutor_blas_threads())
-        }
-        set {
-            _ = kernelsPinned
-            tutor_blas_set_threads(Int32(max(1, newValue)))
-        }
+        get { Int(tutor_blas_threads()) }
+        set { tutor_blas_set_threads(Int32(max(1, newValue))) }
     }
 
-    /// Whether OpenBLAS runs the kernels ``OpenBLASKernels/pinned`` names. Swift runs this
-    /// initializer once, on the first thread that asks (the others wait for it), and every entry
-    /// to OpenBLAS asks first: so the choice is made before any product, in `tutor` and in the
-    /// tests alike.
-    private static let kernelsPinned: Bool = OpenBLASKernels.pin()
+    /// OpenBLAS set to the kernels ``OpenBLASKernels/pinned`` names. Swift runs this initializer
+    /// once, on the first thread that asks (the others wait for it), and every product asks first:
+    /// so the choice is made before any product, in `tutor` and in the tests alike. (The thread
+    /// count is OpenBLAS' own setting, which choosing the kernels leaves as it is.)
+    private static let kernelsPinned: Void = OpenBLASKernels.pin()
 }
 
 /// Which of OpenBLAS' kernel families ("cores") runs the products.
@@ -65,24 +59,24 @@ enum BLAS {
 /// lesson's narration states numbers that the learner's run must print). tutor therefore runs
 /// the same family on every x86-64 processor with AVX2 and FMA: ``pinned``. It is chosen before
 /// the first product (``BLAS``). `OPENBLAS_CORETYPE`, when set, is the user's choice and stands.
-public enum OpenBLASKernels {
+enum OpenBLASKernels {
     /// The kernels tutor runs its products with on this processor (`Haswell` on x86-64 with
     /// AVX2 and FMA); nil where OpenBLAS' own choice stands.
-    public static var pinned: String? {
+    static var pinned: String? {
         tutor_blas_pinned_core().map { String(cString: $0) }
     }
 
-    /// Has OpenBLAS use ``pinned`` (unless `OPENBLAS_CORETYPE` is set); true when it does.
-    /// Only before the first product: ``BLAS`` calls it once.
-    static func pin() -> Bool {
+    /// Has OpenBLAS use ``pinned`` (unless `OPENBLAS_CORETYPE` is set; ``current`` tells what
+    /// runs). Only before the first product: ``BLAS`` calls it once.
+    static func pin() {
         guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
-              let core = tutor_blas_pinned_core() else { return false }
-        if current.caseInsensitiveCompare(String(cString: core)) == .orderedSame { return true }
-        return tutor_blas_use_core(core) == 1
+              let core = tutor_blas_pinned_core(),
+              current.caseInsensitiveCompare(String(cString: core)) != .orderedSame else { return }
+        _ = tutor_blas_use_core(core)
     }
 
     /// The kernels in use (`Haswell`, `SkylakeX`, `Prescott`, …).
-    public static var current: String {
+    static var current: String {
         openblas_get_corename().map { String(cString: $0) } ?? "unknown"
     }
 }

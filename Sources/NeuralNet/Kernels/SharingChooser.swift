@@ -10,11 +10,10 @@
 /// last three, so that one window slowed by something else does not decide. The first probe
 /// comes after one window; each probe that loses makes the wait for the next ``probeBackOff``
 /// times longer, up to ``mostWindowsBeforeProbe``, so a steady machine rarely pays for a probe
-/// (measured on a busy 2-core machine: with doubling up to 32 windows, 2 threads took 1.06× the
-/// time of 1; see BENCHMARKS.md for the settings since) and one that changes is noticed within a
-/// few seconds. A pause longer than ``longestGap`` between jobs (the learner typing) starts the
-/// window again, so idle time never counts. Windows are compared by their
-/// mean time per job.
+/// and one that changes is noticed within seconds (BENCHMARKS.md, "A busy machine", has the
+/// measurements behind these settings). A pause longer than ``longestGap`` between jobs (the
+/// learner typing) starts the window again, so idle time never counts. Windows are compared by
+/// their mean time per job.
 ///
 /// A window that shares on trial — the probes, and the first window of all — ends at once when
 /// the calling thread had to wait ``longestWait`` or more for a worker's piece: the worker has
@@ -27,8 +26,8 @@
 struct SharingChooser {
     /// Jobs per measured window: 64 training steps (two jobs each).
     static let windowJobs = 128
-    /// The most windows run the chosen way before one window tries the other (about five
-    /// seconds of training steps).
+    /// The most windows run the chosen way before one window tries the other (8,192 training
+    /// steps: one to two seconds on the 2-core development machine).
     static let mostWindowsBeforeProbe = 128
     /// How much longer the wait for the next probe grows each time a probe loses.
     static let probeBackOff = 8
