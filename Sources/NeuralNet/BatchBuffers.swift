@@ -135,10 +135,30 @@ final class BatchBuffers {
 
     deinit { labels.deallocate() }
 
+    /// The data batch's side work from the last forward pass in training (see
+    /// ``Model/forward(_:rows:training:beside:)``), until it is finished.
+    var sideWork: SideWork?
+
+    /// Waits for the side work of the last forward pass, if any is under way.
+    func finishSideWork() {
+        sideWork?.finish()
+        sideWork = nil
+    }
+
     /// Loads the examples `order[start ..< start + rows]` of `images` and their labels (the
-    /// inputs by rows; a dense layer's forward pass in training makes the by-columns copy).
+    /// inputs by rows; a forward pass in training makes the by-columns copy).
     func load(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
+        loadInputs(images, order: order, start: start, rows: rows)
+        loadLabels(images, order: order, start: start, rows: rows)
+    }
+
+    /// Loads the inputs of those examples only (by rows).
+    func loadInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         sparseInput.load(images, order: order, start: start, rows: rows)
+    }
+
+    /// Loads the labels of those examples only.
+    func loadLabels(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         images.labels.withUnsafeBufferPointer { source in
             for r in 0..<rows { labels[r] = source[order[start + r]] }
         }
@@ -172,17 +192,31 @@ extension Model {
     }
 
     /// Runs the `rows` examples loaded into `buffers` forward through every layer, in order, and
-    /// returns the model's outputs. `training` as Keras' argument: dropout drops only then, and
-    /// a dense layer on the data batch then also makes the batch's by-columns copy that its
-    /// backward pass reads (by whichever thread is free).
+    /// returns the model's outputs. `training` as Keras' argument: dropout drops only then.
     /// Subnormal floats are flushed to zero meanwhile (``Kernels/withSubnormalsFlushed(_:)``).
-    func forward(_ buffers: BatchBuffers, rows: Int, training: Bool = false) -> UnsafeMutablePointer<Float> {
+    ///
+    /// In training, once the layer that reads the data batch (the first dense layer) is done, a
+    /// worker makes that batch's by-columns copy, which the kernel gradient reads, and then runs
+    /// `beside`, while this thread goes on with the layers above (``Parallel/beside(_:)``); the
+    /// backward pass waits for it. `beside` may load the next batch's inputs over this one's
+    /// (the trainer does) only when the backward pass that follows defers the kernel gradient.
+    func forward(
+        _ buffers: BatchBuffers, rows: Int, training: Bool = false, beside: (() -> Void)? = nil
+    ) -> UnsafeMutablePointer<Float> {
         precondition(buffers.layers.count == layers.count, "buffers made for another model")
+        buffers.finishSideWork()
         var values = buffers.values[0]
         Kernels.withSubnormalsFlushed {
             for (index, layer) in layers.enumerated() {
-                values = layer.forward(values, rows: rows, buffers: buffers.layers[index], training: training)
+                let input = values
+                values = layer.forward(input, rows: rows, buffers: buffers.layers[index], training: training)
                 buffers.values[index + 1] = values
+                if training, case .sparse(let batch) = input.storage, !values.isSparse {
+                    buffers.sideWork = Parallel.beside {
+                        batch.transpose()
+                        if let beside { Kernels.withSubnormalsFlushed(beside) }
+                    }
+                }
             }
         }
         guard let output = values.denseValues else {
@@ -193,12 +227,16 @@ extension Model {
 
     /// Backpropagates from `buffers.outputGradient` (already dL/dy, or dL/dz when `fused`) through
     /// every layer, last to first, filling every parameter's gradient — except, with `deferring`,
-    /// the parts a layer leaves to ``finishGradient(_:of:rows:_:)``.
+    /// the parts a layer leaves to ``finishGradient(_:of:rows:_:)``. The forward pass's side work
+    /// (the data batch's by-columns copy) is finished before a layer reads the data batch, and
+    /// in any case before this returns.
     func backward(_ buffers: BatchBuffers, rows: Int, fused: Bool, deferring: Bool = false) {
         precondition(buffers.training && buffers.layers.count == layers.count, "buffers not made for training this model")
+        defer { buffers.finishSideWork() }
         let fusedLayer = fused ? outputLayerIndex : nil
         var gradient: UnsafeMutablePointer<Float>? = buffers.outputGradient.base
         for index in layers.indices.reversed() {
+            if !deferring && buffers.values[index].isSparse { buffers.finishSideWork() }
             let pass = BackwardPass(
                 input: buffers.values[index], output: buffers.values[index + 1], rows: rows, outputGradient: gradient,
                 gradientIsPreActivation: index == fusedLayer, needsInputGradient: buffers.needsInputGradient[index],

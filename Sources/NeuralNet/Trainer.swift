@@ -221,12 +221,18 @@ public final class Trainer {
         var order = Array(0..<train.count)
         let images = train.sparseImages
         let clock = ContinuousClock()
-        /// Loads the batch that starts at example `start` of this epoch's order.
-        func loadBatch(startingAt start: Int) {
+        /// Loads the inputs, the labels or both of the batch that starts at example `start` of
+        /// this epoch's order.
+        func loadBatch(startingAt start: Int, inputs: Bool = true, labels: Bool = true) {
             order.withUnsafeBufferPointer { o in
-                if let base = o.baseAddress { buffers.load(images, order: base, start: start, rows: min(batch, train.count - start)) }
+                guard let base = o.baseAddress else { return }
+                let rows = min(batch, train.count - start)
+                if inputs { buffers.loadInputs(images, order: base, start: start, rows: rows) }
+                if labels { buffers.loadLabels(images, order: base, start: start, rows: rows) }
             }
         }
+        // However training ends, no side work of a forward pass is left running.
+        defer { buffers.finishSideWork() }
 
         let epochStart = EpochStart(parameters)
         /// Undoes the epoch and says why.
@@ -249,8 +255,10 @@ public final class Trainer {
             epochStart.capture(from: self)
             shuffler.shuffle(&order)
             var lossSum = 0.0, correct = 0, seen = 0
-            // Step s loads batch s + 1 while it updates the weights (see `update`); the first
-            // batch of an epoch is loaded here, after the shuffle.
+            // Step s loads batch s + 1's inputs beside its own upper layers and loss (a worker
+            // does, once the first layer has read this batch: see `Model.forward`), and its labels
+            // once the loss has read this batch's. The first batch of an epoch is loaded here,
+            // after the shuffle.
             loadBatch(startingAt: 0)
             for step in 0..<steps {
                 if shouldStop() {
@@ -262,17 +270,18 @@ public final class Trainer {
                     return outcome
                 }
                 let rows = min(batch, train.count - step * batch)
-                let output = model.forward(buffers, rows: rows, training: true)
+                let next = (step + 1) * batch
+                let output = model.forward(buffers, rows: rows, training: true) {
+                    if next < train.count { loadBatch(startingAt: next, labels: false) }
+                }
                 correct += Trainer.countCorrect(output, labels: buffers.labels, rows: rows, cols: classes)
                 let batchLoss = loss.evaluate(
                     outputs: output, labels: buffers.labels, rows: rows, cols: classes,
                     gradient: buffers.outputGradient.base, fused: fused)
                 guard batchLoss.isFinite else { return diverge(.loss, batchLoss, epoch: epoch, batch: step + 1) }
                 lossSum += batchLoss
-                let next = (step + 1) * batch
-                update(buffers, rows: rows, fused: fused, parameters: parameters, plan: plan) {
-                    if next < train.count { loadBatch(startingAt: next) }
-                }
+                if next < train.count { loadBatch(startingAt: next, inputs: false) }
+                update(buffers, rows: rows, fused: fused, parameters: parameters, plan: plan)
                 seen += rows
                 onBatch(BatchProgress(
                     epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
@@ -349,17 +358,13 @@ public final class Trainer {
     /// Backpropagates through every layer and updates the weights. Every parameter's update is
     /// cut into pieces of whole rows (contiguous memory) that threads share; a piece first
     /// finishes its rows' gradient when the layer's backward pass left it (the first dense
-    /// layer's kernel gradient, from the sparse batch), then updates those rows. One more piece
-    /// runs `loadNext`: the batch's rows and labels are no longer read by then (the gradient
-    /// reads the by-columns copy), so the next batch can take their place.
+    /// layer's kernel gradient, from the sparse batch's by-columns copy), then updates those rows.
     private func update(
-        _ buffers: BatchBuffers, rows: Int, fused: Bool, parameters: [Parameter], plan: [UpdatePiece],
-        loadNext: () -> Void
+        _ buffers: BatchBuffers, rows: Int, fused: Bool, parameters: [Parameter], plan: [UpdatePiece]
     ) {
         model.backward(buffers, rows: rows, fused: fused, deferring: true)
         optimizer.beginStep(parameters)
-        Parallel.forEach(plan.count + 1) { index in
-            guard index < plan.count else { return loadNext() }
+        Parallel.forEach(plan.count) { index in
             let piece = plan[index]
             model.finishGradient(buffers, of: piece.layer, parameter: piece.layerParameter, rows: piece.rows)
             optimizer.update(parameters[piece.parameter], at: piece.parameter, rows: piece.rows)

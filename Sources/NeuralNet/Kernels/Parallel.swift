@@ -19,7 +19,7 @@ public enum Parallel {
         return max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     }()
 
-    private static let pool = WorkerPool(workers: parts - 1)
+    fileprivate static let pool = WorkerPool(workers: parts - 1)
 
     /// Runs `body(0) … body(count − 1)`, sharing the calls among the calling thread and the
     /// workers, and returns when all have finished. The pieces are handed out one at a time to
@@ -53,6 +53,22 @@ public enum Parallel {
         }
     }
 
+    /// Starts `body` on a worker, beside what the calling thread does next, and returns at once;
+    /// ``SideWork/finish()`` waits for it. The training step hands a worker the data batch's
+    /// by-columns copy and the next batch's loading while the calling thread runs the short
+    /// serial part of the step (the upper layers and the loss), when a worker would otherwise
+    /// wait. Where no worker can take it (one thread, the workers busy with another thread's
+    /// job, the chooser running alone, lessons side by side) `body` runs here before this
+    /// returns. Until `finish()` the workers are this side work's: the calling thread's own
+    /// ``forEach(_:_:)`` calls meanwhile run their pieces in order on that thread.
+    static func beside(_ body: @escaping () -> Void) -> SideWork {
+        if parts <= 1 || sideBySide.load(ordering: .relaxed) > 0 {
+            body()
+            return SideWork(running: false)
+        }
+        return SideWork(running: pool.start(body))
+    }
+
     /// How many threads compute at once (``parts``), for work that is shared above the level of
     /// one product (`tutor check` runs that many lessons side by side).
     public static var threadCount: Int { parts }
@@ -73,6 +89,21 @@ public enum Parallel {
     /// Cuts `0 ..< count` into pieces of `size` (the last may be shorter).
     static func pieces(of count: Int, size: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: max(size, 1)).map { $0..<min($0 + max(size, 1), count) }
+    }
+}
+
+/// Work ``Parallel/beside(_:)`` started: ``finish()`` returns once it has run.
+final class SideWork {
+    private var running: Bool
+
+    fileprivate init(running: Bool) { self.running = running }
+
+    /// Waits for the work (running it here if no worker has taken it yet) and lets the workers
+    /// go; at once when it has run already. Called on the thread that started it.
+    func finish() {
+        guard running else { return }
+        running = false
+        Parallel.pool.finishSideWork()
     }
 }
 
@@ -132,16 +163,61 @@ private final class WorkerPool: @unchecked Sendable {
             for piece in 0..<count { body.pointee(piece) }
             return
         }
-        var waited: Duration = .zero
-        defer {
-            chooser.jobEnded(at: clock.now, waited: waited)
-            turn.unlock()
-        }
         guard chooser.sharing else {
             // Alone: the workers, finding no job, go to sleep and leave their cores to others.
             for piece in 0..<count { body.pointee(piece) }
+            chooser.jobEnded(at: clock.now)
+            turn.unlock()
             return
         }
+        publish(count: count, body)
+        takePieces(of: generation, fromFront: true)
+        let waited = waitForWorkers(count: count)
+        job = nil
+        chooser.jobEnded(at: clock.now, waited: waited)
+        turn.unlock()
+    }
+
+    /// The piece ``start(_:)`` handed to a worker, until ``finishSideWork()``.
+    private var sideWork: UnsafeMutablePointer<(Int) -> Void>?
+
+    /// Hands `body` to a worker as a job of one piece and returns at once, holding the workers
+    /// until ``finishSideWork()``: true. When the workers are another thread's, or the chooser
+    /// has this thread run alone, `body` runs here before this returns: false.
+    func start(_ body: @escaping () -> Void) -> Bool {
+        guard turn.try() else {
+            body()
+            return false
+        }
+        guard chooser.sharing else {
+            body()
+            chooser.jobEnded(at: clock.now)
+            turn.unlock()
+            return false
+        }
+        let piece = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
+        piece.initialize(to: { _ in body() })
+        sideWork = piece
+        publish(count: 1, piece)
+        return true
+    }
+
+    /// Returns once the piece ``start(_:)`` handed out has run (here, if no worker took it yet),
+    /// and lets the workers go. Called by the thread that started it.
+    func finishSideWork() {
+        guard let piece = sideWork else { return }
+        takePieces(of: generation, fromFront: true)
+        let waited = waitForWorkers(count: 1)
+        job = nil
+        sideWork = nil
+        piece.deinitialize(count: 1)
+        piece.deallocate()
+        chooser.jobEnded(at: clock.now, waited: waited)
+        turn.unlock()
+    }
+
+    /// Publishes a job of `count` pieces and wakes the sleeping workers (under `turn`).
+    private func publish(count: Int, _ body: UnsafePointer<(Int) -> Void>) {
         job = body
         done.store(0, ordering: .relaxed)
         generation &+= 1
@@ -149,21 +225,22 @@ private final class WorkerPool: @unchecked Sendable {
         for index in 0..<sleeping.count where sleeping[index].value.exchange(false, ordering: .sequentiallyConsistent) {
             wakeUps[index].signal()
         }
-        takePieces(of: generation, fromFront: true)
-        if done.load(ordering: .acquiring) < count {
-            // What is left is pieces the workers took and have not finished: how long that takes
-            // tells the chooser whether they still have their cores.
-            let waitStart = clock.now
-            var spins = 0
-            while done.load(ordering: .acquiring) < count {
-                spins += 1
-                // A worker that took a piece and lost its core to another program is waited for by
-                // giving up the processor, not by spinning through the time slice.
-                if spins < 4_000 { Kernels.pause() } else { sched_yield() }
-            }
-            waited = clock.now - waitStart
+    }
+
+    /// Waits until all `count` pieces of the job are done, once the caller has none left to take,
+    /// and returns how long it waited. What is left then is pieces the workers took and have not
+    /// finished: how long that takes tells the chooser whether they still have their cores.
+    private func waitForWorkers(count: Int) -> Duration {
+        guard done.load(ordering: .acquiring) < count else { return .zero }
+        let waitStart = clock.now
+        var spins = 0
+        while done.load(ordering: .acquiring) < count {
+            spins += 1
+            // A worker that took a piece and lost its core to another program is waited for by
+            // giving up the processor, not by spinning through the time slice.
+            if spins < 4_000 { Kernels.pause() } else { sched_yield() }
         }
-        job = nil
+        return clock.now - waitStart
     }
 
     /// Takes and runs pieces of job `generation` — from the front or from the back — until none

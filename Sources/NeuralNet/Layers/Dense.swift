@@ -123,12 +123,12 @@ public final class Dense: Layer {
         return LayerBuffers(capacity: request.capacity, output: units, inputGradient: inputGradient ? inputs : 0)
     }
 
-    /// output = activation(input · kernel + bias). On the sparse data batch in training, the
-    /// batch's by-columns copy that the kernel gradient reads is made at the same time.
+    /// output = activation(input · kernel + bias). (On the sparse data batch in training, the
+    /// model has the batch's by-columns copy made next: ``Model/forward(_:rows:training:beside:)``.)
     public func forward(_ input: BatchValues, rows: Int, buffers: LayerBuffers, training: Bool) -> BatchValues {
         let output = buffers.output.base
         switch input.storage {
-        case .sparse(let batch): forward(batch, rows: rows, into: output, transposing: training)
+        case .sparse(let batch): forward(batch, rows: rows, into: output)
         case .dense(let values): forward(values, rows: rows, into: output)
         }
         return .dense(output)
@@ -201,12 +201,10 @@ public final class Dense: Layer {
 
     /// Forward pass for the first layer, whose input is the data batch in sparse form.
     /// The units are computed in blocks of 64, shared among threads (softmax, which needs whole
-    /// rows, is applied after all blocks are done). When `transposing`, one more piece of work
-    /// makes the batch's by-columns copy for backpropagation.
-    func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>, transposing: Bool = false) {
+    /// rows, is applied after all blocks are done).
+    func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>) {
         let blocks = (units + 63) / 64
-        Parallel.forEach(blocks + (transposing ? 1 : 0)) { block in
-            guard block < blocks else { return input.transpose() }
+        Parallel.forEach(blocks) { block in
             let share = (block * 64)..<min(units, (block + 1) * 64)
             input.multiply(by: self, units: share, into: output)
             if activation != .softmax {
