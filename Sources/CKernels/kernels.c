@@ -130,6 +130,40 @@ void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
 }
 
 TUTOR_CLONES
+void tutor_csc_forward(long rows, long units, long unit_begin, long unit_end, long inputs,
+                       const int32_t *col_start, const int32_t *row_index, const float *values,
+                       const float *w, const float *bias, float *z) {
+    float tile[TUTOR_TILE_ROWS * TUTOR_BLOCK] __attribute__((aligned(64)));
+    for (long block = unit_begin; block < unit_end; block += TUTOR_BLOCK) {
+        const long width = unit_end - block < TUTOR_BLOCK ? unit_end - block : TUTOR_BLOCK;
+        for (long r = 0; r < rows; r++) memcpy(tile + r * TUTOR_BLOCK, bias + block, (size_t)width * sizeof(float));
+        if (width == TUTOR_BLOCK) {
+            for (long c = 0; c < inputs; c++) {
+                const int32_t begin = col_start[c], end = col_start[c + 1];
+                if (begin == end) continue;
+                float wc[TUTOR_BLOCK];
+                memcpy(wc, w + c * units + block, sizeof wc);
+                for (int32_t k = begin; k < end; k++) {
+                    float *restrict sum = tile + (long)row_index[k] * TUTOR_BLOCK;
+                    const float xv = values[k];
+                    for (int u = 0; u < TUTOR_BLOCK; u++) sum[u] += xv * wc[u];
+                }
+            }
+        } else {  // the last, narrower block
+            for (long c = 0; c < inputs; c++) {
+                const float *wc = w + c * units + block;
+                for (int32_t k = col_start[c]; k < col_start[c + 1]; k++) {
+                    float *sum = tile + (long)row_index[k] * TUTOR_BLOCK;
+                    const float xv = values[k];
+                    for (long u = 0; u < width; u++) sum[u] += xv * wc[u];
+                }
+            }
+        }
+        for (long r = 0; r < rows; r++) memcpy(z + r * units + block, tile + r * TUTOR_BLOCK, (size_t)width * sizeof(float));
+    }
+}
+
+TUTOR_CLONES
 void tutor_csc_kernel_gradient(long input_begin, long input_end, long units,
                                const int32_t *col_start, const int32_t *row_index, const float *values,
                                const float *dz, float *dw, uint8_t *row_dirty) {

@@ -48,13 +48,19 @@ public final class LayerBuffers {
     var holdsState = false
     /// A sparse batch of the layer's own (dropout on the data batch).
     let sparse: SparseBatch?
+    /// Which rows of the kernel gradient hold values (a dense layer on the data batch, in training).
+    let gradientRows: GradientRows?
 
-    init(capacity: Int = 0, output: Int = 0, inputGradient: Int = 0, state: Int = 0, sparse: SparseBatch? = nil) {
+    init(
+        capacity: Int = 0, output: Int = 0, inputGradient: Int = 0, state: Int = 0, sparse: SparseBatch? = nil,
+        gradientRows: Int = 0
+    ) {
         outputIsSparse = sparse != nil
         self.output = FloatBuffer(count: capacity * output)
         self.inputGradient = FloatBuffer(count: capacity * inputGradient)
         self.state = FloatBuffer(count: capacity * state)
         self.sparse = sparse
+        self.gradientRows = gradientRows > 0 ? GradientRows(count: gradientRows) : nil
     }
 
     /// Buffers holding nothing, for a layer whose outputs are its inputs.
@@ -64,6 +70,7 @@ public final class LayerBuffers {
         inputGradient = FloatBuffer(count: 0)
         state = FloatBuffer(count: 0)
         sparse = nil
+        gradientRows = nil
     }
 }
 
@@ -93,7 +100,10 @@ final class BatchBuffers {
     /// Whether backward passes can run (gradient memory was made).
     let training: Bool
     /// The batch's inputs, compressed for the first layer.
-    let sparseInput: SparseBatch
+    private(set) var sparseInput: SparseBatch
+    /// With `layingOutAhead`: where the next batch's inputs are laid out while this one's kernel
+    /// gradient is still to be computed from its by-columns copy (see ``advance()``).
+    private var nextInput: SparseBatch?
     let labels: UnsafeMutablePointer<UInt8>
     /// Each layer's buffers, first to last.
     let layers: [LayerBuffers]
@@ -107,10 +117,14 @@ final class BatchBuffers {
     /// dL/d(model output) (capacity × outputs): the loss writes it, the backward pass starts from it.
     let outputGradient: FloatBuffer
 
-    init(model: Model, features: Int, capacity: Int, training: Bool = true) {
+    /// Buffers for batches of up to `capacity` examples; with `layingOutAhead` (training, a batch
+    /// of at most ``SparseBatch/tileRows``), a second copy of the inputs for the next batch
+    /// (``nextBatchBytes(capacity:features:)``).
+    init(model: Model, features: Int, capacity: Int, training: Bool = true, layingOutAhead: Bool = false) {
         self.capacity = capacity
         self.training = training
         sparseInput = SparseBatch(capacity: capacity, columns: features)
+        nextInput = layingOutAhead ? SparseBatch(capacity: capacity, columns: features) : nil
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
         var inputIsSparse = true
@@ -155,6 +169,28 @@ final class BatchBuffers {
     /// Loads the inputs of those examples only (by rows).
     func loadInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         sparseInput.load(images, order: order, start: start, rows: rows)
+    }
+
+    /// Lays out the inputs of the examples `order[start ..< start + rows]` by rows and by columns
+    /// where ``advance()`` will find them (with `layingOutAhead`), or else over this batch's by
+    /// rows only (its by-columns copy, made already, stays for the kernel gradient).
+    func loadNextInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
+        guard let nextInput else { return loadInputs(images, order: order, start: start, rows: rows) }
+        nextInput.load(images, order: order, start: start, rows: rows)
+        nextInput.transpose()
+    }
+
+    /// Makes the inputs ``loadNextInputs(_:order:start:rows:)`` laid out the batch's.
+    func advance() {
+        guard let next = nextInput else { return }
+        nextInput = sparseInput
+        sparseInput = next
+        values[0] = .sparse(next)
+    }
+
+    /// The bytes the second copy of the inputs takes, for ``MemoryEstimate``.
+    static func nextBatchBytes(capacity: Int, features: Int) -> Int {
+        SparseBatch.allocatedBytes(capacity: capacity, columns: features)
     }
 
     /// Loads the labels of those examples only.

@@ -102,7 +102,7 @@ public struct MemoryEstimate: Equatable, Sendable, CustomStringConvertible {
         var inputs = buffers.sparseInput.allocatedBytes + buffers.capacity * MemoryLayout<UInt8>.size
         for layer in buffers.layers {
             outputs += layer.output.count * float
-            gradients += layer.inputGradient.count * float
+            gradients += layer.inputGradient.count * float + (layer.gradientRows?.allocatedBytes ?? 0)
             masks += layer.state.count * float
             inputs += layer.sparse?.allocatedBytes ?? 0
         }
@@ -130,6 +130,10 @@ extension Trainer {
         let index = data.sparseImagesBytes(first: kept) + kept * MemoryLayout<Int>.size
         fixed.append(MemoryEstimate.Part(name: "the training data's index", bytes: index))
         let (one, two) = scratchLine(features: f, training: true)
+        if Trainer.laysOutAhead(batch: batch) {
+            let bytes = BatchBuffers.nextBatchBytes(capacity: max(1, min(batch, kept)), features: f)
+            fixed.append(MemoryEstimate.Part(name: "the next batch, laid out ahead", bytes: bytes))
+        }
         if validationSplit > 0 {
             // `fit` copies the two parts of the data, and evaluates the held-out part in batches of 1,000.
             let held = data.count - kept

@@ -214,21 +214,30 @@ public final class Trainer {
         let parameters = model.parameters
         let plan = Trainer.updatePlan(model)
         let batch = min(batchSize, train.count)
-        let buffers = BatchBuffers(model: model, features: train.featureCount, capacity: batch)
+        let buffers = BatchBuffers(
+            model: model, features: train.featureCount, capacity: batch, layingOutAhead: Trainer.laysOutAhead(batch: batch))
         let classes = model.outputShape.first ?? 0
         let fused = model.fuses(with: loss)
         let steps = (train.count + batch - 1) / batch
         var order = Array(0..<train.count)
         let images = train.sparseImages
         let clock = ContinuousClock()
-        /// Loads the inputs, the labels or both of the batch that starts at example `start` of
-        /// this epoch's order.
-        func loadBatch(startingAt start: Int, inputs: Bool = true, labels: Bool = true) {
+        /// Loads the batch that starts at example `start` of this epoch's order: its inputs
+        /// (by rows and by columns) and labels, or (`next`) its inputs only, laid out ahead, or
+        /// (`labels`) its labels only.
+        enum Part { case all, next, labels }
+        func loadBatch(startingAt start: Int, _ part: Part = .all) {
             order.withUnsafeBufferPointer { o in
                 guard let base = o.baseAddress else { return }
                 let rows = min(batch, train.count - start)
-                if inputs { buffers.loadInputs(images, order: base, start: start, rows: rows) }
-                if labels { buffers.loadLabels(images, order: base, start: start, rows: rows) }
+                switch part {
+                case .all:
+                    buffers.loadInputs(images, order: base, start: start, rows: rows)
+                    buffers.sparseInput.transpose()
+                    buffers.loadLabels(images, order: base, start: start, rows: rows)
+                case .next: buffers.loadNextInputs(images, order: base, start: start, rows: rows)
+                case .labels: buffers.loadLabels(images, order: base, start: start, rows: rows)
+                }
             }
         }
         // However training ends, no side work of a forward pass is left running.
@@ -255,10 +264,10 @@ public final class Trainer {
             epochStart.capture(from: self)
             shuffler.shuffle(&order)
             var lossSum = 0.0, correct = 0, seen = 0
-            // Step s loads batch s + 1's inputs beside its own upper layers and loss (a worker
-            // does, once the first layer has read this batch: see `Model.forward`), and its labels
-            // once the loss has read this batch's. The first batch of an epoch is loaded here,
-            // after the shuffle.
+            // Step s lays out batch s + 1's inputs beside its own upper layers and loss (a worker
+            // does, once the first layer has read this batch: see `Model.forward`), and loads its
+            // labels once the loss has read this batch's. The first batch of an epoch is loaded
+            // here, after the shuffle.
             loadBatch(startingAt: 0)
             for step in 0..<steps {
                 if shouldStop() {
@@ -272,7 +281,7 @@ public final class Trainer {
                 let rows = min(batch, train.count - step * batch)
                 let next = (step + 1) * batch
                 let output = model.forward(buffers, rows: rows, training: true) {
-                    if next < train.count { loadBatch(startingAt: next, labels: false) }
+                    if next < train.count { loadBatch(startingAt: next, .next) }
                 }
                 correct += Trainer.countCorrect(output, labels: buffers.labels, rows: rows, cols: classes)
                 let batchLoss = loss.evaluate(
@@ -280,8 +289,9 @@ public final class Trainer {
                     gradient: buffers.outputGradient.base, fused: fused)
                 guard batchLoss.isFinite else { return diverge(.loss, batchLoss, epoch: epoch, batch: step + 1) }
                 lossSum += batchLoss
-                if next < train.count { loadBatch(startingAt: next, inputs: false) }
+                if next < train.count { loadBatch(startingAt: next, .labels) }
                 update(buffers, rows: rows, fused: fused, parameters: parameters, plan: plan)
+                if next < train.count { buffers.advance() }
                 seen += rows
                 onBatch(BatchProgress(
                     epoch: epoch, epochs: epochs, step: step + 1, steps: steps,
@@ -370,6 +380,12 @@ public final class Trainer {
             optimizer.update(parameters[piece.parameter], at: piece.parameter, rows: piece.rows)
         }
     }
+
+    /// Whether `fit` lays out each next batch in a second copy of the inputs while the step runs:
+    /// when the batch fits the forward product's tile, so that the product reads the batch by
+    /// columns, which must be made before it (``SparseBatch/multiply(by:units:into:)``). A larger
+    /// batch is read by rows, and its next batch laid out over them once the first layer has read them.
+    static func laysOutAhead(batch: Int) -> Bool { batch <= SparseBatch.tileRows }
 
     /// A range of rows of one parameter: by its position in `model.parameters`, and as
     /// parameter `layerParameter` of layer `layer`.

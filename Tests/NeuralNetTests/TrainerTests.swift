@@ -152,6 +152,49 @@ import TextFormat
         }
     }
 
+    /// Each step's gradient is that of its own batch alone, bit for bit as a fresh forward and
+    /// backward pass computes it: a batch of at most 64 is read by columns (the next one laid out
+    /// ahead in a second copy of the inputs, both writing the same kernel gradient), a larger one
+    /// by rows. The images light one or two of 16 pixels each, so most of the kernel gradient's
+    /// rows are zero in any one batch and must not keep an earlier batch's values.
+    @Test(arguments: [4, 80])
+    func eachStepsGradientIsItsOwnBatchs(batch: Int) throws {
+        let count = 4 * batch + batch / 2
+        var pixels = [UInt8](repeating: 0, count: count * 16)
+        for i in 0..<count {
+            pixels[i * 16 + i % 16] = UInt8(40 + i % 200)
+            if i % 3 == 0 { pixels[i * 16 + (i * 7) % 16] = 255 }
+        }
+        let data = Dataset(exampleShape: [4, 4], pixels: pixels, labels: (0..<count).map { UInt8($0 % 10) })
+        let model = try smallModel()
+        let trainer = Trainer(model: model, optimizer: .adam(), seed: 11)
+        var before = [weights(of: model)]
+        var gradients: [[[Float]]] = []
+        try trainer.fit(data, epochs: 1, batchSize: batch, onBatch: { _ in
+            gradients.append(model.parameters.map(\.gradient))
+            before.append(weights(of: model))
+        })
+        var shuffler = SeededGenerator(seed: 11, stream: 0)
+        var order = Array(0..<count)
+        shuffler.shuffle(&order)
+        let images = SparseImages(data)
+        #expect(gradients.count == 5)
+        for (step, kept) in gradients.enumerated() {
+            let start = step * batch, rows = min(batch, count - start)
+            for (p, values) in zip(model.parameters, before[step]) { p.assign(values) }
+            let workspace = BatchBuffers(model: model, features: 16, capacity: rows)
+            order.withUnsafeBufferPointer { order in
+                if let base = order.baseAddress { workspace.load(images, order: base, start: start, rows: rows) }
+            }
+            let output = model.forward(workspace, rows: rows)
+            _ = Loss.crossentropy.evaluate(
+                outputs: output, labels: workspace.labels, rows: rows, cols: 10,
+                gradient: workspace.outputGradient.base, fused: true)
+            model.backward(workspace, rows: rows, fused: true)
+            #expect(model.parameters.map(\.gradient) == kept, "step \(step + 1) of batch \(batch)")
+        }
+    }
+
     /// Keras holds out the *last* fraction of the data, before shuffling.
     @Test func validationSplitTakesTheLastFraction() throws {
         let data = generatedDataset(count: 100)

@@ -35,6 +35,20 @@ void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
                        const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z);
 
+/// The most rows tutor_csc_forward takes: its tile of rows × 64 sums (16 KB) stays in the L1 cache.
+enum { TUTOR_TILE_ROWS = 64 };
+
+/// The same z = x · w + bias as tutor_csr_forward, bit for bit, from the batch by columns (CSC,
+/// rows ≤ TUTOR_TILE_ROWS): for each block of 64 units, a tile of rows × 64 sums starts at the
+/// bias, and each input column c in turn — its 64 weights read once into registers — adds
+/// x[r, c] · w[c, :] to the tile rows r that have a nonzero there. Every sum adds the same
+/// products in the same order (by ascending c), but w is read once a batch instead of once per
+/// nonzero, and the tile's rows are 64 floats apart however wide the layer (z's rows of a
+/// 1,024-unit layer are 4 KB apart, so they all fall in the same few cache sets).
+void tutor_csc_forward(long rows, long units, long unit_begin, long unit_end, long inputs,
+                       const int32_t *col_start, const int32_t *row_index, const float *values,
+                       const float *w, const float *bias, float *z);
+
 /// dw = xᵀ · dz for a CSC x (rows × inputs) and dz (rows × units), for the kernel rows
 /// input_begin ..< input_end only (threads share the product by kernel rows, which are
 /// contiguous in memory): row c of dw is Σ_r x[r, c] · dz[r, :]. Rows whose column of x is all

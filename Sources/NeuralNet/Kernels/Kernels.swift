@@ -62,9 +62,13 @@ final class SparseBatch {
     private let columnStart: UnsafeMutablePointer<Int32>
     private let rowIndex: UnsafeMutablePointer<Int32>
     private let columnValue: UnsafeMutablePointer<Float>
-    /// For each kernel row: does the kernel gradient hold a nonzero row from an earlier batch?
-    private let rowDirty: UnsafeMutablePointer<UInt8>
     private var rows = 0
+    /// Whether the by-columns copy is the loaded batch's (``transpose()`` made it since the last load).
+    private(set) var isTransposed = false
+
+    /// The most rows whose forward product reads the batch by columns (`TUTOR_TILE_ROWS`, 64):
+    /// their sums make a tile that stays in the L1 cache. Larger batches are read by rows.
+    static let tileRows = Int(TUTOR_TILE_ROWS)
 
     init(capacity: Int, columns: Int) {
         self.capacity = capacity
@@ -78,16 +82,17 @@ final class SparseBatch {
         columnStart.initialize(repeating: 0, count: columns + 1)
         rowIndex = .allocate(capacity: cells)
         columnValue = .allocate(capacity: cells)
-        rowDirty = .allocate(capacity: max(columns, 1))
-        rowDirty.initialize(repeating: 1, count: max(columns, 1))  // unknown contents: clear first.
     }
 
     /// The bytes `init(capacity:columns:)` allocated (for ``MemoryEstimate``): every cell of the
     /// batch by rows and by columns, whether or not it will hold a nonzero.
-    var allocatedBytes: Int {
+    var allocatedBytes: Int { Self.allocatedBytes(capacity: capacity, columns: columns) }
+
+    /// The bytes a batch of `capacity` rows of `columns` values allocates.
+    static func allocatedBytes(capacity: Int, columns: Int) -> Int {
         let cells = max(capacity * columns, 1)
         return (capacity + 1 + columns + 1) * MemoryLayout<Int32>.size
-            + cells * (2 * MemoryLayout<Int32>.size + 2 * MemoryLayout<Float>.size) + max(columns, 1)
+            + cells * (2 * MemoryLayout<Int32>.size + 2 * MemoryLayout<Float>.size)
     }
 
     deinit {
@@ -97,7 +102,6 @@ final class SparseBatch {
         columnStart.deallocate()
         rowIndex.deallocate()
         columnValue.deallocate()
-        rowDirty.deallocate()
     }
 
     /// Loads the images `order[start ..< start + rows]` of `images`, by rows (CSR) only: the
@@ -105,12 +109,14 @@ final class SparseBatch {
     func load(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         images.fill(self, order: order, start: start, rows: rows)
         self.rows = rows
+        isTransposed = false
     }
 
     /// Loads `rows` dense rows of `columns` values, by rows (CSR) only.
     func load(_ x: UnsafePointer<Float>, rows: Int) {
         _ = tutor_csr_from_dense(x, rows, columns, rowStart, column, value)
         self.rows = rows
+        isTransposed = false
     }
 
     /// The number of values the loaded batch stores (its nonzeros, by rows).
@@ -125,28 +131,58 @@ final class SparseBatch {
         column.update(from: source.column, count: count)
         for i in 0..<count { value[i] = source.value[i] * factors[i] }
         rows = source.rows
+        isTransposed = false
     }
 
-    /// Builds the by-columns copy (CSC) of the loaded batch, which the kernel gradient reads.
-    /// It only reads the rows, so it can run beside the forward product; and once it is done,
-    /// the rows may be overwritten by the next batch while the gradient is computed.
+    /// Builds the by-columns copy (CSC) of the loaded batch, which the kernel gradient reads (and
+    /// the forward product, for a batch of at most ``tileRows``); at once when it is made already.
+    /// It only reads the rows: once it is done, the rows may be overwritten by another batch.
     func transpose() {
+        guard !isTransposed else { return }
         tutor_csc_from_csr(rows, columns, rowStart, column, value, columnStart, rowIndex, columnValue)
+        isTransposed = true
     }
 
-    /// z = x · kernel + bias (before the activation), for the units in `units` only.
+    /// z = x · kernel + bias (before the activation), for the units in `units` only: by columns
+    /// when the by-columns copy is made and the batch fits a tile (`tutor_csc_forward`, which
+    /// reads each weight once a batch), else by rows (`tutor_csr_forward`). Both give the same bits.
     func multiply(by dense: Dense, units: Range<Int>, into z: UnsafeMutablePointer<Float>) {
-        tutor_csr_forward(
-            rows, dense.units, units.lowerBound, units.upperBound, rowStart, column, value,
-            dense.kernel.storage.base, dense.bias.storage.base, z)
+        let w = dense.kernel.storage.base, bias = dense.bias.storage.base
+        if isTransposed && rows <= Self.tileRows {
+            tutor_csc_forward(
+                rows, dense.units, units.lowerBound, units.upperBound, columns, columnStart, rowIndex, columnValue, w, bias, z)
+        } else {
+            tutor_csr_forward(rows, dense.units, units.lowerBound, units.upperBound, rowStart, column, value, w, bias, z)
+        }
     }
 
-    /// dense's kernel gradient = xᵀ · dz, for the kernel rows (inputs) in `inputs` only.
-    func kernelGradient(_ dz: UnsafePointer<Float>, for dense: Dense, inputs: Range<Int>) {
+    /// dense's kernel gradient = xᵀ · dz, for the kernel rows (inputs) in `inputs` only; `rows`
+    /// keeps track of the gradient's rows that hold values.
+    func kernelGradient(_ dz: UnsafePointer<Float>, for dense: Dense, inputs: Range<Int>, rows: GradientRows) {
         tutor_csc_kernel_gradient(
             inputs.lowerBound, inputs.upperBound, dense.units, columnStart, rowIndex, columnValue, dz,
-            dense.kernel.gradientStorage.base, rowDirty)
+            dense.kernel.gradientStorage.base, rows.holdValues)
     }
+}
+
+/// For each row of a first dense layer's kernel gradient: whether it holds values from an earlier
+/// batch. A batch leaves most rows zero (the pixels no image of it lights), and
+/// `tutor_csc_kernel_gradient` clears such a row only when it is not zero already. Kept with the
+/// layer's buffers, since every batch (the one being laid out ahead too) writes the same gradient.
+final class GradientRows {
+    let count: Int
+    fileprivate let holdValues: UnsafeMutablePointer<UInt8>
+
+    init(count: Int) {
+        self.count = count
+        holdValues = .allocate(capacity: max(count, 1))
+        holdValues.initialize(repeating: 1, count: max(count, 1))  // unknown contents: clear first.
+    }
+
+    deinit { holdValues.deallocate() }
+
+    /// The bytes it takes (for ``MemoryEstimate``).
+    var allocatedBytes: Int { max(count, 1) }
 }
 
 /// Vectorized element-wise kernels.

@@ -59,8 +59,9 @@ public enum Parallel {
     /// serial part of the step (the upper layers and the loss), when a worker would otherwise
     /// wait. Where no worker can take it (one thread, the workers busy with another thread's
     /// job, the chooser running alone, lessons side by side) `body` runs here before this
-    /// returns. Until `finish()` the workers are this side work's: the calling thread's own
-    /// ``forEach(_:_:)`` calls meanwhile run their pieces in order on that thread.
+    /// returns. Until `finish()` the workers are this side work's: a ``forEach(_:_:)`` of the
+    /// calling thread meanwhile finishes the side work first, then shares its pieces as usual;
+    /// one of another thread runs its pieces in order on that thread.
     static func beside(_ body: @escaping () -> Void) -> SideWork {
         if parts <= 1 || sideBySide.load(ordering: .relaxed) > 0 {
             body()
@@ -158,10 +159,15 @@ private final class WorkerPool: @unchecked Sendable {
     /// Runs `body(0 ..< count)` here and on the workers (`count` ≤ ``maximumPieces``).
     func run(count: Int, _ body: UnsafePointer<(Int) -> Void>) {
         precondition(count <= Self.maximumPieces, "a job of more pieces than a ticket holds")
-        guard turn.try() else {
-            // Another thread's job has the workers: this one runs here, its pieces in order.
-            for piece in 0..<count { body.pointee(piece) }
-            return
+        if !turn.try() {
+            // This thread's own side work holds the workers: it is short, so it is finished
+            // first (here, if no worker has taken it), and the job shared as usual.
+            if sideWorkOwner.load(ordering: .relaxed) == pthread_self() { finishSideWork() }
+            guard turn.try() else {
+                // Another thread's job has the workers: this one runs here, its pieces in order.
+                for piece in 0..<count { body.pointee(piece) }
+                return
+            }
         }
         guard chooser.sharing else {
             // Alone: the workers, finding no job, go to sleep and leave their cores to others.
@@ -180,6 +186,8 @@ private final class WorkerPool: @unchecked Sendable {
 
     /// The piece ``start(_:)`` handed to a worker, until ``finishSideWork()``.
     private var sideWork: UnsafeMutablePointer<(Int) -> Void>?
+    /// The thread that started it (`pthread_self()`), or 0.
+    private let sideWorkOwner = Atomic<UInt>(0)
 
     /// Hands `body` to a worker as a job of one piece and returns at once, holding the workers
     /// until ``finishSideWork()``: true. When the workers are another thread's, or the chooser
@@ -198,14 +206,17 @@ private final class WorkerPool: @unchecked Sendable {
         let piece = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
         piece.initialize(to: { _ in body() })
         sideWork = piece
+        sideWorkOwner.store(pthread_self(), ordering: .relaxed)
         publish(count: 1, piece)
         return true
     }
 
     /// Returns once the piece ``start(_:)`` handed out has run (here, if no worker took it yet),
-    /// and lets the workers go. Called by the thread that started it.
+    /// and lets the workers go; at once when it was finished already. Called by the thread that
+    /// started it.
     func finishSideWork() {
         guard let piece = sideWork else { return }
+        sideWorkOwner.store(0, ordering: .relaxed)
         takePieces(of: generation, fromFront: true)
         let waited = waitForWorkers(count: 1)
         job = nil

@@ -117,10 +117,13 @@ public final class Dense: Layer {
     // MARK: - Layer
 
     /// The outputs (batch × units); in training, also dL/d(input) when a layer below needs it
-    /// (not on the sparse data batch, which needs none).
+    /// (not on the sparse data batch, which needs none), and on the sparse data batch, which of
+    /// the kernel gradient's rows hold values.
     public func makeBuffers(_ request: BufferRequest) -> LayerBuffers {
         let inputGradient = request.training && request.needsInputGradient && !request.inputIsSparse
-        return LayerBuffers(capacity: request.capacity, output: units, inputGradient: inputGradient ? inputs : 0)
+        return LayerBuffers(
+            capacity: request.capacity, output: units, inputGradient: inputGradient ? inputs : 0,
+            gradientRows: request.training && request.inputIsSparse ? inputs : 0)
     }
 
     /// output = activation(input · kernel + bias). (On the sparse data batch in training, the
@@ -143,9 +146,9 @@ public final class Dense: Layer {
         case .sparse(let batch):
             backwardToPreActivation(
                 output: output, rows: pass.rows, outputGradient: dz, gradientIsPreActivation: pass.gradientIsPreActivation)
-            if !pass.deferring {
+            if !pass.deferring, let rows = pass.buffers.gradientRows {
                 batch.transpose()
-                batch.kernelGradient(dz, for: self, inputs: 0..<inputs)
+                batch.kernelGradient(dz, for: self, inputs: 0..<inputs, rows: rows)
             }
             return nil
         case .dense(let input):
@@ -161,8 +164,8 @@ public final class Dense: Layer {
     /// sparse data batch left it.
     public func finishGradient(of parameter: Int, rows: Range<Int>, _ pass: BackwardPass) {
         guard parameter == 0, pass.deferring, case .sparse(let batch) = pass.input.storage,
-              let dz = pass.outputGradient else { return }
-        batch.kernelGradient(dz, for: self, inputs: rows)
+              let dz = pass.outputGradient, let gradientRows = pass.buffers.gradientRows else { return }
+        batch.kernelGradient(dz, for: self, inputs: rows, rows: gradientRows)
     }
 
     /// Glorot's uniform limit √(6 / (fan_in + fan_out)).
@@ -175,7 +178,7 @@ public final class Dense: Layer {
     /// count, so the same numbers); softmax, which needs whole rows, comes after all blocks.
     func forward(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
         let b = bias.storage.base, w = kernel.storage.base
-        Dense.inBlocks(of: units) { share in
+        Dense.inBlocks(of: units, work: rows * inputs * units) { share in
             for r in 0..<rows { (output + r * units + share.lowerBound).update(from: b + share.lowerBound, count: share.count) }
             BLAS.gemm(
                 transposeA: false, transposeB: false, m: rows, n: share.count, k: inputs,
@@ -191,11 +194,17 @@ public final class Dense: Layer {
     /// The columns of a dense layer's products that one piece of work computes.
     static let productBlock = 128
 
+    /// A product of fewer multiply-adds than this runs on the calling thread: handing half of
+    /// it to a worker would cost about as much as it saves (the lesson model's output layer,
+    /// 32 · 256 · 10 = 81,920 a batch).
+    static let smallestSharedProduct = 1 << 18
+
     /// Runs `body` for each block of ``productBlock`` of `0 ..< count`, sharing them among threads
-    /// when there is more than one (each block writes its own columns).
-    static func inBlocks(of count: Int, _ body: (Range<Int>) -> Void) {
+    /// when there is more than one and the product's `work` (its multiply-adds) is not small
+    /// (each block writes its own columns; the blocks and so the numbers are the same either way).
+    static func inBlocks(of count: Int, work: Int, _ body: (Range<Int>) -> Void) {
         let blocks = Parallel.pieces(of: count, size: productBlock)
-        guard blocks.count > 1 else { return blocks.forEach(body) }
+        guard blocks.count > 1, work >= smallestSharedProduct else { return blocks.forEach(body) }
         Parallel.forEach(blocks.count) { body(blocks[$0]) }
     }
 
@@ -232,14 +241,14 @@ public final class Dense: Layer {
         biasGradient(output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation)
         let dw = kernel.gradientStorage.base, w = kernel.storage.base
         // Both products in blocks of columns that threads share: dL/dkernel's units, dL/dinput's inputs.
-        Dense.inBlocks(of: units) { share in
+        Dense.inBlocks(of: units, work: rows * inputs * units) { share in
             BLAS.gemm(
                 transposeA: true, transposeB: false, m: inputs, n: share.count, k: rows,
                 a: input, lda: inputs, b: dz + share.lowerBound, ldb: units,
                 beta: 0, c: dw + share.lowerBound, ldc: units)
         }
         if let dx = inputGradient {
-            Dense.inBlocks(of: inputs) { share in
+            Dense.inBlocks(of: inputs, work: rows * inputs * units) { share in
                 BLAS.gemm(
                     transposeA: false, transposeB: true, m: rows, n: share.count, k: units,
                     a: dz, lda: units, b: w + share.lowerBound * units, ldb: units,
