@@ -33,7 +33,8 @@ public struct BufferRequest {
 }
 
 /// One layer's scratch memory, made once per `fit`, `evaluate` or `predict` and reused for every
-/// batch, so that a training step allocates nothing. A layer takes the parts it needs (each is
+/// batch, so that a training step allocates no buffer (only the small record of the work it hands
+/// a worker: ``Parallel/beside(_:)``). A layer takes the parts it needs (each is
 /// `capacity` rows of the width it asked for; the others hold nothing).
 public final class LayerBuffers {
     /// Whether the layer's outputs are the sparse data batch form (flatten and dropout keep it).

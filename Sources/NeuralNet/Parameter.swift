@@ -1,7 +1,7 @@
 /// One trainable tensor (a kernel or a bias) with its gradient. The optimizer keeps its own
 /// per-value state for it (see ``OptimizerSlot``).
 ///
-/// Both buffers are allocated once, when the layer is built, so a training step allocates nothing.
+/// Both buffers are allocated once, when the layer is built, so a training step allocates neither.
 public final class Parameter {
     /// The shape as Keras reports it: `[inputs, units]` for a kernel, `[units]` for a bias.
     public let shape: [Int]
