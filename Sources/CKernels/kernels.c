@@ -50,6 +50,49 @@ long tutor_csr_from_lists(const long *order, long start, long rows, const int32_
     return n;
 }
 
+/// How many images ahead tutor_batch_from_lists asks for an image's list.
+enum { TUTOR_LISTS_AHEAD = 8 };
+
+static inline void tutor_prefetch_list(const int32_t *offsets, const uint32_t *entries, long image) {
+    const char *list = (const char *)(entries + offsets[image]);
+    for (int line = 0; line < 10; line++) __builtin_prefetch(list + 64 * line);
+}
+
+long tutor_batch_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint32_t *entries,
+                            float scale, long cols, int32_t *row_start, int32_t *col, float *val,
+                            int32_t *col_start, int32_t *row_index, float *values) {
+    for (long r = 0; r < rows && r < TUTOR_LISTS_AHEAD; r++) tutor_prefetch_list(offsets, entries, order[start + r]);
+    // By rows, counting each column's nonzeros in col_start[c + 1] on the way.
+    memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
+    long n = 0;
+    row_start[0] = 0;
+    for (long r = 0; r < rows; r++) {
+        if (r + TUTOR_LISTS_AHEAD < rows) tutor_prefetch_list(offsets, entries, order[start + r + TUTOR_LISTS_AHEAD]);
+        const long image = order[start + r];
+        for (int32_t k = offsets[image]; k < offsets[image + 1]; k++) {
+            const uint32_t e = entries[k];
+            const int32_t c = (int32_t)(e & 0xFFFF);
+            col[n] = c;
+            val[n] = (float)(e >> 16) * scale;
+            col_start[c + 1]++;
+            n++;
+        }
+        row_start[r + 1] = (int32_t)n;
+    }
+    // By columns, as tutor_csc_from_csr fills them.
+    for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
+    for (long r = 0; r < rows; r++) {
+        for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) {
+            const int32_t at = col_start[col[k]]++;
+            row_index[at] = (int32_t)r;
+            values[at] = val[k];
+        }
+    }
+    for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
+    col_start[0] = 0;
+    return n;
+}
+
 long tutor_csr_from_dense(const float *x, long rows, long cols, int32_t *row_start, int32_t *col, float *val) {
     long n = 0;
     row_start[0] = 0;

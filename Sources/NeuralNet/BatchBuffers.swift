@@ -167,9 +167,13 @@ final class BatchBuffers {
         loadLabels(images, order: order, start: start, rows: rows)
     }
 
-    /// Loads the inputs of those examples only (by rows).
-    func loadInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
-        sparseInput.load(images, order: order, start: start, rows: rows)
+    /// Loads the inputs of those examples only: by rows, or `bothWays`, by rows and by columns.
+    func loadInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int, bothWays: Bool = false) {
+        if bothWays {
+            sparseInput.loadBothWays(images, order: order, start: start, rows: rows)
+        } else {
+            sparseInput.load(images, order: order, start: start, rows: rows)
+        }
     }
 
     /// Lays out the inputs of the examples `order[start ..< start + rows]` by rows and by columns
@@ -177,8 +181,7 @@ final class BatchBuffers {
     /// rows only (its by-columns copy, made already, stays for the kernel gradient).
     func loadNextInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
         guard let nextInput else { return loadInputs(images, order: order, start: start, rows: rows) }
-        nextInput.load(images, order: order, start: start, rows: rows)
-        nextInput.transpose()
+        nextInput.loadBothWays(images, order: order, start: start, rows: rows)
     }
 
     /// Makes the inputs ``loadNextInputs(_:order:start:rows:)`` laid out the batch's.

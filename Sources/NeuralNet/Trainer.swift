@@ -232,8 +232,7 @@ public final class Trainer {
                 let rows = min(batch, train.count - start)
                 switch part {
                 case .all:
-                    buffers.loadInputs(images, order: base, start: start, rows: rows)
-                    buffers.sparseInput.transpose()
+                    buffers.loadInputs(images, order: base, start: start, rows: rows, bothWays: true)
                     buffers.loadLabels(images, order: base, start: start, rows: rows)
                 case .next: buffers.loadNextInputs(images, order: base, start: start, rows: rows)
                 case .labels: buffers.loadLabels(images, order: base, start: start, rows: rows)
