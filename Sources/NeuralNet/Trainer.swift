@@ -201,7 +201,6 @@ public final class Trainer {
         onBatch: (BatchProgress) -> Void, onEpoch: (EpochRecord) -> Void, shouldStop: () -> Bool
     ) throws -> FitOutcome {
         try validate(for: data)
-        BLAS.threads = 1  // the engine shares work across cores itself (see Parallel); one BLAS thread keeps results identical.
         precondition(batchSize >= 1 && epochs >= 0 && validationSplit >= 0 && validationSplit < 1)
         let memory = memoryNeeded(training: data, batch: batchSize, validationSplit: validationSplit)
         guard memory.fits else { throw ModelError.needsTooMuchMemory(memory) }

@@ -171,4 +171,12 @@ import Testing
         #expect(pinned == "Haswell")
         #expect(OpenBLASKernels.current.lowercased() == pinned.lowercased())
     }
+
+    /// tutor shares the work across cores itself: once a product has been made, OpenBLAS runs one
+    /// thread, whatever `OPENBLAS_NUM_THREADS` or the core count says.
+    @Test func openBLASRunsOneThreadOfItsOwn() {
+        let a = Matrix(rows: 2, cols: 2, values: [1, 2, 3, 4])
+        #expect(a.multiplied(by: a).values == [7, 10, 15, 22])
+        #expect(BLAS.threads == 1)
+    }
 }

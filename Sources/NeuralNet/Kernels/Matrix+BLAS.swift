@@ -22,7 +22,7 @@ enum BLAS {
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
-        _ = kernelsPinned
+        _ = prepared
         if k == 0 {  // BLAS leaves C alone when k is 0; the product of empty factors is 0.
             for r in 0..<m {
                 for col in 0..<n { c[r * ldc + col] = beta == 0 ? 0 : beta * c[r * ldc + col] }
@@ -38,17 +38,21 @@ enum BLAS {
             beta, c, blasint(ldc))
     }
 
-    /// How many threads OpenBLAS uses; settable (at least 1).
-    static var threads: Int {
-        get { Int(tutor_blas_threads()) }
-        set { tutor_blas_set_threads(Int32(max(1, newValue))) }
-    }
+    /// How many threads OpenBLAS uses: 1 once the first product is made (see ``prepared``).
+    static var threads: Int { Int(tutor_blas_threads()) }
 
-    /// OpenBLAS set to the kernels ``OpenBLASKernels/pinned`` names. Swift runs this initializer
-    /// once, on the first thread that asks (the others wait for it), and every product asks first:
-    /// so the choice is made before any product, in `tutor` and in the tests alike. (The thread
-    /// count is OpenBLAS' own setting, which choosing the kernels leaves as it is.)
-    private static let kernelsPinned: Void = OpenBLASKernels.pin()
+    /// OpenBLAS set to the kernels ``OpenBLASKernels/pinned`` names, and to one thread of its own:
+    /// tutor shares the work across cores itself (``Parallel``: a product's blocks, `evaluate`'s
+    /// chunks, lessons side by side), and OpenBLAS' own threads, which wait for work by yielding
+    /// the processor in a loop, would only compete with those (40 `evaluate`s before any `fit`,
+    /// 10 interleaved pairs: 1.34 s and 2.64 s of processor time with OpenBLAS' two threads,
+    /// 1.31 s and 1.65 s with one). Swift runs this
+    /// initializer once, on the first thread that asks (the others wait for it), and every product
+    /// asks first: so both are set before any product, in `tutor` and in the tests alike.
+    private static let prepared: Void = {
+        OpenBLASKernels.pin()
+        tutor_blas_set_threads(1)
+    }()
 }
 
 /// Which of OpenBLAS' kernel families ("cores") runs the products.
