@@ -50,6 +50,24 @@ long tutor_csr_from_lists(const long *order, long start, long rows, const int32_
     return n;
 }
 
+/// The batch by columns from the batch by rows, once col_start[c + 1] holds column c's count of
+/// nonzeros (and col_start[0] is 0): the counts summed into starts, then each row's nonzeros
+/// placed at their column's cursor, col_start[c], which then sits at the next column's start, so
+/// shifting by one restores the starts. Rows come in order, so each column lists its rows ascending.
+static void tutor_fill_columns(long rows, long cols, const int32_t *row_start, const int32_t *col, const float *val,
+                               int32_t *col_start, int32_t *row_index, float *values) {
+    for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
+    for (long r = 0; r < rows; r++) {
+        for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) {
+            const int32_t at = col_start[col[k]]++;
+            row_index[at] = (int32_t)r;
+            values[at] = val[k];
+        }
+    }
+    for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
+    col_start[0] = 0;
+}
+
 /// How many images ahead tutor_batch_from_lists asks for an image's list.
 enum { TUTOR_LISTS_AHEAD = 8 };
 
@@ -62,7 +80,7 @@ long tutor_batch_from_lists(const long *order, long start, long rows, const int3
                             float scale, long cols, int32_t *row_start, int32_t *col, float *val,
                             int32_t *col_start, int32_t *row_index, float *values) {
     for (long r = 0; r < rows && r < TUTOR_LISTS_AHEAD; r++) tutor_prefetch_list(offsets, entries, order[start + r]);
-    // By rows, counting each column's nonzeros in col_start[c + 1] on the way.
+    // By rows, counting each column's nonzeros in col_start[c + 1] on the way; then by columns.
     memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
     long n = 0;
     row_start[0] = 0;
@@ -79,17 +97,7 @@ long tutor_batch_from_lists(const long *order, long start, long rows, const int3
         }
         row_start[r + 1] = (int32_t)n;
     }
-    // By columns, as tutor_csc_from_csr fills them.
-    for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
-    for (long r = 0; r < rows; r++) {
-        for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) {
-            const int32_t at = col_start[col[k]]++;
-            row_index[at] = (int32_t)r;
-            values[at] = val[k];
-        }
-    }
-    for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
-    col_start[0] = 0;
+    tutor_fill_columns(rows, cols, row_start, col, val, col_start, row_index, values);
     return n;
 }
 
@@ -115,18 +123,7 @@ void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const in
     memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
     const int32_t n = row_start[rows];
     for (int32_t k = 0; k < n; k++) col_start[col[k] + 1]++;
-    for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
-    // Fill using col_start[c] as column c's cursor; afterwards each cursor sits at the next
-    // column's start, so shifting by one restores the starts.
-    for (long r = 0; r < rows; r++) {
-        for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) {
-            const int32_t at = col_start[col[k]]++;
-            row_index[at] = (int32_t)r;
-            values[at] = val[k];
-        }
-    }
-    for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
-    col_start[0] = 0;
+    tutor_fill_columns(rows, cols, row_start, col, val, col_start, row_index, values);
 }
 
 /// Units are processed in blocks of this many: 64 floats are eight AVX registers, so a block of
