@@ -29,15 +29,23 @@ long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32
     return n;
 }
 
+/// How many images ahead tutor_csr_from_lists asks for an image's list.
+enum { TUTOR_LISTS_AHEAD = 8 };
+
+/// Asks for the first 640 bytes of `image`'s list (160 nonzero pixels, about an MNIST digit's).
+static inline void tutor_prefetch_list(const int32_t *offsets, const uint32_t *entries, long image) {
+    const char *list = (const char *)(entries + offsets[image]);
+    for (int line = 0; line < 10; line++) __builtin_prefetch(list + 64 * line);
+}
+
 long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint32_t *entries,
                           float scale, int32_t *row_start, int32_t *col, float *val) {
+    // The images' lists lie anywhere in memory: ask for each several images before it is read.
+    for (long r = 0; r < rows && r < TUTOR_LISTS_AHEAD; r++) tutor_prefetch_list(offsets, entries, order[start + r]);
     long n = 0;
     row_start[0] = 0;
     for (long r = 0; r < rows; r++) {
-        if (r + 1 < rows) {  // the next image's list is somewhere else in memory: ask for it now.
-            const char *next = (const char *)(entries + offsets[order[start + r + 1]]);
-            for (int line = 0; line < 10; line++) __builtin_prefetch(next + 64 * line);
-        }
+        if (r + TUTOR_LISTS_AHEAD < rows) tutor_prefetch_list(offsets, entries, order[start + r + TUTOR_LISTS_AHEAD]);
         const long image = order[start + r];
         for (int32_t k = offsets[image]; k < offsets[image + 1]; k++) {
             const uint32_t e = entries[k];
@@ -47,57 +55,6 @@ long tutor_csr_from_lists(const long *order, long start, long rows, const int32_
         }
         row_start[r + 1] = (int32_t)n;
     }
-    return n;
-}
-
-/// The batch by columns from the batch by rows, once col_start[c + 1] holds column c's count of
-/// nonzeros (and col_start[0] is 0): the counts summed into starts, then each row's nonzeros
-/// placed at their column's cursor, col_start[c], which then sits at the next column's start, so
-/// shifting by one restores the starts. Rows come in order, so each column lists its rows ascending.
-static void tutor_fill_columns(long rows, long cols, const int32_t *row_start, const int32_t *col, const float *val,
-                               int32_t *col_start, int32_t *row_index, float *values) {
-    for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
-    for (long r = 0; r < rows; r++) {
-        for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) {
-            const int32_t at = col_start[col[k]]++;
-            row_index[at] = (int32_t)r;
-            values[at] = val[k];
-        }
-    }
-    for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
-    col_start[0] = 0;
-}
-
-/// How many images ahead tutor_batch_from_lists asks for an image's list.
-enum { TUTOR_LISTS_AHEAD = 8 };
-
-static inline void tutor_prefetch_list(const int32_t *offsets, const uint32_t *entries, long image) {
-    const char *list = (const char *)(entries + offsets[image]);
-    for (int line = 0; line < 10; line++) __builtin_prefetch(list + 64 * line);
-}
-
-long tutor_batch_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint32_t *entries,
-                            float scale, long cols, int32_t *row_start, int32_t *col, float *val,
-                            int32_t *col_start, int32_t *row_index, float *values) {
-    for (long r = 0; r < rows && r < TUTOR_LISTS_AHEAD; r++) tutor_prefetch_list(offsets, entries, order[start + r]);
-    // By rows, counting each column's nonzeros in col_start[c + 1] on the way; then by columns.
-    memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
-    long n = 0;
-    row_start[0] = 0;
-    for (long r = 0; r < rows; r++) {
-        if (r + TUTOR_LISTS_AHEAD < rows) tutor_prefetch_list(offsets, entries, order[start + r + TUTOR_LISTS_AHEAD]);
-        const long image = order[start + r];
-        for (int32_t k = offsets[image]; k < offsets[image + 1]; k++) {
-            const uint32_t e = entries[k];
-            const int32_t c = (int32_t)(e & 0xFFFF);
-            col[n] = c;
-            val[n] = (float)(e >> 16) * scale;
-            col_start[c + 1]++;
-            n++;
-        }
-        row_start[r + 1] = (int32_t)n;
-    }
-    tutor_fill_columns(rows, cols, row_start, col, val, col_start, row_index, values);
     return n;
 }
 
@@ -123,7 +80,18 @@ void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const in
     memset(col_start, 0, (size_t)(cols + 1) * sizeof(int32_t));
     const int32_t n = row_start[rows];
     for (int32_t k = 0; k < n; k++) col_start[col[k] + 1]++;
-    tutor_fill_columns(rows, cols, row_start, col, val, col_start, row_index, values);
+    for (long c = 0; c < cols; c++) col_start[c + 1] += col_start[c];
+    // Fill using col_start[c] as column c's cursor; afterwards each cursor sits at the next
+    // column's start, so shifting by one restores the starts.
+    for (long r = 0; r < rows; r++) {
+        for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) {
+            const int32_t at = col_start[col[k]]++;
+            row_index[at] = (int32_t)r;
+            values[at] = val[k];
+        }
+    }
+    for (long c = cols; c > 0; c--) col_start[c] = col_start[c - 1];
+    col_start[0] = 0;
 }
 
 /// Units are processed in blocks of this many: 64 floats are eight AVX registers, so a block of

@@ -119,8 +119,7 @@ final class BatchBuffers {
     let outputGradient: FloatBuffer
 
     /// Buffers for batches of up to `capacity` examples; with `layingOutAhead` (training, a batch
-    /// of at most ``SparseBatch/tileRows``), a second copy of the inputs for the next batch
-    /// (``nextBatchBytes(capacity:features:)``).
+    /// of at most ``SparseBatch/tileRows``), a second copy of the inputs for the next batch.
     init(model: Model, features: Int, capacity: Int, training: Bool = true, layingOutAhead: Bool = false) {
         self.capacity = capacity
         self.training = training
@@ -163,25 +162,17 @@ final class BatchBuffers {
     /// Loads the examples `order[start ..< start + rows]` of `images` and their labels (the
     /// inputs by rows; a forward pass in training makes the by-columns copy).
     func load(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
-        loadInputs(images, order: order, start: start, rows: rows)
+        sparseInput.load(images, order: order, start: start, rows: rows)
         loadLabels(images, order: order, start: start, rows: rows)
-    }
-
-    /// Loads the inputs of those examples only: by rows, or `bothWays`, by rows and by columns.
-    func loadInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int, bothWays: Bool = false) {
-        if bothWays {
-            sparseInput.loadBothWays(images, order: order, start: start, rows: rows)
-        } else {
-            sparseInput.load(images, order: order, start: start, rows: rows)
-        }
     }
 
     /// Lays out the inputs of the examples `order[start ..< start + rows]` by rows and by columns
     /// where ``advance()`` will find them (with `layingOutAhead`), or else over this batch's by
     /// rows only (its by-columns copy, made already, stays for the kernel gradient).
     func loadNextInputs(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
-        guard let nextInput else { return loadInputs(images, order: order, start: start, rows: rows) }
-        nextInput.loadBothWays(images, order: order, start: start, rows: rows)
+        guard let nextInput else { return sparseInput.load(images, order: order, start: start, rows: rows) }
+        nextInput.load(images, order: order, start: start, rows: rows)
+        nextInput.transpose()
     }
 
     /// Makes the inputs ``loadNextInputs(_:order:start:rows:)`` laid out the batch's.
@@ -190,11 +181,6 @@ final class BatchBuffers {
         nextInput = sparseInput
         sparseInput = next
         values[0] = .sparse(next)
-    }
-
-    /// The bytes the second copy of the inputs takes, for ``MemoryEstimate``.
-    static func nextBatchBytes(capacity: Int, features: Int) -> Int {
-        SparseBatch.allocatedBytes(capacity: capacity, columns: features)
     }
 
     /// Loads the labels of those examples only.

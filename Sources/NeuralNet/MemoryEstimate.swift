@@ -131,7 +131,7 @@ extension Trainer {
         fixed.append(MemoryEstimate.Part(name: "the training data's index", bytes: index))
         let (one, two) = scratchLine(features: f, training: true)
         if Trainer.laysOutAhead(batch: batch) {
-            let bytes = BatchBuffers.nextBatchBytes(capacity: max(1, min(batch, kept)), features: f)
+            let bytes = SparseBatch.allocatedBytes(capacity: max(1, min(batch, kept)), columns: f)
             fixed.append(MemoryEstimate.Part(name: "the next batch, laid out ahead", bytes: bytes))
         }
         if validationSplit > 0 {

@@ -221,18 +221,15 @@ public final class Trainer {
         var order = Array(0..<train.count)
         let images = train.sparseImages
         let clock = ContinuousClock()
-        /// Loads the batch that starts at example `start` of this epoch's order: its inputs
-        /// (by rows and by columns) and labels, or (`next`) its inputs only, laid out ahead, or
-        /// (`labels`) its labels only.
+        /// Loads the batch that starts at example `start` of this epoch's order: its inputs and
+        /// labels, or (`next`) its inputs only, laid out ahead, or (`labels`) its labels only.
         enum Part { case all, next, labels }
         func loadBatch(startingAt start: Int, _ part: Part = .all) {
             order.withUnsafeBufferPointer { o in
                 guard let base = o.baseAddress else { return }
                 let rows = min(batch, train.count - start)
                 switch part {
-                case .all:
-                    buffers.loadInputs(images, order: base, start: start, rows: rows, bothWays: true)
-                    buffers.loadLabels(images, order: base, start: start, rows: rows)
+                case .all: buffers.load(images, order: base, start: start, rows: rows)
                 case .next: buffers.loadNextInputs(images, order: base, start: start, rows: rows)
                 case .labels: buffers.loadLabels(images, order: base, start: start, rows: rows)
                 }

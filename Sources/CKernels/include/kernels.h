@@ -19,13 +19,6 @@ long tutor_nonzero_lists(const uint8_t *pixels, long count, long features, int32
 long tutor_csr_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint32_t *entries,
                           float scale, int32_t *row_start, int32_t *col, float *val);
 
-/// The same batch both by rows, as tutor_csr_from_lists lays it out, and by columns, as
-/// tutor_csc_from_csr does (col_start has cols + 1 entries), in one pass over the lists: the
-/// images' lists are asked for several images ahead, since they lie anywhere in memory.
-long tutor_batch_from_lists(const long *order, long start, long rows, const int32_t *offsets, const uint32_t *entries,
-                            float scale, long cols, int32_t *row_start, int32_t *col, float *val,
-                            int32_t *col_start, int32_t *row_index, float *values);
-
 /// The same for a dense rows × cols matrix x (its nonzero entries).
 long tutor_csr_from_dense(const float *x, long rows, long cols, int32_t *row_start, int32_t *col, float *val);
 

@@ -45,32 +45,25 @@ final class SparseImages: @unchecked Sendable {
         return (count + 1) * MemoryLayout<Int32>.size + (nonzero + 1) * MemoryLayout<UInt32>.size
     }
 
-    /// Fills `batch` with the images `order[start ..< start + rows]`, scaled to 0…1, by rows.
+    /// Fills `batch` with the images `order[start ..< start + rows]`, scaled to 0…1.
     fileprivate func fill(_ batch: SparseBatch, order: UnsafePointer<Int>, start: Int, rows: Int) {
         _ = tutor_csr_from_lists(order, start, rows, offsets, entries, 1 / 255, batch.rowStart, batch.column, batch.value)
     }
-
-    /// The same by rows and by columns, in one pass.
-    fileprivate func fillBothWays(_ batch: SparseBatch, order: UnsafePointer<Int>, start: Int, rows: Int) {
-        _ = tutor_batch_from_lists(
-            order, start, rows, offsets, entries, 1 / 255, batch.columns, batch.rowStart, batch.column, batch.value,
-            batch.columnStart, batch.rowIndex, batch.columnValue)
-    }
 }
 
-/// One batch of first-layer inputs, nonzeros only, both by rows (CSR, for the forward product)
-/// and by columns (CSC, for the kernel gradient).
+/// One batch of first-layer inputs, nonzeros only, both by rows (CSR) and by columns (CSC, for
+/// the kernel gradient, and for the forward product of a batch of at most ``tileRows``).
 final class SparseBatch {
     let capacity: Int
     let columns: Int
     fileprivate let rowStart: UnsafeMutablePointer<Int32>
     fileprivate let column: UnsafeMutablePointer<Int32>
     fileprivate let value: UnsafeMutablePointer<Float>
-    fileprivate let columnStart: UnsafeMutablePointer<Int32>
-    fileprivate let rowIndex: UnsafeMutablePointer<Int32>
-    fileprivate let columnValue: UnsafeMutablePointer<Float>
+    private let columnStart: UnsafeMutablePointer<Int32>
+    private let rowIndex: UnsafeMutablePointer<Int32>
+    private let columnValue: UnsafeMutablePointer<Float>
     private var rows = 0
-    /// Whether the by-columns copy is the loaded batch's (``transpose()`` made it since the last load).
+    /// Whether the by-columns copy is the loaded batch's: ``transpose()`` made it since the last load.
     private(set) var isTransposed = false
 
     /// The most rows whose forward product reads the batch by columns (`TUTOR_TILE_ROWS`, 64):
@@ -119,13 +112,6 @@ final class SparseBatch {
         isTransposed = false
     }
 
-    /// Loads those images by rows and by columns at once (as ``load(_:order:start:rows:)`` and
-    /// ``transpose()`` would, in one pass).
-    func loadBothWays(_ images: SparseImages, order: UnsafePointer<Int>, start: Int, rows: Int) {
-        images.fillBothWays(self, order: order, start: start, rows: rows)
-        self.rows = rows
-        isTransposed = true
-    }
 
     /// Loads `rows` dense rows of `columns` values, by rows (CSR) only.
     func load(_ x: UnsafePointer<Float>, rows: Int) {

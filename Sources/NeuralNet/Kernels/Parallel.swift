@@ -6,8 +6,9 @@ import Synchronization
 /// pieces that write disjoint memory (blocks of units, ranges of kernel rows), and each thread
 /// takes the next piece when it is free.
 ///
-/// A training step is short (about a fifth of a millisecond), and it asks for work to be shared
-/// twice, so waking a sleeping thread each time would cost a large part of it. The workers are
+/// A training step is short (about a sixth of a millisecond), and it asks for work to be shared
+/// three times (the first layer's forward product, the side work beside the upper layers, the
+/// update), so waking a sleeping thread each time would cost a large part of it. The workers are
 /// therefore kept, and wait for work by spinning briefly before they go to sleep.
 public enum Parallel {
     /// How many threads share the work: `$TUTOR_THREADS` when set, else the number of cores,
@@ -159,34 +160,27 @@ private final class WorkerPool: @unchecked Sendable {
     /// Runs `body(0 ..< count)` here and on the workers (`count` ≤ ``maximumPieces``).
     func run(count: Int, _ body: UnsafePointer<(Int) -> Void>) {
         precondition(count <= Self.maximumPieces, "a job of more pieces than a ticket holds")
-        if !turn.try() {
-            // This thread's own side work holds the workers: it is short, so it is finished
-            // first (here, if no worker has taken it), and the job shared as usual.
-            if sideWorkOwner.load(ordering: .relaxed) == pthread_self() { finishSideWork() }
-            guard turn.try() else {
-                // Another thread's job has the workers: this one runs here, its pieces in order.
-                for piece in 0..<count { body.pointee(piece) }
-                return
-            }
+        // This thread's own side work holds the workers: it is short, so it is finished first
+        // (here, if no worker has taken it), and the job shared as usual.
+        if sideWorkOwner.load(ordering: .relaxed) == pthread_self() { finishSideWork() }
+        guard turn.try() else {
+            // Another thread's job has the workers: this one runs here, its pieces in order.
+            for piece in 0..<count { body.pointee(piece) }
+            return
         }
         guard chooser.sharing else {
             // Alone: the workers, finding no job, go to sleep and leave their cores to others.
             for piece in 0..<count { body.pointee(piece) }
-            chooser.jobEnded(at: clock.now)
-            turn.unlock()
+            release(waited: .zero)
             return
         }
         publish(count: count, body)
-        takePieces(of: generation, fromFront: true)
-        let waited = waitForWorkers(count: count)
-        job = nil
-        chooser.jobEnded(at: clock.now, waited: waited)
-        turn.unlock()
+        complete(count: count)
     }
 
-    /// The piece ``start(_:)`` handed to a worker, until ``finishSideWork()``.
-    private var sideWork: UnsafeMutablePointer<(Int) -> Void>?
-    /// The thread that started it (`pthread_self()`), or 0.
+    /// The piece ``start(_:)`` hands a worker: one place for it, made once.
+    private let sidePiece = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
+    /// The thread whose side work holds the workers (`pthread_self()`), or 0.
     private let sideWorkOwner = Atomic<UInt>(0)
 
     /// Hands `body` to a worker as a job of one piece and returns at once, holding the workers
@@ -199,30 +193,35 @@ private final class WorkerPool: @unchecked Sendable {
         }
         guard chooser.sharing else {
             body()
-            chooser.jobEnded(at: clock.now)
-            turn.unlock()
+            release(waited: .zero)
             return false
         }
-        let piece = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
-        piece.initialize(to: { _ in body() })
-        sideWork = piece
+        sidePiece.initialize(to: { _ in body() })
         sideWorkOwner.store(pthread_self(), ordering: .relaxed)
-        publish(count: 1, piece)
+        publish(count: 1, sidePiece)
         return true
     }
 
     /// Returns once the piece ``start(_:)`` handed out has run (here, if no worker took it yet),
-    /// and lets the workers go; at once when it was finished already. Called by the thread that
-    /// started it.
+    /// and lets the workers go; at once when none is under way. Called by the thread that started it.
     func finishSideWork() {
-        guard let piece = sideWork else { return }
+        guard sideWorkOwner.load(ordering: .relaxed) == pthread_self() else { return }
         sideWorkOwner.store(0, ordering: .relaxed)
+        complete(count: 1)
+        sidePiece.deinitialize(count: 1)
+    }
+
+    /// Takes what is left of the published job of `count` pieces, waits for the pieces the workers
+    /// took, and lets the workers go.
+    private func complete(count: Int) {
         takePieces(of: generation, fromFront: true)
-        let waited = waitForWorkers(count: 1)
+        let waited = waitForWorkers(count: count)
         job = nil
-        sideWork = nil
-        piece.deinitialize(count: 1)
-        piece.deallocate()
+        release(waited: waited)
+    }
+
+    /// Counts the job that just ended for the chooser and gives up the workers.
+    private func release(waited: Duration) {
         chooser.jobEnded(at: clock.now, waited: waited)
         turn.unlock()
     }

@@ -24,10 +24,10 @@
 /// taken away for a moment) does not start a probe. The results never depend on the choice:
 /// every piece computes the same numbers whichever thread runs it.
 struct SharingChooser {
-    /// Jobs per measured window: 64 training steps (two jobs each).
+    /// Jobs per measured window: about 43 training steps (three jobs each).
     static let windowJobs = 128
-    /// The most windows run the chosen way before one window tries the other (8,192 training
-    /// steps: one to two seconds on the 2-core development machine).
+    /// The most windows run the chosen way before one window tries the other (16,384 jobs, about
+    /// 5,500 training steps: one to two seconds on the 2-core development machine).
     static let mostWindowsBeforeProbe = 128
     /// How much longer the wait for the next probe grows each time a probe loses.
     static let probeBackOff = 8

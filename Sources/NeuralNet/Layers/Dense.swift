@@ -178,7 +178,7 @@ public final class Dense: Layer {
     /// count, so the same numbers); softmax, which needs whole rows, comes after all blocks.
     func forward(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
         let b = bias.storage.base, w = kernel.storage.base
-        Dense.inBlocks(of: units, work: rows * inputs * units) { share in
+        inBlocks(of: units, rows: rows) { share in
             for r in 0..<rows { (output + r * units + share.lowerBound).update(from: b + share.lowerBound, count: share.count) }
             BLAS.gemm(
                 transposeA: false, transposeB: false, m: rows, n: share.count, k: inputs,
@@ -200,11 +200,12 @@ public final class Dense: Layer {
     static let smallestSharedProduct = 1 << 18
 
     /// Runs `body` for each block of ``productBlock`` of `0 ..< count`, sharing them among threads
-    /// when there is more than one and the product's `work` (its multiply-adds) is not small
-    /// (each block writes its own columns; the blocks and so the numbers are the same either way).
-    static func inBlocks(of count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-        let blocks = Parallel.pieces(of: count, size: productBlock)
-        guard blocks.count > 1, work >= smallestSharedProduct else { return blocks.forEach(body) }
+    /// when there is more than one and the layer's product for `rows` examples (rows · inputs ·
+    /// units multiply-adds) is not small (each block writes its own columns; the blocks and so
+    /// the numbers are the same either way).
+    func inBlocks(of count: Int, rows: Int, _ body: (Range<Int>) -> Void) {
+        let blocks = Parallel.pieces(of: count, size: Dense.productBlock)
+        guard blocks.count > 1, rows * inputs * units >= Dense.smallestSharedProduct else { return blocks.forEach(body) }
         Parallel.forEach(blocks.count) { body(blocks[$0]) }
     }
 
@@ -232,7 +233,7 @@ public final class Dense: Layer {
     ///     dL/dkernel = inputᵀ · dz        dL/dbias = Σ_rows dz        dL/dinput = dz · kernelᵀ
     ///
     /// The input gradient is computed only when `inputGradient` is given (not for the first layer).
-    /// Each product is shared among threads by blocks of its columns (``inBlocks(of:_:)``).
+    /// Each product is shared among threads by blocks of its columns (``inBlocks(of:rows:_:)``).
     func backward(
         input: UnsafePointer<Float>, output: UnsafePointer<Float>, rows: Int,
         outputGradient dz: UnsafeMutablePointer<Float>, gradientIsPreActivation: Bool,
@@ -241,14 +242,14 @@ public final class Dense: Layer {
         biasGradient(output: output, rows: rows, outputGradient: dz, gradientIsPreActivation: gradientIsPreActivation)
         let dw = kernel.gradientStorage.base, w = kernel.storage.base
         // Both products in blocks of columns that threads share: dL/dkernel's units, dL/dinput's inputs.
-        Dense.inBlocks(of: units, work: rows * inputs * units) { share in
+        inBlocks(of: units, rows: rows) { share in
             BLAS.gemm(
                 transposeA: true, transposeB: false, m: inputs, n: share.count, k: rows,
                 a: input, lda: inputs, b: dz + share.lowerBound, ldb: units,
                 beta: 0, c: dw + share.lowerBound, ldc: units)
         }
         if let dx = inputGradient {
-            Dense.inBlocks(of: inputs, work: rows * inputs * units) { share in
+            inBlocks(of: inputs, rows: rows) { share in
                 BLAS.gemm(
                     transposeA: false, transposeB: true, m: rows, n: share.count, k: units,
                     a: dz, lda: units, b: w + share.lowerBound * units, ldb: units,
