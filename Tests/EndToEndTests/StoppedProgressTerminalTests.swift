@@ -42,7 +42,7 @@ struct StoppedProgressTerminalTests {
                 let stop = try #require(joined.range(of: #"Stopped after epoch [0-9]+ of 20; the weights it ended with are kept\."#, options: .regularExpression), "the screen:\n\(screen)")
                 let epoch = joined[stop].split(separator: " ")[3]
                 let last = try #require(lines.lastIndex(of: "Epoch \(epoch)/20"), "the screen:\n\(screen)")
-                #expect(lines[(last + 1)...].first?.hasPrefix("625/625 ") == true)
+                #expect(lines[(last + 1)...].first?.hasPrefix("625/625 ") == true, "the screen:\n\(screen)")
                 #expect(!lines.contains("Epoch \(Int(epoch).map { $0 + 1 } ?? 0)/20"))
             }
             try await tmux.type("quit")
