@@ -30,8 +30,9 @@ void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const in
 /// z = x · w + bias for a CSR x (rows × inputs) and a dense w (inputs × units): each row of z
 /// is the bias plus x[r, c] · w[c, :] for each nonzero x[r, c].
 /// Only the units unit_begin ..< unit_end (columns of w and z) are computed, so that threads can
-/// share the product; units is the row length of w and z.
-void tutor_csr_forward(long rows, long units, long unit_begin, long unit_end,
+/// share the product; units is the row length of w and z, inputs the number of rows of w. For
+/// many rows, each block of 64 units of w is read from a packed copy (the same bits).
+void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
                        const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z);
 

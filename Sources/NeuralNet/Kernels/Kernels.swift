@@ -153,7 +153,7 @@ final class SparseBatch {
             tutor_csc_forward(
                 rows, dense.units, units.lowerBound, units.upperBound, columns, columnStart, rowIndex, columnValue, w, bias, z)
         } else {
-            tutor_csr_forward(rows, dense.units, units.lowerBound, units.upperBound, rowStart, column, value, w, bias, z)
+            tutor_csr_forward(rows, columns, dense.units, units.lowerBound, units.upperBound, rowStart, column, value, w, bias, z)
         }
     }
 
