@@ -115,10 +115,39 @@ static float *tutor_packed_block(long inputs, long units, long block, const floa
     return packed;
 }
 
-TUTOR_CLONES
-void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
-                       const int32_t *row_start, const int32_t *col, const float *val,
-                       const float *w, const float *bias, float *z) {
+/// Where tutor_rows_forward finds row r's nonzeros: a CSR (row_start, col, val), or, when
+/// `entries` is set, image order[r]'s list (offsets, entries), each value times `scale`.
+typedef struct {
+    const int32_t *row_start, *col;
+    const float *val;
+    const long *order;
+    const int32_t *offsets;
+    const uint32_t *entries;
+    float scale;
+} tutor_rows;
+
+static inline __attribute__((always_inline)) int32_t tutor_row_begin(const tutor_rows *x, long r) {
+    return x->entries != NULL ? x->offsets[x->order[r]] : x->row_start[r];
+}
+
+static inline __attribute__((always_inline)) int32_t tutor_row_end(const tutor_rows *x, long r) {
+    return x->entries != NULL ? x->offsets[x->order[r] + 1] : x->row_start[r + 1];
+}
+
+static inline __attribute__((always_inline)) long tutor_column(const tutor_rows *x, int32_t k) {
+    return x->entries != NULL ? (long)(x->entries[k] & 0xFFFF) : (long)x->col[k];
+}
+
+/// The same value as tutor_csr_from_lists stores.
+static inline __attribute__((always_inline)) float tutor_value(const tutor_rows *x, int32_t k) {
+    return x->entries != NULL ? (float)(x->entries[k] >> 16) * x->scale : x->val[k];
+}
+
+/// z = x · w + bias by rows, for tutor_csr_forward and tutor_lists_forward (inlined into each,
+/// so that each has its own loop for its kind of rows).
+static inline __attribute__((always_inline)) void tutor_rows_forward(
+    long rows, long inputs, long units, long unit_begin, long unit_end, const tutor_rows *x,
+    const float *w, const float *bias, float *z) {
     // Block by block of units, then row by row: one block of w (inputs × 64 floats, 200 KB for
     // MNIST) stays in the L2 cache while every row of the batch reads from it — packed first
     // when enough rows read it to repay the copy.
@@ -130,18 +159,18 @@ void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long
         for (long r = 0; r < rows; r++) {
             float sum[TUTOR_BLOCK];
             memcpy(sum, bias + block, sizeof sum);
-            const int32_t end = row_start[r + 1];
-            for (int32_t k = row_start[r]; k < end; k++) {
+            const int32_t end = tutor_row_end(x, r);
+            for (int32_t k = tutor_row_begin(x, r); k < end; k++) {
                 // The rows of w come in no order a prefetcher could guess: ask for one ahead.
                 if (k + TUTOR_AHEAD < end) {
-                    const char *next = (const char *)(wb + (long)col[k + TUTOR_AHEAD] * stride);
+                    const char *next = (const char *)(wb + tutor_column(x, k + TUTOR_AHEAD) * stride);
                     __builtin_prefetch(next);
                     __builtin_prefetch(next + 64);
                     __builtin_prefetch(next + 128);
                     __builtin_prefetch(next + 192);
                 }
-                const float *restrict wc = wb + (long)col[k] * stride;
-                const float xv = val[k];
+                const float *restrict wc = wb + tutor_column(x, k) * stride;
+                const float xv = tutor_value(x, k);
                 for (int u = 0; u < TUTOR_BLOCK; u++) sum[u] += xv * wc[u];
             }
             memcpy(z + r * units + block, sum, sizeof sum);
@@ -151,10 +180,27 @@ void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long
     for (long r = 0; r < rows; r++) {  // the last, narrower block
         for (long u = block; u < unit_end; u++) {
             float sum = bias[u];
-            for (int32_t k = row_start[r]; k < row_start[r + 1]; k++) sum += val[k] * w[(long)col[k] * units + u];
+            const int32_t end = tutor_row_end(x, r);
+            for (int32_t k = tutor_row_begin(x, r); k < end; k++) sum += tutor_value(x, k) * w[tutor_column(x, k) * units + u];
             z[r * units + u] = sum;
         }
     }
+}
+
+TUTOR_CLONES
+void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
+                       const int32_t *row_start, const int32_t *col, const float *val,
+                       const float *w, const float *bias, float *z) {
+    const tutor_rows x = {.row_start = row_start, .col = col, .val = val};
+    tutor_rows_forward(rows, inputs, units, unit_begin, unit_end, &x, w, bias, z);
+}
+
+TUTOR_CLONES
+void tutor_lists_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
+                         const long *order, const int32_t *offsets, const uint32_t *entries, float scale,
+                         const float *w, const float *bias, float *z) {
+    const tutor_rows x = {.order = order, .offsets = offsets, .entries = entries, .scale = scale};
+    tutor_rows_forward(rows, inputs, units, unit_begin, unit_end, &x, w, bias, z);
 }
 
 TUTOR_CLONES

@@ -166,6 +166,15 @@ final class BatchBuffers {
         loadLabels(images, order: order, start: start, rows: rows)
     }
 
+    /// The examples `order[start ..< start + rows]` of `images` and their labels, for a forward
+    /// pass that does not train: the inputs are read from the images' lists where they are.
+    func refer(to images: SparseImages, order: [Int], start: Int, rows: Int) {
+        sparseInput.refer(to: images, order: order, start: start, rows: rows)
+        order.withUnsafeBufferPointer { order in
+            if let base = order.baseAddress { loadLabels(images, order: base, start: start, rows: rows) }
+        }
+    }
+
     /// Lays out the inputs of the examples `order[start ..< start + rows]` by rows and by columns
     /// where ``advance()`` will find them (with `layingOutAhead`), or else over this batch's by
     /// rows only (its by-columns copy, made already, stays for the kernel gradient).

@@ -469,9 +469,7 @@ public final class Trainer {
             outputs.withUnsafeMutableBufferPointer { made in
                 Parallel.forEach(round) { lane in
                     let start = (first + lane) * batch, rows = min(batch, data.count - start)
-                    order.withUnsafeBufferPointer { o in
-                        if let base = o.baseAddress { buffers[lane].load(images, order: base, start: start, rows: rows) }
-                    }
+                    buffers[lane].refer(to: images, order: order, start: start, rows: rows)
                     made[lane] = UnsafePointer(Kernels.withSubnormalsFlushed { model.forward(buffers[lane], rows: rows) })
                 }
             }

@@ -36,6 +36,13 @@ void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long
                        const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z);
 
+/// The same z = x · w + bias, bit for bit, with row r of x read straight from image order[r]'s
+/// list (see tutor_nonzero_lists), each value times `scale` as tutor_csr_from_lists scales it:
+/// for evaluating a data set, with no copy of its images laid out first.
+void tutor_lists_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
+                         const long *order, const int32_t *offsets, const uint32_t *entries, float scale,
+                         const float *w, const float *bias, float *z);
+
 /// The most rows tutor_csc_forward takes: its tile of rows × 64 sums (16 KB) stays in the L1 cache.
 enum { TUTOR_TILE_ROWS = 64 };
 

@@ -45,14 +45,30 @@ final class SparseImages: @unchecked Sendable {
         return (count + 1) * MemoryLayout<Int32>.size + (nonzero + 1) * MemoryLayout<UInt32>.size
     }
 
+    /// What a pixel's byte is multiplied by: the inputs are scaled to 0…1.
+    private static let scale: Float = 1 / 255
+
     /// Fills `batch` with the images `order[start ..< start + rows]`, scaled to 0…1.
     fileprivate func fill(_ batch: SparseBatch, order: UnsafePointer<Int>, start: Int, rows: Int) {
-        _ = tutor_csr_from_lists(order, start, rows, offsets, entries, 1 / 255, batch.rowStart, batch.column, batch.value)
+        _ = tutor_csr_from_lists(order, start, rows, offsets, entries, Self.scale, batch.rowStart, batch.column, batch.value)
+    }
+
+    /// z = x · kernel + bias (before the activation) for the units in `units` only, x being the
+    /// images `order[0 ..< rows]` read from their lists (`tutor_lists_forward`: the same bits as
+    /// ``SparseBatch/multiply(by:units:into:)`` on those images laid out by rows).
+    fileprivate func multiply(
+        _ order: UnsafePointer<Int>, rows: Int, inputs: Int, by dense: Dense, units: Range<Int>,
+        into z: UnsafeMutablePointer<Float>
+    ) {
+        tutor_lists_forward(
+            rows, inputs, dense.units, units.lowerBound, units.upperBound, order, offsets, entries, Self.scale,
+            dense.kernel.storage.base, dense.bias.storage.base, z)
     }
 }
 
 /// One batch of first-layer inputs, nonzeros only, both by rows (CSR) and by columns (CSC, for
-/// the kernel gradient, and for the forward product of a batch of at most ``tileRows``).
+/// the kernel gradient, and for the forward product of a batch of at most ``tileRows``) — or,
+/// outside training, read from the data set's own lists (``refer(to:order:start:rows:)``).
 final class SparseBatch {
     let capacity: Int
     let columns: Int
@@ -65,6 +81,10 @@ final class SparseBatch {
     private var rows = 0
     /// Whether the by-columns copy is the loaded batch's: ``transpose()`` made it since the last load.
     private(set) var isTransposed = false
+    /// When the batch is read from a data set's lists (``refer(to:order:start:rows:)``): those
+    /// lists, the order of the images and where the batch starts in it; nil when it is laid out
+    /// by rows here.
+    private var reference: (images: SparseImages, order: [Int], start: Int)?
 
     /// The most rows whose forward product reads the batch by columns (`TUTOR_TILE_ROWS`, 64):
     /// their sums make a tile that stays in the L1 cache. Larger batches are read by rows.
@@ -110,18 +130,32 @@ final class SparseBatch {
         images.fill(self, order: order, start: start, rows: rows)
         self.rows = rows
         isTransposed = false
+        reference = nil
     }
 
+    /// Makes the batch the images `order[start ..< start + rows]` of `images`, read from their
+    /// lists where they are, with nothing laid out or copied (`order` is kept, not copied): for
+    /// a forward pass that does not train, which needs neither the by-columns copy nor stored values.
+    func refer(to images: SparseImages, order: [Int], start: Int, rows: Int) {
+        precondition(start >= 0 && rows <= capacity && start + rows <= order.count, "images outside the order")
+        reference = (images, order, start)
+        self.rows = rows
+        isTransposed = false
+    }
 
     /// Loads `rows` dense rows of `columns` values, by rows (CSR) only.
     func load(_ x: UnsafePointer<Float>, rows: Int) {
         _ = tutor_csr_from_dense(x, rows, columns, rowStart, column, value)
         self.rows = rows
         isTransposed = false
+        reference = nil
     }
 
     /// The number of values the loaded batch stores (its nonzeros, by rows).
-    var storedCount: Int { Int(rowStart[rows]) }
+    var storedCount: Int {
+        precondition(reference == nil, "a batch read from the lists stores no values")
+        return Int(rowStart[rows])
+    }
 
     /// Loads a copy of `source` (by rows) whose stored value number i is multiplied by
     /// `factors[i]` (dropout's mask on the data batch).
@@ -133,6 +167,7 @@ final class SparseBatch {
         for i in 0..<count { value[i] = source.value[i] * factors[i] }
         rows = source.rows
         isTransposed = false
+        reference = nil
     }
 
     /// Builds the by-columns copy (CSC) of the loaded batch, which the kernel gradient reads (and
@@ -140,16 +175,23 @@ final class SparseBatch {
     /// It only reads the rows: once it is done, the rows may be overwritten by another batch.
     func transpose() {
         guard !isTransposed else { return }
+        precondition(reference == nil, "a batch read from the lists has no by-columns copy")
         tutor_csc_from_csr(rows, columns, rowStart, column, value, columnStart, rowIndex, columnValue)
         isTransposed = true
     }
 
-    /// z = x · kernel + bias (before the activation), for the units in `units` only: by columns
-    /// when the by-columns copy is made and the batch fits a tile (`tutor_csc_forward`, which
-    /// reads each weight once a batch), else by rows (`tutor_csr_forward`). Both give the same bits.
+    /// z = x · kernel + bias (before the activation), for the units in `units` only: from the
+    /// data set's lists when the batch refers to them, by columns when the by-columns copy is
+    /// made and the batch fits a tile (`tutor_csc_forward`, which reads each weight once a batch),
+    /// else by rows (`tutor_csr_forward`). All give the same bits.
     func multiply(by dense: Dense, units: Range<Int>, into z: UnsafeMutablePointer<Float>) {
         let w = dense.kernel.storage.base, bias = dense.bias.storage.base
-        if isTransposed && rows <= Self.tileRows {
+        if let (images, order, start) = reference {
+            order.withUnsafeBufferPointer { order in
+                guard let base = order.baseAddress else { return }
+                images.multiply(base + start, rows: rows, inputs: columns, by: dense, units: units, into: z)
+            }
+        } else if isTransposed && rows <= Self.tileRows {
             tutor_csc_forward(
                 rows, dense.units, units.lowerBound, units.upperBound, columns, columnStart, rowIndex, columnValue, w, bias, z)
         } else {
