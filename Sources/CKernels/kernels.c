@@ -104,6 +104,45 @@ enum { TUTOR_AHEAD = 6 };
 /// 200 KB for MNIST, costs about what packing saves on 150 rows).
 enum { TUTOR_PACK_ROWS = 256 };
 
+static inline float tutor_float_from_bits(uint32_t bits) {
+    float value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static inline uint32_t tutor_bits_from_float(float value) {
+    uint32_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+/// e^x in float, within about 1 ulp, from additions, multiplications and bit operations only, so
+/// that it gives the same bits on every CPU and in both clones (libmvec's SSE4 and AVX2 expf do
+/// not agree on about 1 input in 120). Cephes' expf: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in
+/// two parts, so n·ln 2 is exact), e^r by a polynomial, times 2^n — built as 2^(n/2) · 2^(n − n/2)
+/// so that results near overflow and in the subnormal range come out right. NaN gives NaN.
+static inline float tutor_expf(float x) {
+    x = x > 89.0f ? 89.0f : x;  // e^89 overflows to infinity, e^-104 underflows to 0
+    x = x < -104.0f ? -104.0f : x;
+    const float round = 12582912.0f;  // 1.5 · 2^23: adding it rounds to a whole number
+    const float t = x * 1.44269504088896341f + round;
+    const float fn = t - round;
+    const int32_t n = (int32_t)(tutor_bits_from_float(t) - tutor_bits_from_float(round));
+    float r = x - fn * 0.693359375f;
+    r = r - fn * -2.12194440e-4f;
+    const float p = ((((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r
+                       + 4.1665795894e-2f) * r + 1.6666665459e-1f) * r + 5.0000001201e-1f) * (r * r)) + r + 1.0f;
+    const int32_t half = n / 2;
+    const float low = tutor_float_from_bits((uint32_t)(half + 127) << 23);
+    const float high = tutor_float_from_bits((uint32_t)(n - half + 127) << 23);
+    return p * low * high;
+}
+
+/// z ← 1 / (1 + e^(−z)) for n values: tutor_sigmoid, and the products' TUTOR_SIGMOID_OF_SUMS.
+static inline __attribute__((always_inline)) void tutor_sigmoid_in_place(float *z, long n) {
+    for (long i = 0; i < n; i++) z[i] = 1.0f / (1.0f + tutor_expf(-z[i]));
+}
+
 /// Copies the 64 weights of block `block` of each of w's `inputs` rows next to one another
 /// (inputs × 64 floats), or returns NULL when there is no memory for them. Read in place, a
 /// block's rows lie `units` floats apart: for 256 units (1 KB), they fall in a quarter of the
@@ -147,7 +186,7 @@ static inline __attribute__((always_inline)) float tutor_value(const tutor_rows 
 /// so that each has its own loop for its kind of rows).
 static inline __attribute__((always_inline)) void tutor_rows_forward(
     long rows, long inputs, long units, long unit_begin, long unit_end, const tutor_rows *x,
-    const float *w, const float *bias, float *z) {
+    const float *w, const float *bias, float *z, int then) {
     // Block by block of units, then row by row: one block of w (inputs × 64 floats, 200 KB for
     // MNIST) stays in the L2 cache while every row of the batch reads from it — packed first
     // when enough rows read it to repay the copy.
@@ -173,6 +212,7 @@ static inline __attribute__((always_inline)) void tutor_rows_forward(
                 const float xv = tutor_value(x, k);
                 for (int u = 0; u < TUTOR_BLOCK; u++) sum[u] += xv * wc[u];
             }
+            if (then == TUTOR_SIGMOID_OF_SUMS) tutor_sigmoid_in_place(sum, TUTOR_BLOCK);
             memcpy(z + r * units + block, sum, sizeof sum);
         }
         free(packed);
@@ -182,6 +222,7 @@ static inline __attribute__((always_inline)) void tutor_rows_forward(
             float sum = bias[u];
             const int32_t end = tutor_row_end(x, r);
             for (int32_t k = tutor_row_begin(x, r); k < end; k++) sum += tutor_value(x, k) * w[tutor_column(x, k) * units + u];
+            if (then == TUTOR_SIGMOID_OF_SUMS) tutor_sigmoid_in_place(&sum, 1);
             z[r * units + u] = sum;
         }
     }
@@ -190,23 +231,23 @@ static inline __attribute__((always_inline)) void tutor_rows_forward(
 TUTOR_CLONES
 void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
                        const int32_t *row_start, const int32_t *col, const float *val,
-                       const float *w, const float *bias, float *z) {
+                       const float *w, const float *bias, float *z, int then) {
     const tutor_rows x = {.row_start = row_start, .col = col, .val = val};
-    tutor_rows_forward(rows, inputs, units, unit_begin, unit_end, &x, w, bias, z);
+    tutor_rows_forward(rows, inputs, units, unit_begin, unit_end, &x, w, bias, z, then);
 }
 
 TUTOR_CLONES
 void tutor_lists_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
                          const long *order, const int32_t *offsets, const uint32_t *entries, float scale,
-                         const float *w, const float *bias, float *z) {
+                         const float *w, const float *bias, float *z, int then) {
     const tutor_rows x = {.order = order, .offsets = offsets, .entries = entries, .scale = scale};
-    tutor_rows_forward(rows, inputs, units, unit_begin, unit_end, &x, w, bias, z);
+    tutor_rows_forward(rows, inputs, units, unit_begin, unit_end, &x, w, bias, z, then);
 }
 
 TUTOR_CLONES
 void tutor_csc_forward(long rows, long units, long unit_begin, long unit_end, long inputs,
                        const int32_t *col_start, const int32_t *row_index, const float *values,
-                       const float *w, const float *bias, float *z) {
+                       const float *w, const float *bias, float *z, int then) {
     float tile[TUTOR_TILE_ROWS * TUTOR_BLOCK] __attribute__((aligned(64)));
     for (long block = unit_begin; block < unit_end; block += TUTOR_BLOCK) {
         const long width = unit_end - block < TUTOR_BLOCK ? unit_end - block : TUTOR_BLOCK;
@@ -231,6 +272,13 @@ void tutor_csc_forward(long rows, long units, long unit_begin, long unit_end, lo
                     const float xv = values[k];
                     for (long u = 0; u < width; u++) sum[u] += xv * wc[u];
                 }
+            }
+        }
+        if (then == TUTOR_SIGMOID_OF_SUMS) {
+            if (width == TUTOR_BLOCK) {
+                tutor_sigmoid_in_place(tile, rows * TUTOR_BLOCK);
+            } else {
+                for (long r = 0; r < rows; r++) tutor_sigmoid_in_place(tile + r * TUTOR_BLOCK, width);
             }
         }
         for (long r = 0; r < rows; r++) memcpy(z + r * units + block, tile + r * TUTOR_BLOCK, (size_t)width * sizeof(float));
@@ -283,41 +331,5 @@ void tutor_adam(float *restrict w, const float *restrict g, float *restrict m, f
     }
 }
 
-static inline float tutor_float_from_bits(uint32_t bits) {
-    float value;
-    memcpy(&value, &bits, sizeof value);
-    return value;
-}
-
-static inline uint32_t tutor_bits_from_float(float value) {
-    uint32_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    return bits;
-}
-
-/// e^x in float, within about 1 ulp, from additions, multiplications and bit operations only, so
-/// that it gives the same bits on every CPU and in both clones (libmvec's SSE4 and AVX2 expf do
-/// not agree on about 1 input in 120). Cephes' expf: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in
-/// two parts, so n·ln 2 is exact), e^r by a polynomial, times 2^n — built as 2^(n/2) · 2^(n − n/2)
-/// so that results near overflow and in the subnormal range come out right. NaN gives NaN.
-static inline float tutor_expf(float x) {
-    x = x > 89.0f ? 89.0f : x;  // e^89 overflows to infinity, e^-104 underflows to 0
-    x = x < -104.0f ? -104.0f : x;
-    const float round = 12582912.0f;  // 1.5 · 2^23: adding it rounds to a whole number
-    const float t = x * 1.44269504088896341f + round;
-    const float fn = t - round;
-    const int32_t n = (int32_t)(tutor_bits_from_float(t) - tutor_bits_from_float(round));
-    float r = x - fn * 0.693359375f;
-    r = r - fn * -2.12194440e-4f;
-    const float p = ((((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r
-                       + 4.1665795894e-2f) * r + 1.6666665459e-1f) * r + 5.0000001201e-1f) * (r * r)) + r + 1.0f;
-    const int32_t half = n / 2;
-    const float low = tutor_float_from_bits((uint32_t)(half + 127) << 23);
-    const float high = tutor_float_from_bits((uint32_t)(n - half + 127) << 23);
-    return p * low * high;
-}
-
 TUTOR_CLONES
-void tutor_sigmoid(float *z, long n) {
-    for (long i = 0; i < n; i++) z[i] = 1.0f / (1.0f + tutor_expf(-z[i]));
-}
+void tutor_sigmoid(float *z, long n) { tutor_sigmoid_in_place(z, n); }

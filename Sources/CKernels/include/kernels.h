@@ -27,21 +27,26 @@ long tutor_csr_from_dense(const float *x, long rows, long cols, int32_t *row_sta
 void tutor_csc_from_csr(long rows, long cols, const int32_t *row_start, const int32_t *col, const float *val,
                         int32_t *col_start, int32_t *row_index, float *values);
 
+/// What the first layer's products do to their sums before they store them: nothing (the caller
+/// applies its activation), or tutor_sigmoid's z ← 1 / (1 + e^(−z)), while they are at hand.
+enum { TUTOR_SUMS = 0, TUTOR_SIGMOID_OF_SUMS = 1 };
+
 /// z = x · w + bias for a CSR x (rows × inputs) and a dense w (inputs × units): each row of z
 /// is the bias plus x[r, c] · w[c, :] for each nonzero x[r, c].
 /// Only the units unit_begin ..< unit_end (columns of w and z) are computed, so that threads can
 /// share the product; units is the row length of w and z, inputs the number of rows of w. For
-/// many rows, each block of 64 units of w is read from a packed copy (the same bits).
+/// many rows, each block of 64 units of w is read from a packed copy (the same bits). `then` is
+/// TUTOR_SUMS or TUTOR_SIGMOID_OF_SUMS, as for the two products below.
 void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
                        const int32_t *row_start, const int32_t *col, const float *val,
-                       const float *w, const float *bias, float *z);
+                       const float *w, const float *bias, float *z, int then);
 
 /// The same z = x · w + bias, bit for bit, with row r of x read straight from image order[r]'s
 /// list (see tutor_nonzero_lists), each value times `scale` as tutor_csr_from_lists scales it:
 /// for evaluating a data set, with no copy of its images laid out first.
 void tutor_lists_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
                          const long *order, const int32_t *offsets, const uint32_t *entries, float scale,
-                         const float *w, const float *bias, float *z);
+                         const float *w, const float *bias, float *z, int then);
 
 /// The most rows tutor_csc_forward takes: its tile of rows × 64 sums (16 KB) stays in the L1 cache.
 enum { TUTOR_TILE_ROWS = 64 };
@@ -55,7 +60,7 @@ enum { TUTOR_TILE_ROWS = 64 };
 /// 1,024-unit layer are 4 KB apart, so they all fall in the same few cache sets).
 void tutor_csc_forward(long rows, long units, long unit_begin, long unit_end, long inputs,
                        const int32_t *col_start, const int32_t *row_index, const float *values,
-                       const float *w, const float *bias, float *z);
+                       const float *w, const float *bias, float *z, int then);
 
 /// dw = xᵀ · dz for a CSC x (rows × inputs) and dz (rows × units), for the kernel rows
 /// input_begin ..< input_end only (threads share the product by kernel rows, which are

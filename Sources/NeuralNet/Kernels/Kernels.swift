@@ -58,11 +58,11 @@ final class SparseImages: @unchecked Sendable {
     /// ``SparseBatch/multiply(by:units:into:)`` on those images laid out by rows).
     fileprivate func multiply(
         _ order: UnsafePointer<Int>, rows: Int, inputs: Int, by dense: Dense, units: Range<Int>,
-        into z: UnsafeMutablePointer<Float>
+        into z: UnsafeMutablePointer<Float>, then: Int32
     ) {
         tutor_lists_forward(
             rows, inputs, dense.units, units.lowerBound, units.upperBound, order, offsets, entries, Self.scale,
-            dense.kernel.storage.base, dense.bias.storage.base, z)
+            dense.kernel.storage.base, dense.bias.storage.base, z, then)
     }
 }
 
@@ -180,22 +180,25 @@ final class SparseBatch {
         isTransposed = true
     }
 
-    /// z = x · kernel + bias (before the activation), for the units in `units` only: from the
-    /// data set's lists when the batch refers to them, by columns when the by-columns copy is
-    /// made and the batch fits a tile (`tutor_csc_forward`, which reads each weight once a batch),
-    /// else by rows (`tutor_csr_forward`). All give the same bits.
-    func multiply(by dense: Dense, units: Range<Int>, into z: UnsafeMutablePointer<Float>) {
+    /// z = x · kernel + bias for the units in `units` only — then the sigmoid, when `sigmoid`
+    /// (`Kernels.sigmoid`'s values, applied while the sums are at hand), else before the
+    /// activation: from the data set's lists when the batch refers to them, by columns when the
+    /// by-columns copy is made and the batch fits a tile (`tutor_csc_forward`, which reads each
+    /// weight once a batch), else by rows (`tutor_csr_forward`). All give the same bits.
+    func multiply(by dense: Dense, units: Range<Int>, into z: UnsafeMutablePointer<Float>, sigmoid: Bool) {
         let w = dense.kernel.storage.base, bias = dense.bias.storage.base
+        let then = Int32(sigmoid ? TUTOR_SIGMOID_OF_SUMS : TUTOR_SUMS)
         if let (images, order, start) = reference {
             order.withUnsafeBufferPointer { order in
                 guard let base = order.baseAddress else { return }
-                images.multiply(base + start, rows: rows, inputs: columns, by: dense, units: units, into: z)
+                images.multiply(base + start, rows: rows, inputs: columns, by: dense, units: units, into: z, then: then)
             }
         } else if isTransposed && rows <= Self.tileRows {
             tutor_csc_forward(
-                rows, dense.units, units.lowerBound, units.upperBound, columns, columnStart, rowIndex, columnValue, w, bias, z)
+                rows, dense.units, units.lowerBound, units.upperBound, columns, columnStart, rowIndex, columnValue, w, bias, z,
+                then)
         } else {
-            tutor_csr_forward(rows, columns, dense.units, units.lowerBound, units.upperBound, rowStart, column, value, w, bias, z)
+            tutor_csr_forward(rows, columns, dense.units, units.lowerBound, units.upperBound, rowStart, column, value, w, bias, z, then)
         }
     }
 

@@ -210,14 +210,16 @@ public final class Dense: Layer {
     }
 
     /// Forward pass for the first layer, whose input is the data batch in sparse form.
-    /// The units are computed in blocks of 64, shared among threads (softmax, which needs whole
-    /// rows, is applied after all blocks are done).
+    /// The units are computed in blocks of 64, shared among threads; the product applies a
+    /// sigmoid itself, other activations follow each block (softmax, which needs whole rows,
+    /// after all blocks are done).
     func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>) {
         let blocks = (units + 63) / 64
+        let sigmoidInProduct = activation == .sigmoid
         Parallel.forEach(blocks) { block in
             let share = (block * 64)..<min(units, (block + 1) * 64)
-            input.multiply(by: self, units: share, into: output)
-            if activation != .softmax {
+            input.multiply(by: self, units: share, into: output, sigmoid: sigmoidInProduct)
+            if activation != .softmax && !sigmoidInProduct {
                 for r in 0..<rows {
                     activation.apply(output + r * units + share.lowerBound, rows: 1, cols: share.count)
                 }
