@@ -35,8 +35,9 @@ enum { TUTOR_SUMS = 0, TUTOR_SIGMOID_OF_SUMS = 1 };
 /// is the bias plus x[r, c] · w[c, :] for each nonzero x[r, c].
 /// Only the units unit_begin ..< unit_end (columns of w and z) are computed, so that threads can
 /// share the product; units is the row length of w and z, inputs the number of rows of w. For
-/// many rows, each block of 64 units of w is read from a packed copy (the same bits). `then` is
-/// TUTOR_SUMS or TUTOR_SIGMOID_OF_SUMS, as for the two products below.
+/// many rows, each block of 64 units of w is read from a packed copy (the same bits). `then`
+/// (TUTOR_SUMS or TUTOR_SIGMOID_OF_SUMS) says what is done to the sums before they are stored,
+/// here and in the two products below.
 void tutor_csr_forward(long rows, long inputs, long units, long unit_begin, long unit_end,
                        const int32_t *row_start, const int32_t *col, const float *val,
                        const float *w, const float *bias, float *z, int then);

@@ -53,9 +53,10 @@ final class SparseImages: @unchecked Sendable {
         _ = tutor_csr_from_lists(order, start, rows, offsets, entries, Self.scale, batch.rowStart, batch.column, batch.value)
     }
 
-    /// z = x · kernel + bias (before the activation) for the units in `units` only, x being the
-    /// images `order[0 ..< rows]` read from their lists (`tutor_lists_forward`: the same bits as
-    /// ``SparseBatch/multiply(by:units:into:)`` on those images laid out by rows).
+    /// z = x · kernel + bias for the units in `units` only (then the sigmoid, when `then` is
+    /// `TUTOR_SIGMOID_OF_SUMS`), x being the images `order[0 ..< rows]` read from their lists
+    /// (`tutor_lists_forward`: the same bits as ``SparseBatch/multiply(by:units:into:sigmoid:)``
+    /// on those images laid out by rows).
     fileprivate func multiply(
         _ order: UnsafePointer<Int>, rows: Int, inputs: Int, by dense: Dense, units: Range<Int>,
         into z: UnsafeMutablePointer<Float>, then: Int32
