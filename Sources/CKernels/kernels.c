@@ -274,14 +274,11 @@ void tutor_csc_forward(long rows, long units, long unit_begin, long unit_end, lo
                 }
             }
         }
-        if (then == TUTOR_SIGMOID_OF_SUMS) {
-            if (width == TUTOR_BLOCK) {
-                tutor_sigmoid_in_place(tile, rows * TUTOR_BLOCK);
-            } else {
-                for (long r = 0; r < rows; r++) tutor_sigmoid_in_place(tile + r * TUTOR_BLOCK, width);
-            }
+        for (long r = 0; r < rows; r++) {
+            float *sums = tile + r * TUTOR_BLOCK;
+            if (then == TUTOR_SIGMOID_OF_SUMS) tutor_sigmoid_in_place(sums, width);
+            memcpy(z + r * units + block, sums, (size_t)width * sizeof(float));
         }
-        for (long r = 0; r < rows; r++) memcpy(z + r * units + block, tile + r * TUTOR_BLOCK, (size_t)width * sizeof(float));
     }
 }
 

@@ -378,7 +378,7 @@ public final class Trainer {
 
     /// Whether `fit` lays out each next batch in a second copy of the inputs while the step runs:
     /// when the batch fits the forward product's tile, so that the product reads the batch by
-    /// columns, which must be made before it (``SparseBatch/multiply(by:units:into:sigmoid:)``). A larger
+    /// columns, which must be made before it (``SparseBatch/multiply(by:units:into:)``). A larger
     /// batch is read by rows, and its next batch laid out over them once the first layer has read them.
     static func laysOutAhead(batch: Int) -> Bool { batch <= SparseBatch.tileRows }
 

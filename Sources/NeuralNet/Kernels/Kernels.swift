@@ -55,8 +55,8 @@ final class SparseImages: @unchecked Sendable {
 
     /// z = x · kernel + bias for the units in `units` only (then the sigmoid, when `then` is
     /// `TUTOR_SIGMOID_OF_SUMS`), x being the images `order[0 ..< rows]` read from their lists
-    /// (`tutor_lists_forward`: the same bits as ``SparseBatch/multiply(by:units:into:sigmoid:)``
-    /// on those images laid out by rows).
+    /// (`tutor_lists_forward`: the same bits as ``SparseBatch/multiply(by:units:into:)`` on
+    /// those images laid out by rows).
     fileprivate func multiply(
         _ order: UnsafePointer<Int>, rows: Int, inputs: Int, by dense: Dense, units: Range<Int>,
         into z: UnsafeMutablePointer<Float>, then: Int32
@@ -181,14 +181,19 @@ final class SparseBatch {
         isTransposed = true
     }
 
-    /// z = x · kernel + bias for the units in `units` only — then the sigmoid, when `sigmoid`
-    /// (`Kernels.sigmoid`'s values, applied while the sums are at hand), else before the
-    /// activation: from the data set's lists when the batch refers to them, by columns when the
-    /// by-columns copy is made and the batch fits a tile (`tutor_csc_forward`, which reads each
-    /// weight once a batch), else by rows (`tutor_csr_forward`). All give the same bits.
-    func multiply(by dense: Dense, units: Range<Int>, into z: UnsafeMutablePointer<Float>, sigmoid: Bool) {
+    /// Whether the first layer's products apply `activation` to their sums themselves, while
+    /// they are at hand: the sigmoid (`TUTOR_SIGMOID_OF_SUMS`, the values of ``Kernels/sigmoid(_:count:)``).
+    /// The layer applies any other activation to the products' outputs.
+    static func appliesInProduct(_ activation: Activation) -> Bool { activation == .sigmoid }
+
+    /// z = x · kernel + bias for the units in `units` only — then `dense`'s activation when the
+    /// product applies it (``appliesInProduct(_:)``): from the data set's lists when the batch
+    /// refers to them, by columns when the by-columns copy is made and the batch fits a tile
+    /// (`tutor_csc_forward`, which reads each weight once a batch), else by rows
+    /// (`tutor_csr_forward`). All give the same bits.
+    func multiply(by dense: Dense, units: Range<Int>, into z: UnsafeMutablePointer<Float>) {
         let w = dense.kernel.storage.base, bias = dense.bias.storage.base
-        let then = Int32(sigmoid ? TUTOR_SIGMOID_OF_SUMS : TUTOR_SUMS)
+        let then = Int32(Self.appliesInProduct(dense.activation) ? TUTOR_SIGMOID_OF_SUMS : TUTOR_SUMS)
         if let (images, order, start) = reference {
             order.withUnsafeBufferPointer { order in
                 guard let base = order.baseAddress else { return }

@@ -210,16 +210,16 @@ public final class Dense: Layer {
     }
 
     /// Forward pass for the first layer, whose input is the data batch in sparse form.
-    /// The units are computed in blocks of 64, shared among threads; the product applies a
-    /// sigmoid itself, other activations follow each block (softmax, which needs whole rows,
-    /// after all blocks are done).
+    /// The units are computed in blocks of 64, shared among threads; the activation follows each
+    /// block unless the product applies it itself (``SparseBatch/appliesInProduct(_:)``), and
+    /// softmax, which needs whole rows, after all blocks are done.
     func forward(_ input: SparseBatch, rows: Int, into output: UnsafeMutablePointer<Float>) {
         let blocks = (units + 63) / 64
-        let sigmoidInProduct = activation == .sigmoid
+        let appliedInProduct = SparseBatch.appliesInProduct(activation)
         Parallel.forEach(blocks) { block in
             let share = (block * 64)..<min(units, (block + 1) * 64)
-            input.multiply(by: self, units: share, into: output, sigmoid: sigmoidInProduct)
-            if activation != .softmax && !sigmoidInProduct {
+            input.multiply(by: self, units: share, into: output)
+            if activation != .softmax && !appliedInProduct {
                 for r in 0..<rows {
                     activation.apply(output + r * units + share.lowerBound, rows: 1, cols: share.count)
                 }
